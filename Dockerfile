@@ -1,0 +1,29 @@
+# Tokyo women's support finder: the web service (search API, referral page, LINE webhook).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+
+# Dependencies first, so that a code change does not reinstall them.
+# sudachidict-core (the Sudachi dictionary) is baked into the image here.
+COPY pyproject.toml README.md ./
+RUN mkdir bot && touch bot/__init__.py \
+    && pip install . \
+    && pip uninstall -y tokyo-women-support-finder \
+    && rm -rf bot
+
+COPY bot ./bot
+COPY knowledge ./knowledge
+RUN pip install --no-deps . \
+    && useradd --create-home --uid 10001 app
+# The installed package reads the bundled knowledge from /app/knowledge.
+ENV KNOWLEDGE_DIR=/app/knowledge
+
+USER app
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz').status != 200)"
+CMD ["python", "-m", "bot", "serve", "--host", "0.0.0.0", "--port", "8000"]
