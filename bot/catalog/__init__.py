@@ -1,0 +1,1 @@
+"""Loading, validating and querying the curated knowledge base in ``knowledge/``."""

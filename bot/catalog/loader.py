@@ -1,0 +1,357 @@
+"""Load the ``knowledge/`` tree into a validated, immutable ``KnowledgeBase``.
+
+Every problem is collected (not just the first) and reported with the file,
+the line where the entry starts, the entry id and the field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from bot.catalog.errors import KnowledgeBaseError, Problem
+from bot.catalog.kb import KnowledgeBase
+from bot.catalog.models import (
+    BudgetRecord,
+    CrisisLexicon,
+    Entry,
+    Guards,
+    PlanRecord,
+    Taxonomy,
+    Vocabulary,
+)
+
+DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "knowledge"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that remembers the line where each mapping starts."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = {str(k): v for k, v in loader.construct_mapping(node, deep=True).items()}
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _strip_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+def _field_line(data: Any, loc: Sequence[int | str]) -> int | None:
+    """The line of the deepest mapping on the error's path."""
+    line = data.get("__line__") if isinstance(data, dict) else None
+    node = data
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and "__line__" in node:
+            line = node["__line__"]
+    return line if isinstance(line, int) else None
+
+
+def _loc_text(loc: Sequence[int | str]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> Any:
+    rel = _rel(path, root)
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problems.append(Problem(file=rel, line=line, message=f"not valid YAML: {exc}"))
+    except OSError as exc:
+        problems.append(Problem(file=rel, message=f"cannot be read: {exc}"))
+    return None
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(Path(root.name) / path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _validate(
+    model: type[M], data: Any, *, file: str, entry: str | None, problems: list[Problem]
+) -> M | None:
+    try:
+        return model.model_validate(_strip_lines(data))
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = [p for p in err["loc"] if p != "__root__"]
+            message = err["msg"].removeprefix("Value error, ")
+            field = _loc_text(loc) or None
+            if field is None and ":" in message and message.split(":", 1)[0].isidentifier():
+                field, message = (s.strip() for s in message.split(":", 1))
+            elif field and ":" in message:
+                head = message.split(":", 1)[0]
+                if head.isidentifier() and head not in field:
+                    field = f"{field}.{head}"
+                    message = message.split(":", 1)[1].strip()
+            if err["type"] == "extra_forbidden":
+                message = "unknown field (misspelt?)"
+            problems.append(
+                Problem(
+                    file=file,
+                    entry=entry,
+                    field=field,
+                    line=_field_line(data, loc),
+                    message=message,
+                )
+            )
+        return None
+
+
+def _entry_files(root: Path) -> list[Path]:
+    return sorted((root / "services").glob("*.yaml"))
+
+
+def compute_version(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*.yaml") if p.is_file()):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def load_knowledge(root: Path | None = None, *, include_drafts: bool = False) -> KnowledgeBase:
+    """Load and fully validate the knowledge base, or raise ``KnowledgeBaseError``."""
+    root = (root or DEFAULT_ROOT).resolve()
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise KnowledgeBaseError([Problem(file=str(root), message="no such directory")])
+
+    taxonomy = _load_one(Taxonomy, root / "taxonomy.yaml", root, problems)
+    vocabulary = _load_one(Vocabulary, root / "vocabulary.yaml", root, problems)
+    plan = _load_one(PlanRecord, root / "records" / "plan2025.yaml", root, problems)
+    budget = _load_one(BudgetRecord, root / "records" / "budget2021.yaml", root, problems)
+    crisis = _load_one(CrisisLexicon, root / "crisis.yaml", root, problems)
+    guards = _load_one(Guards, root / "guards.yaml", root, problems)
+
+    entries: list[Entry] = []
+    where: dict[str, tuple[str, int | None]] = {}
+    files = _entry_files(root)
+    if not files:
+        problems.append(Problem(file=_rel(root / "services", root), message="no entry files"))
+    for path in files:
+        rel = _rel(path, root)
+        data = _read_yaml(path, root, problems)
+        if data is None:
+            continue
+        items = data.get("entries") if isinstance(data, dict) else None
+        if not isinstance(items, list):
+            problems.append(Problem(file=rel, message="expected a mapping with an 'entries' list"))
+            continue
+        for index, item in enumerate(items):
+            line = item.get("__line__") if isinstance(item, dict) else None
+            label = str(item.get("id")) if isinstance(item, dict) and item.get("id") else f"#{index + 1}"
+            entry = _validate(Entry, item, file=rel, entry=label, problems=problems)
+            if entry is None:
+                continue
+            if entry.id in where:
+                first_file, first_line = where[entry.id]
+                problems.append(
+                    Problem(
+                        file=rel,
+                        line=line,
+                        entry=entry.id,
+                        field="id",
+                        message=f"duplicate id (first defined in {first_file}:{first_line})",
+                    )
+                )
+                continue
+            where[entry.id] = (rel, line)
+            entries.append(entry)
+
+    if taxonomy and vocabulary and plan and budget:
+        problems.extend(_cross_check(entries, where, taxonomy, vocabulary, plan, budget))
+    if crisis:
+        problems.extend(_check_crisis(crisis, {e.id: e for e in entries}))
+    if problems:
+        raise KnowledgeBaseError(problems)
+    if not (taxonomy and vocabulary and plan and budget and crisis and guards):
+        raise KnowledgeBaseError([Problem(file=str(root), message="incomplete knowledge base")])
+    shown = [e for e in entries if include_drafts or not e.draft]
+    return KnowledgeBase(
+        entries=tuple(shown),
+        taxonomy=taxonomy,
+        vocabulary=vocabulary,
+        plan=plan,
+        budget=budget,
+        crisis=crisis,
+        guards=guards,
+        version=compute_version(root),
+        root=root,
+    )
+
+
+def _load_one(model: type[M], path: Path, root: Path, problems: list[Problem]) -> M | None:
+    data = _read_yaml(path, root, problems)
+    if data is None:
+        if not path.exists():
+            problems.append(Problem(file=_rel(path, root), message="missing file"))
+        return None
+    return _validate(model, data, file=_rel(path, root), entry=None, problems=problems)
+
+
+def _cross_check(
+    entries: Iterable[Entry],
+    where: dict[str, tuple[str, int | None]],
+    taxonomy: Taxonomy,
+    vocabulary: Vocabulary,
+    plan: PlanRecord,
+    budget: BudgetRecord,
+) -> list[Problem]:
+    problems: list[Problem] = []
+    entries = list(entries)
+    by_id = {e.id: e for e in entries}
+    topic_ids = {t.id for t in taxonomy.topics}
+    known_refs = {f"plan2025:{m.no}" for m in plan.measures} | {
+        f"budget2021:{p.slug}" for p in budget.programs
+    }
+    cited: set[str] = set()
+
+    def add(entry: Entry, field: str, message: str) -> None:
+        file, line = where[entry.id]
+        problems.append(Problem(file=file, line=line, entry=entry.id, field=field, message=message))
+
+    for entry in entries:
+        for i, topic in enumerate(entry.topics):
+            if topic not in topic_ids:
+                add(entry, f"topics[{i}]", f"unknown topic {topic!r} (see taxonomy.yaml)")
+        for i, ref in enumerate(entry.refs):
+            if ref not in known_refs:
+                add(entry, f"sources[{i}]", f"unknown document row {ref!r}")
+            cited.add(ref)
+        if entry.front_door is not None:
+            door = by_id.get(entry.front_door)
+            if door is None:
+                add(entry, "front_door", f"no entry with id {entry.front_door!r}")
+            elif not door.channels:
+                add(entry, "front_door", f"{door.id!r} has no contacts to reach it by")
+            elif door.confidential_location:
+                add(entry, "front_door", f"{door.id!r} is itself a confidential location")
+        for i, rel in enumerate(entry.related):
+            if rel not in by_id:
+                add(entry, f"related[{i}]", f"no entry with id {rel!r}")
+            elif rel == entry.id:
+                add(entry, f"related[{i}]", "an entry cannot be related to itself")
+        reachable = any(by_id.get(r) is not None and by_id[r].channels for r in entry.related)
+        if entry.user_facing and not entry.channels and entry.front_door is None and not reachable:
+            add(
+                entry,
+                "front_door",
+                "a user-facing entry without contacts must name a front door or a "
+                "related entry that has contacts",
+            )
+
+    for known in taxonomy.topics:
+        for i, target in enumerate(known.primary):
+            if target not in by_id:
+                problems.append(
+                    Problem(
+                        file="knowledge/taxonomy.yaml",
+                        entry=known.id,
+                        field=f"primary[{i}]",
+                        message=f"no entry with id {target!r}",
+                    )
+                )
+
+    vocab_file = "knowledge/vocabulary.yaml"
+    for i, item in enumerate(vocabulary.items):
+        for topic in item.topics:
+            if topic not in topic_ids:
+                problems.append(
+                    Problem(
+                        file=vocab_file,
+                        entry=item.terms[0],
+                        field=f"items[{i}].topics",
+                        message=f"unknown topic {topic!r}",
+                    )
+                )
+        for target in item.entries:
+            if target not in by_id:
+                problems.append(
+                    Problem(
+                        file=vocab_file,
+                        entry=item.terms[0],
+                        field=f"items[{i}].entries",
+                        message=f"no entry with id {target!r}",
+                    )
+                )
+
+    for ref in sorted(known_refs - cited, key=_ref_key):
+        problems.append(
+            Problem(
+                file="knowledge/services",
+                field="sources",
+                message=f"document row {ref} is cited by no entry",
+            )
+        )
+    return problems
+
+
+def _ref_key(ref: str) -> tuple[str, int, str]:
+    doc, item = ref.split(":", 1)
+    return (doc, int(item) if item.isdigit() else 0, item)
+
+
+def _check_crisis(crisis: CrisisLexicon, by_id: dict[str, Entry]) -> list[Problem]:
+    problems: list[Problem] = []
+    file = "knowledge/crisis.yaml"
+    kinds = {k.id for k in crisis.kinds}
+    for kind in crisis.kinds:
+        for i, target in enumerate(kind.contacts):
+            entry = by_id.get(target)
+            if entry is None:
+                problems.append(
+                    Problem(
+                        file=file,
+                        entry=kind.id,
+                        field=f"contacts[{i}]",
+                        message=f"no entry with id {target!r}",
+                    )
+                )
+            elif not entry.channels:
+                problems.append(
+                    Problem(
+                        file=file,
+                        entry=kind.id,
+                        field=f"contacts[{i}]",
+                        message=f"{target!r} has no contacts to show",
+                    )
+                )
+    for i, signal in enumerate(crisis.signals):
+        if signal.kind not in kinds:
+            problems.append(
+                Problem(
+                    file=file,
+                    entry=signal.kind,
+                    field=f"signals[{i}].kind",
+                    message=f"unknown crisis kind {signal.kind!r}",
+                )
+            )
+    return problems

@@ -1,0 +1,53 @@
+"""Turn entries and channels into the shapes people see (API, page, LINE)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.api.schemas import ContactOut, SourceOut
+from bot.catalog.hours import describe, is_open, now_tokyo
+from bot.catalog.kb import KnowledgeBase
+from bot.catalog.models import Channel, DocRef, Entry
+
+
+def contact_out(channel: Channel, *, at: datetime, via: Entry | None = None) -> ContactOut:
+    return ContactOut(
+        type=channel.type,
+        value=channel.value,
+        label=channel.label,
+        hours=describe(channel.hours),
+        open_now=is_open(channel.hours, at),
+        tel=channel.tel_uri,
+        toll_free=channel.toll_free,
+        text_only=channel.is_text_only,
+        languages=channel.languages,
+        confidence=channel.confidence,
+        note=channel.note,
+        last_verified=channel.last_verified,
+        via=via.name if via is not None else None,
+        sources=tuple(s.url for s in channel.sources),
+    )
+
+
+def contacts_for(kb: KnowledgeBase, entry: Entry, *, at: datetime | None = None) -> tuple[ContactOut, ...]:
+    """The entry's own contacts, or those of the window through which she reaches it."""
+    at = at or now_tokyo()
+    holder = kb.contact_entry(entry)
+    if holder is None:
+        return ()
+    via = None if holder is entry else holder
+    return tuple(contact_out(c, at=at, via=via) for c in holder.channels)
+
+
+def source_label(kb: KnowledgeBase, ref: DocRef) -> str:
+    if ref.doc == "plan2025":
+        return f"基本計画 施策No.{ref.item}・{kb.plan.as_of.year}年{kb.plan.as_of.month}月末時点"
+    program = kb.program(ref.item)
+    title = program.title if program else ref.item
+    return f"令和3年度予算「{title}」"
+
+
+def sources_out(kb: KnowledgeBase, entry: Entry) -> tuple[SourceOut, ...]:
+    return tuple(
+        SourceOut(doc=r.doc, item=r.item, ref=r.ref, label=source_label(kb, r)) for r in entry.sources
+    )
