@@ -7,6 +7,7 @@ the line where the entry starts, the entry id and the field.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -303,6 +304,7 @@ def _cross_check(
                     )
                 )
 
+    problems.extend(_check_text_numbers(entries, where))
     for ref in sorted(known_refs - cited, key=_ref_key):
         problems.append(
             Problem(
@@ -312,6 +314,37 @@ def _cross_check(
             )
         )
     return problems
+
+
+_TEXT_NUMBER = re.compile(
+    r"(?<![\d\-])(?:#\d{4}|0\d{1,4}-\d{1,4}-\d{3,4}|0120\d{6}|0\d{9,10}|1[18][089](?=番|」|\)|）|に|へ|$))"
+)
+TEXT_FIELDS = ("name", "summary", "description", "eligibility", "how_to_use", "notes")
+
+
+def _check_text_numbers(entries: list[Entry], where: dict[str, tuple[str, int | None]]) -> list[Problem]:
+    """A number written in an entry's text must be one the base shows with a cited source."""
+    backed = {_digits(c.value) for e in entries for c in e.channels if c.type == "phone"}
+    problems = []
+    for entry in entries:
+        for field in TEXT_FIELDS:
+            for number in _TEXT_NUMBER.findall(str(getattr(entry, field))):
+                if _digits(number) not in backed:
+                    file, line = where[entry.id]
+                    problems.append(
+                        Problem(
+                            file=file,
+                            line=line,
+                            entry=entry.id,
+                            field=field,
+                            message=f"the number {number} is not a sourced contact of any entry",
+                        )
+                    )
+    return problems
+
+
+def _digits(value: str) -> str:
+    return re.sub(r"[^0-9#]", "", value)
 
 
 def _ref_key(ref: str) -> tuple[str, int, str]:

@@ -207,3 +207,12 @@ def test_load_knowledge_unknown_topic_is_rejected(tmp_path: Path) -> None:
     edit_entries(root, "windows.yaml", lambda es: es[0]["topics"].append("weather"))
     problems = _problems(root)
     assert any("unknown topic 'weather'" in p for p in problems), problems
+
+
+def test_load_knowledge_number_in_text_must_be_a_sourced_contact(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path)
+    edit_entries(
+        root, "windows.yaml", lambda es: es[0].update(how_to_use=es[0]["how_to_use"] + " 03-9999-0000 へ")
+    )
+    problems = _problems(root)
+    assert any("03-9999-0000" in p and "how_to_use" in p for p in problems), problems
