@@ -1,0 +1,1 @@
+"""Search: normalise -> analyse (Sudachi) -> index build -> query -> rank."""

@@ -1,0 +1,388 @@
+"""Sudachi-based analysis: content terms for the index and kana readings for phrases.
+
+One ``Dictionary`` per process; a Sudachi tokenizer must not be shared between
+threads ("Tokenizer is already in use"), so each thread gets its own.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from sudachipy import Dictionary, SplitMode
+
+from bot.search.normalize import is_kana, normalize, strip_punct, to_hiragana, to_katakana
+
+# Fine units (A) let 性暴力 meet 性暴力救援ダイヤル; whole words (C) keep compounds together.
+INDEX_SPLIT_MODES = (SplitMode.A, SplitMode.C)
+READING_SPLIT_MODE = SplitMode.C
+CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
+# Words that carry no need of their own: light verbs, auxiliaries written as words,
+# pronouns, politeness and the city's own name (it is in every entry).
+STOP_TERMS = frozenset(
+    [
+        "為る",
+        "する",
+        "有る",
+        "ある",
+        "居る",
+        "いる",
+        "成る",
+        "なる",
+        "言う",
+        "いう",
+        "事",
+        "こと",
+        "物",
+        "もの",
+        "等",
+        "ため",
+        "為",
+        "よう",
+        "様",
+        "方",
+        "かた",
+        "これ",
+        "それ",
+        "あれ",
+        "ここ",
+        "そこ",
+        "何",
+        "なに",
+        "なん",
+        "の",
+        "ん",
+        "さん",
+        "ちゃん",
+        "くん",
+        "私",
+        "わたし",
+        "あたし",
+        "自分",
+        "出来る",
+        "できる",
+        "思う",
+        "おもう",
+        "行う",
+        "おこなう",
+        "図る",
+        "はかる",
+        "及び",
+        "又は",
+        "とき",
+        "時",
+        "中",
+        "上",
+        "下",
+        "的",
+        "化",
+        "所",
+        "者",
+        "つ",
+        "一",
+        "二",
+        "三",
+        "いい",
+        "良い",
+        "よい",
+        "無い",
+        "ない",
+        "くる",
+        "来る",
+        "分かる",
+        "わかる",
+        "どこ",
+        "何処",
+        "いつ",
+        "誰",
+        "だれ",
+        "東京",
+        "都",
+        "都内",
+        "聞く",
+        "きく",
+        "見る",
+        "みる",
+        "行く",
+        "いく",
+        "くれる",
+        "呉れる",
+        "あげる",
+        "上げる",
+        "もらう",
+        "貰う",
+        "欲しい",
+        "ほしい",
+        "済む",
+        "すむ",
+        "願う",
+        "宜しく",
+        "よろしく",
+        "御",
+        "下さる",
+        "くださる",
+        "頂く",
+        "いただく",
+        "致す",
+        "申す",
+        "参る",
+        "置く",
+        "おく",
+        "しまう",
+        "仕舞う",
+        "感じる",
+        "今",
+        "いま",
+        "今日",
+        "きょう",
+        "明日",
+        "昨日",
+        "ちょっと",
+        "一寸",
+        "本当",
+        "ほんと",
+        "全然",
+        "とても",
+        "すごい",
+        "凄い",
+        "やばい",
+        "ヤバい",
+        "マジ",
+        "まじ",
+        "笑",
+        "ところ",
+        "所",
+        "場合",
+        "ほう",
+        "方法",
+        "について",
+        "関する",
+        "伝える",
+        "つたえる",
+        "電話",
+        "でんわ",
+    ]
+)
+ENGLISH_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "i",
+        "me",
+        "my",
+        "mine",
+        "you",
+        "your",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "it",
+        "its",
+        "we",
+        "our",
+        "they",
+        "them",
+        "their",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "from",
+        "by",
+        "and",
+        "or",
+        "but",
+        "not",
+        "no",
+        "is",
+        "am",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "this",
+        "that",
+        "these",
+        "those",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "how",
+        "when",
+        "where",
+        "why",
+        "there",
+        "here",
+        "so",
+        "if",
+        "as",
+        "than",
+        "too",
+        "very",
+        "just",
+        "about",
+        "into",
+        "out",
+        "up",
+        "down",
+        "over",
+        "again",
+        "some",
+        "any",
+        "all",
+        "more",
+        "most",
+        "other",
+        "such",
+        "only",
+        "own",
+        "same",
+        "then",
+        "once",
+        "also",
+        "now",
+        "please",
+        "want",
+        "need",
+        "like",
+        "get",
+        "got",
+        "dont",
+        "don't",
+        "im",
+        "i'm",
+        "it's",
+    ]
+)
+_LATIN_WORD = re.compile(r"[a-z][a-z'\-]+")
+_KATAKANA_RUN = re.compile(r"[\u30a1-\u30faー]{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    terms: tuple[str, ...]
+    reading: str  # katakana reading of the whole text
+    mixed: str  # kana typed by the person as katakana, everything else as written
+    surface: str  # normalised, without spaces
+    plain: str  # normalised, punctuation folded to spaces
+
+    @property
+    def lemma_set(self) -> frozenset[str]:
+        return frozenset(self.terms)
+
+
+class Analyzer:
+    """Turns text into normalised content terms and a katakana reading string."""
+
+    def __init__(self, dictionary: Dictionary | None = None) -> None:
+        self._dictionary = dictionary or Dictionary(dict="core")
+        self._local = threading.local()
+
+    def _tokenizer(self) -> Any:
+        tok = getattr(self._local, "tokenizer", None)
+        if tok is None:
+            tok = self._dictionary.tokenizer()
+            self._local.tokenizer = tok
+        return tok
+
+    def analyze(self, text: str) -> Analysis:
+        surface = normalize(text)
+        plain = strip_punct(surface)
+        terms: list[str] = []
+        reading_parts: list[str] = []
+        mixed_parts: list[str] = []
+        if plain:
+            tok = self._tokenizer()
+            for mode in INDEX_SPLIT_MODES:
+                for morpheme in tok.tokenize(plain, mode):
+                    if mode is READING_SPLIT_MODE:
+                        word = morpheme.surface()
+                        reading_parts.append(_reading(word, morpheme.reading_form()))
+                        mixed_parts.append(to_katakana(word) if is_kana(word) else word)
+                    terms.extend(_content_terms(morpheme))
+            # Katakana runs typed for words usually written in kanji or hiragana
+            # (ﾅｸﾞﾗﾚﾀ, カネナイ): analyse them again as hiragana.
+            for run in _KATAKANA_RUN.findall(plain):
+                for morpheme in tok.tokenize(to_hiragana(run), SplitMode.C):
+                    terms.extend(_content_terms(morpheme))
+            terms.extend(w for w in _LATIN_WORD.findall(plain) if w not in ENGLISH_STOP)
+        return Analysis(
+            terms=tuple(terms),
+            reading="".join(reading_parts).replace(" ", ""),
+            mixed="".join(mixed_parts).replace(" ", ""),
+            surface=plain.replace(" ", ""),
+            plain=plain,
+        )
+
+    def terms(self, text: str) -> tuple[str, ...]:
+        return self.analyze(text).terms
+
+    def lemmas(self, text: str) -> frozenset[str] | None:
+        """Dictionary forms that must all occur for a phrase to match in another inflection.
+
+        Only for a single verb or adjective (働く matches 働いた) or for two or more
+        content words (家に帰れない matches 家には帰れない); a lone noun matches as written.
+        """
+        plain = strip_punct(normalize(text))
+        if not plain or plain.isascii():
+            return None
+        words = [
+            (m.normalized_form(), m.part_of_speech()[0])
+            for m in self._tokenizer().tokenize(plain, READING_SPLIT_MODE)
+            if m.part_of_speech()[0] in CONTENT_POS and m.normalized_form() not in STOP_TERMS
+        ]
+        if len(words) >= 2 or (len(words) == 1 and words[0][1] in {"動詞", "形容詞"}):
+            return frozenset(form for form, _ in words)
+        return None
+
+    @lru_cache(maxsize=8192)  # noqa: B019 - the analyzer lives as long as the process
+    def reading(self, text: str) -> str:
+        """The katakana reading of a short phrase (a vocabulary term or a name)."""
+        plain = strip_punct(normalize(text)).replace(" ", "")
+        if is_kana(plain):
+            return to_katakana(plain)
+        return self.analyze(text).reading
+
+
+def _reading(surface: str, reading: str) -> str:
+    # Sudachi gives "キゴウ" for symbols and odd readings for latin; keep those surfaces.
+    if not reading or reading == "キゴウ" or re.search(r"[a-z0-9]", surface):
+        return to_katakana(surface)
+    return reading
+
+
+def _content_terms(morpheme) -> list[str]:  # type: ignore[no-untyped-def]
+    pos = morpheme.part_of_speech()[0]
+    if pos not in CONTENT_POS:
+        return []
+    out = []
+    for form in {morpheme.normalized_form(), morpheme.dictionary_form()}:
+        form = form.lower()
+        if form and form not in STOP_TERMS and not form.isspace():
+            out.append(form)
+    return out

@@ -1,0 +1,60 @@
+"""Whether a short term (a name, a vocabulary word, a crisis signal) occurs in a text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.search.analyzer import Analysis, Analyzer
+from bot.search.normalize import normalize, strip_punct
+
+MIN_READING_FULL = 4  # a reading this long may match inside the whole reading
+MIN_READING_MIXED = 3  # a shorter one only where the person typed kana
+_WORD = re.compile(r"[a-z0-9#][a-z0-9#+'\-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class TermForm:
+    label: str
+    surface: str
+    reading: str
+    latin: bool
+    lemmas: frozenset[str] | None = None
+
+    @classmethod
+    def of(cls, label: str, analyzer: Analyzer, *, inflect: bool = False) -> TermForm:
+        """``inflect``: also match other inflections of the same words (vocabulary terms)."""
+        surface = strip_punct(normalize(label))
+        latin = surface.isascii()
+        if not latin:
+            surface = surface.replace(" ", "")
+        return cls(
+            label=label,
+            surface=surface,
+            reading=analyzer.reading(label),
+            latin=latin,
+            lemmas=analyzer.lemmas(label) if inflect else None,
+        )
+
+
+def words_of(analysis: Analysis) -> str:
+    return " " + " ".join(_WORD.findall(analysis.plain)) + " "
+
+
+def occurs(term: TermForm, analysis: Analysis, words: str) -> bool:
+    if not term.surface:
+        return False
+    if term.latin:
+        if " " in term.surface or not term.surface.replace("'", "").isalnum():
+            return term.surface in analysis.plain
+        return f" {term.surface} " in words or (len(term.surface) >= 5 and term.surface in analysis.plain)
+    if len(term.surface) == 1:
+        # A single character (夫) must be a word of its own, not part of 大丈夫.
+        return term.surface in analysis.terms
+    if term.surface in analysis.surface:
+        return True
+    if len(term.reading) >= MIN_READING_FULL and term.reading in analysis.reading:
+        return True
+    if len(term.reading) >= MIN_READING_MIXED and term.reading in analysis.mixed:
+        return True
+    return term.lemmas is not None and term.lemmas <= analysis.lemma_set

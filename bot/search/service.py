@@ -1,0 +1,163 @@
+"""The search service: what the API, the command line and the LINE bot call."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from bot.api.schemas import CrisisOut, ResultOut, SearchResponse
+from bot.catalog.hours import now_tokyo
+from bot.catalog.kb import KnowledgeBase
+from bot.catalog.present import contact_out, contacts_for, sources_out
+from bot.search.analyzer import Analyzer
+from bot.search.crisis import CrisisDetector, CrisisFinding
+from bot.search.guards import DeclineGuard
+from bot.search.index import SearchIndex
+from bot.search.normalize import detect_language
+from bot.search.query import Hit, rank
+
+log = logging.getLogger(__name__)
+
+Audience = Literal["public", "worker"]
+MAX_LIMIT = 50
+FOREIGN_TOPIC_BOOST = {"foreign": 3.0}
+UNCOVERED_LANGUAGES = frozenset({"zh", "ko", "vi", "tl"})
+CRISIS_TOPIC_BOOST = 2.5
+CRISIS_ENTRY_BOOST = 4.0
+
+
+@dataclass(frozen=True)
+class SearchService:
+    kb: KnowledgeBase
+    analyzer: Analyzer
+    index: SearchIndex
+    crisis: CrisisDetector
+    guard: DeclineGuard
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase, analyzer: Analyzer | None = None) -> SearchService:
+        analyzer = analyzer or Analyzer()
+        started = time.perf_counter()
+        index = SearchIndex.build(kb, analyzer)
+        log.info(
+            "search index built: %d entries, %d phrases in %.0f ms",
+            len(kb),
+            len(index.phrases),
+            (time.perf_counter() - started) * 1000,
+        )
+        return cls(
+            kb=kb,
+            analyzer=analyzer,
+            index=index,
+            crisis=CrisisDetector(kb.crisis, analyzer),
+            guard=DeclineGuard(kb.guards, analyzer),
+        )
+
+    def hits(
+        self,
+        text: str,
+        *,
+        limit: int = 5,
+        audience: Audience = "public",
+        finding: CrisisFinding | None = None,
+    ) -> list[Hit]:
+        analysis = self.analyzer.analyze(text)
+        if not analysis.surface or self.guard.declines(analysis):
+            return []
+        language = detect_language(analysis.plain)
+        boost: dict[str, float] = {}
+        entries: dict[str, float] = {}
+        if language not in {"ja", "other"}:
+            boost.update(FOREIGN_TOPIC_BOOST)
+        if finding is not None:
+            for kind in self.kb.crisis.kinds:
+                if kind.id in finding.kinds:
+                    boost.update({t: CRISIS_TOPIC_BOOST for t in kind.topics})
+                    entries.update({e: CRISIS_ENTRY_BOOST for e in kind.contacts})
+        # Figures of speech (死ぬほど疲れた) say nothing about the need.
+        analysis = self.analyzer.analyze(self.crisis.without_idioms(text))
+        return rank(
+            self.index,
+            analysis,
+            public=audience == "public",
+            limit=max(1, min(limit, MAX_LIMIT)),
+            boost_topics=boost,
+            boost_entries=entries,
+            # A message in a language the vocabulary barely covers, or one that signals
+            # danger, still gets services; English junk such as "test" gets nothing.
+            boost_alone=finding is not None
+            or (language in UNCOVERED_LANGUAGES and len(analysis.surface) >= 8),
+        )
+
+    def detect_crisis(self, text: str) -> CrisisFinding | None:
+        return self.crisis.detect(text)
+
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int = 5,
+        audience: Audience = "public",
+        at: datetime | None = None,
+    ) -> SearchResponse:
+        at = at or now_tokyo()
+        analysis = self.analyzer.analyze(text)
+        declined = bool(analysis.surface) and self.guard.declines(analysis)
+        finding = self.crisis.detect(text) if analysis.surface else None
+        hits = [] if declined else self.hits(text, limit=limit, audience=audience, finding=finding)
+        results = []
+        for hit in hits:
+            entry = self.kb.get(hit.id)
+            if entry is None:
+                continue
+            results.append(
+                ResultOut(
+                    id=entry.id,
+                    name=entry.name,
+                    kind=entry.kind,
+                    user_facing=entry.user_facing,
+                    summary=entry.summary,
+                    how_to_use=entry.how_to_use,
+                    score=hit.score,
+                    why=hit.why,
+                    topics=entry.topics,
+                    contacts=contacts_for(self.kb, entry, at=at),
+                    sources=sources_out(self.kb, entry),
+                    last_verified=entry.last_verified,
+                    confidential_location=entry.confidential_location,
+                    status=entry.status,
+                )
+            )
+        return SearchResponse(
+            query=text,
+            crisis=self._crisis_out(finding, at) if finding else None,
+            results=tuple(results),
+            kb_version=self.kb.version,
+            language=detect_language(analysis.plain) if analysis.plain else "other",
+            declined=declined,
+        )
+
+    def _crisis_out(self, finding: CrisisFinding, at: datetime) -> CrisisOut:
+        kinds = [k for k in self.kb.crisis.kinds if k.id in finding.kinds]
+        seen: set[str] = set()
+        contacts = []
+        for kind in kinds:
+            for entry_id in kind.contacts:
+                entry = self.kb.get(entry_id)
+                if entry is None:
+                    continue
+                for channel in entry.channels:
+                    if channel.type != "phone" or channel.value in seen:
+                        continue
+                    seen.add(channel.value)
+                    contacts.append(contact_out(channel, at=at, via=entry))
+        return CrisisOut(
+            level=finding.level,
+            kinds=finding.kinds,
+            message="\n".join(k.message for k in kinds[:2]),
+            message_en=" ".join(k.message_en for k in kinds[:2]),
+            contacts=tuple(contacts),
+        )

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from bot.search.analyzer import Analyzer
+
+
+def test_analyze_kanji_and_hiragana_meet(analyzer: Analyzer) -> None:
+    assert "殴る" in analyzer.terms("旦那に殴られた")
+    assert "殴る" in analyzer.terms("なぐられた")
+
+
+def test_analyze_half_width_katakana_meets_kanji(analyzer: Analyzer) -> None:
+    assert "殴る" in analyzer.terms("ﾅｸﾞﾗﾚﾀ")
+
+
+def test_reading_unifies_scripts(analyzer: Analyzer) -> None:
+    assert analyzer.reading("妊娠") == analyzer.reading("にんしん") == "ニンシン"
+    assert analyzer.analyze("ﾎｽﾄ").surface == "ホスト"
+
+
+def test_analyze_is_safe_across_threads(analyzer: Analyzer) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = ["夫が怖くて家に帰れない", "生理こない", "ホストの売掛やばい"] * 30
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(analyzer.terms, texts))
+    assert all(r for r in results)
+    assert results[0] == analyzer.terms(texts[0])

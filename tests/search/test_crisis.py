@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.search.service import SearchService
+
+DANGER = [
+    ("今、夫に殴られてる。助けて", "violence"),
+    ("元彼が合鍵で入ってこようとしてる", "violence"),
+    ("しにたい", "suicide"),
+    ("明日になったら私もういないと思う", "suicide"),
+    ("I don't want to live anymore", "suicide"),
+    ("さっきレイプされた", "sexual-assault"),
+    ("15歳。家でお父さんに殴られる。もう帰りたくない", "child"),
+    ("陣痛がきたけど一人しかいない", "medical"),
+    ("我老公现在在打我", "violence"),
+]
+
+NOT_DANGER = [
+    "死ぬほど疲れた、仕事を探したい",
+    "締切間に合わないと上司に殺される笑",
+    "殴られたのは昔のことで今は離婚の相談がしたい",
+    "消えたい…ってほどじゃないけど、しんどい",
+    "マジ死んだ、保活全落ち",
+    "保育園の申し込みっていつから？",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), DANGER)
+def test_detect_crisis_fires_on_danger_now(search: SearchService, text: str, kind: str) -> None:
+    finding = search.detect_crisis(text)
+    assert finding is not None and kind in finding.kinds
+
+
+@pytest.mark.parametrize("text", NOT_DANGER)
+def test_detect_crisis_ignores_idioms_and_the_past(search: SearchService, text: str) -> None:
+    assert search.detect_crisis(text) is None
+
+
+def test_search_crisis_puts_the_emergency_number_first(search: SearchService) -> None:
+    response = search.search("夫が包丁を持って暴れてる")
+    assert response.crisis is not None
+    assert response.crisis.level == "emergency"
+    assert response.crisis.contacts[0].value == "110"
+    assert response.crisis.contacts[0].tel == "tel:110"
+
+
+def test_search_crisis_suicide_lists_listening_lines(search: SearchService) -> None:
+    response = search.search("もう生きるのがつらい。死にたい")
+    assert response.crisis is not None
+    values = {c.value for c in response.crisis.contacts}
+    assert "0120-279-338" in values  # よりそいホットライン
+    assert "0570-064-556" in values  # こころの健康相談統一ダイヤル

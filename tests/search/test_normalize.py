@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from bot.search.normalize import detect_language, normalize, to_katakana
+
+
+def test_normalize_full_and_half_width() -> None:
+    assert normalize("ＤＶ") == "dv"
+    assert normalize("ﾀｽｹﾃ") == "タスケテ"
+    assert normalize("  助けて😭😭  ") == "助けて"
+
+
+def test_normalize_long_vowel_variants() -> None:
+    assert normalize("シェルタ−") == "シェルター"
+
+
+def test_normalize_truncates_very_long_text() -> None:
+    assert len(normalize("あ" * 20_000)) == 1000
+
+
+def test_to_katakana() -> None:
+    assert to_katakana("にんしん") == "ニンシン"
+
+
+def test_detect_language() -> None:
+    assert detect_language("夫が怖い") == "ja"
+    assert detect_language("남편이 때려요") == "ko"
+    assert detect_language("我老公打我") == "zh"
+    assert detect_language("tôi không muốn sống") == "vi"
+    assert detect_language("gusto ko nang umalis sa asawa ko") == "tl"
+    assert detect_language("my husband hits me") == "en"
