@@ -1,0 +1,1 @@
+"""The web edge: FastAPI application, routes and response schemas."""

@@ -1,0 +1,66 @@
+"""JSON API routes: thin edges that read, delegate and shape the answer."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+
+from bot.api.schemas import HealthOut, SearchResponse
+from bot.catalog.export import entry_detail
+from bot.search.service import SearchService
+from bot.settings import Settings
+
+router = APIRouter()
+MAX_QUERY_LENGTH = 2000
+
+
+def get_search(request: Request) -> SearchService:
+    service: SearchService = request.app.state.search
+    return service
+
+
+def get_app_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SearchDep = Annotated[SearchService, Depends(get_search)]
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+
+
+@router.get("/healthz", response_model=HealthOut, tags=["operations"])
+def healthz(search: SearchDep) -> HealthOut:
+    return HealthOut(status="ok", kb_version=search.kb.version, entries=len(search.kb))
+
+
+@router.get("/api/search", response_model=SearchResponse, tags=["search"])
+def api_search(
+    search: SearchDep,
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_LENGTH, description="her words")],
+    limit: Annotated[int, Query(ge=1, le=50)] = 5,
+    audience: Literal["public", "worker"] = "public",
+) -> SearchResponse:
+    return search.search(q, limit=limit, audience=audience)
+
+
+@router.get("/api/services/{entry_id}", tags=["search"])
+def api_service(entry_id: str, search: SearchDep) -> JSONResponse:
+    entry = search.kb.get(entry_id)
+    if entry is None:
+        raise HTTPException(status_code=404, detail=f"no service with id {entry_id!r}")
+    return JSONResponse(entry_detail(search.kb, entry))
+
+
+@router.post("/callback", tags=["line"])
+def callback(settings: SettingsDep) -> JSONResponse:
+    if not settings.line_configured:
+        return JSONResponse(
+            status_code=503,
+            content={
+                "detail": "LINE is not configured: set LINE_CHANNEL_SECRET and "
+                "LINE_CHANNEL_ACCESS_TOKEN. Search and the web page work without them."
+            },
+        )
+    return JSONResponse(status_code=501, content={"detail": "the LINE webhook is not enabled yet"})

@@ -1,0 +1,75 @@
+"""Response shapes of the JSON API (the contract in DESIGN.md, extended)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class ContactOut(Out):
+    type: str
+    value: str
+    label: str
+    hours: str
+    open_now: bool | None
+    tel: str | None = None
+    toll_free: bool | None = None
+    text_only: bool
+    languages: tuple[str, ...]
+    confidence: str
+    note: str = ""
+    last_verified: date
+    via: str | None = None  # the entry whose contact this is, when not the result itself
+    sources: tuple[str, ...] = ()
+
+
+class SourceOut(Out):
+    doc: str
+    item: str
+    ref: str
+    label: str
+
+
+class ResultOut(Out):
+    id: str
+    name: str
+    kind: str
+    user_facing: bool
+    summary: str
+    how_to_use: str
+    score: float
+    why: str
+    topics: tuple[str, ...]
+    contacts: tuple[ContactOut, ...]
+    sources: tuple[SourceOut, ...]
+    last_verified: date | None
+    confidential_location: bool
+    status: str
+
+
+class CrisisOut(Out):
+    level: str
+    kinds: tuple[str, ...]
+    message: str
+    message_en: str
+    contacts: tuple[ContactOut, ...]
+
+
+class SearchResponse(Out):
+    query: str
+    crisis: CrisisOut | None
+    results: tuple[ResultOut, ...]
+    kb_version: str
+    language: str
+    declined: bool = False
+
+
+class HealthOut(Out):
+    status: str
+    kb_version: str
+    entries: int

@@ -1,0 +1,143 @@
+"""Command line: ``python -m bot serve | search | kb ...``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.catalog.errors import KnowledgeBaseError
+from bot.catalog.loader import load_knowledge
+
+
+def _knowledge_path(value: str | None) -> Path:
+    if value:
+        return Path(value)
+    from bot.settings import get_settings
+
+    return get_settings().knowledge_dir
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    try:
+        kb = load_knowledge(_knowledge_path(args.knowledge), include_drafts=True)
+    except KnowledgeBaseError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"invalid: {len(exc.problems)} problem(s)", file=sys.stderr)
+        return 1
+    refs = kb.cited_refs()
+    print(
+        f"ok: {len(kb)} entries, {len(refs)} document rows cited, "
+        f"{sum(len(e.channels) for e in kb)} contacts, version {kb.version}"
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from bot.catalog.export import export_entries
+
+    kb = load_knowledge(_knowledge_path(args.knowledge), include_drafts=args.drafts)
+    payload = export_entries(kb)
+    json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from bot.search.service import SearchService
+    from bot.web.render import render_search_text
+
+    kb = load_knowledge(_knowledge_path(args.knowledge))
+    service = SearchService.build(kb)
+    response = service.search(
+        " ".join(args.text), limit=args.limit, audience="worker" if args.worker else "public"
+    )
+    if args.json:
+        json.dump(response.model_dump(mode="json"), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(render_search_text(response))
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from bot.evaluate import evaluate, load_rows
+    from bot.search.service import SearchService
+
+    kb = load_knowledge(_knowledge_path(args.knowledge))
+    report = evaluate(SearchService.build(kb), load_rows(Path(args.file)))
+    print("\n".join(report.lines()))
+    if args.misses:
+        print("\n".join(report.misses))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from bot.api.app import create_app
+    from bot.settings import get_settings
+
+    settings = get_settings()
+    if args.knowledge:
+        settings = settings.model_copy(update={"knowledge_dir": Path(args.knowledge)})
+    try:
+        app = create_app(settings)
+        # Load now so that an invalid base stops the service before it listens.
+        load_knowledge(settings.knowledge_dir)
+    except KnowledgeBaseError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print("refusing to start: the knowledge base is invalid", file=sys.stderr)
+        return 1
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=False)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    parser.add_argument("--knowledge", help="knowledge directory (default: the bundled one)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the web service")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(func=cmd_serve)
+
+    search = sub.add_parser("search", help="search the knowledge base")
+    search.add_argument("text", nargs="+")
+    search.add_argument("--json", action="store_true", help="print the API's JSON")
+    search.add_argument("--limit", type=int, default=5)
+    search.add_argument("--worker", action="store_true", help="include internal measures")
+    search.set_defaults(func=cmd_search)
+
+    evaluate = sub.add_parser("eval", help="score the search on a query file (JSON lines)")
+    evaluate.add_argument("file")
+    evaluate.add_argument("--misses", action="store_true", help="list each miss with what was returned")
+    evaluate.set_defaults(func=cmd_eval)
+
+    kb = sub.add_parser("kb", help="knowledge-base tools")
+    kb_sub = kb.add_subparsers(dest="kb_command", required=True)
+    validate = kb_sub.add_parser("validate", help="check every file, entry and field")
+    validate.set_defaults(func=cmd_validate)
+    export = kb_sub.add_parser("export", help="print every entry with all its fields")
+    export.add_argument("--json", action="store_true", required=True)
+    export.add_argument("--drafts", action="store_true", help="include unpublished drafts")
+    export.set_defaults(func=cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except KnowledgeBaseError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    return code

@@ -1,0 +1,121 @@
+"""Score the search on a query file (``python -m bot eval FILE.jsonl``).
+
+Each line: ``id, text, sender (woman|worker|other), lang, expect_any, crisis,
+out_of_scope, note``. A message is answered when any expected reference
+(``plan2025:N``, ``budget2021:SLUG`` or ``tel:NUMBER``) is among the top 3
+results: a result's sources, or a phone number the result shows.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.api.schemas import ResultOut, SearchResponse
+from bot.search.service import Audience, SearchService
+
+TOP_K = 3
+
+
+@dataclass
+class Tally:
+    hits: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.total += 1
+        self.hits += int(ok)
+
+    @property
+    def rate(self) -> float:
+        return self.hits / self.total if self.total else 0.0
+
+    def __str__(self) -> str:
+        return f"{self.rate:.3f} ({self.hits}/{self.total})"
+
+
+@dataclass
+class Report:
+    hit_at_3: Tally = field(default_factory=Tally)
+    by_sender: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    by_language: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    crisis_recall: Tally = field(default_factory=Tally)
+    false_alarms: Tally = field(default_factory=Tally)
+    lookalike_alarms: Tally = field(default_factory=Tally)
+    declined: Tally = field(default_factory=Tally)
+    misses: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [f"hit@3: {self.hit_at_3}"]
+        out += [f"  sender {k}: {v}" for k, v in sorted(self.by_sender.items())]
+        out += [f"  language {k}: {v}" for k, v in sorted(self.by_language.items())]
+        out.append(f"crisis recall: {self.crisis_recall}")
+        out.append(f"false alarms (all non-crisis): {self.false_alarms}")
+        out.append(f"false alarms (crisis-lookalike): {self.lookalike_alarms}")
+        out.append(f"out-of-scope declined: {self.declined}")
+        return out
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"[^0-9#]", "", text)
+
+
+def _refs(result: ResultOut) -> set[str]:
+    refs = {s.ref for s in result.sources}
+    refs |= {"tel:" + _digits(c.value) for c in result.contacts if c.type == "phone"}
+    return refs
+
+
+def answered(expected: list[str], results: tuple[ResultOut, ...]) -> bool:
+    wanted = {e if not e.startswith("tel:") else "tel:" + _digits(e[4:]) for e in expected}
+    return any(wanted & _refs(r) for r in results[:TOP_K])
+
+
+def evaluate(service: SearchService, rows: list[dict[str, Any]]) -> Report:
+    report = Report()
+    for row in rows:
+        audience: Audience = "worker" if row.get("sender") == "worker" else "public"
+        response: SearchResponse = service.search(row["text"], limit=5, audience=audience)
+        note = str(row.get("note", ""))
+        if row.get("crisis"):
+            report.crisis_recall.add(response.crisis is not None)
+        else:
+            report.false_alarms.add(response.crisis is not None)
+            if note.startswith("crisis-lookalike"):
+                report.lookalike_alarms.add(response.crisis is not None)
+        if row.get("out_of_scope"):
+            ok = not response.results
+            report.declined.add(ok)
+            if not ok:
+                report.misses.append(_miss(row, response, "should decline"))
+            continue
+        expected = list(row.get("expect_any", []))
+        if not expected:
+            continue
+        ok = answered(expected, response.results)
+        report.hit_at_3.add(ok)
+        report.by_sender[str(row.get("sender", "?"))].add(ok)
+        lang = str(row.get("lang", "?"))
+        report.by_language["ja" if lang in {"ja", "easy-ja"} else "other"].add(ok)
+        if not ok:
+            report.misses.append(_miss(row, response, "miss"))
+        elif row.get("crisis") and response.crisis is None:
+            report.misses.append(_miss(row, response, "crisis not detected"))
+    return report
+
+
+def _miss(row: dict[str, Any], response: SearchResponse, what: str) -> str:
+    got = ", ".join(f"{r.id}[{' '.join(s.ref for s in r.sources) or '-'}]" for r in response.results[:TOP_K])
+    crisis = f" crisis={','.join(response.crisis.kinds)}" if response.crisis else ""
+    return (
+        f"{row.get('id')} {what}: {row['text'][:60]!r}\n"
+        f"    expected any of {row.get('expect_any')}\n    got {got or 'nothing'}{crisis}"
+    )
+
+
+def load_rows(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

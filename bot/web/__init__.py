@@ -1,0 +1,1 @@
+"""Rendering for people: plain text for the terminal (the web page comes later)."""

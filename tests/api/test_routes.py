@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+
+def test_healthz_reports_kb_version(client: TestClient) -> None:
+    body = client.get("/healthz").json()
+    assert body["status"] == "ok"
+    assert re.fullmatch(r"[0-9a-f]{12}", body["kb_version"])
+
+
+def test_api_search_contract_shape(client: TestClient) -> None:
+    body = client.get("/api/search", params={"q": "夫に殴られて家に帰れない"}).json()
+    assert set(body) >= {"query", "crisis", "results", "kb_version"}
+    assert body["query"] == "夫に殴られて家に帰れない"
+    assert body["results"], body
+    for result in body["results"]:
+        assert set(result) >= {
+            "id",
+            "name",
+            "kind",
+            "summary",
+            "score",
+            "why",
+            "contacts",
+            "sources",
+            "last_verified",
+        }
+        for contact in result["contacts"]:
+            assert set(contact) >= {"type", "value", "label", "hours", "open_now"}
+            assert contact["hours"]
+            assert contact["last_verified"]
+        for source in result["sources"]:
+            assert set(source) >= {"doc", "item"}
+    scores = [r["score"] for r in body["results"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_api_search_crisis_object(client: TestClient) -> None:
+    body = client.get("/api/search", params={"q": "今夫に殴られてる"}).json()
+    crisis = body["crisis"]
+    assert crisis is not None
+    assert set(crisis) >= {"level", "message", "contacts"}
+    assert crisis["contacts"][0]["value"] == "110"
+
+
+def test_api_search_greeting_is_empty_not_filler(client: TestClient) -> None:
+    body = client.get("/api/search", params={"q": "こんにちは"}).json()
+    assert body["results"] == [] and body["crisis"] is None
+
+
+def test_api_search_audience_filter(client: TestClient) -> None:
+    public = client.get("/api/search", params={"q": "女性相談支援員 研修", "limit": 20}).json()
+    worker = client.get(
+        "/api/search", params={"q": "女性相談支援員 研修", "limit": 20, "audience": "worker"}
+    ).json()
+    assert all(r["user_facing"] for r in public["results"])
+    assert any(not r["user_facing"] for r in worker["results"])
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"q": ""}, {"q": "あ" * 3000}, {"q": "x", "limit": 0}, {"q": "x", "audience": "admin"}, {}],
+)
+def test_api_search_bad_input_is_422(client: TestClient, params: dict[str, object]) -> None:
+    assert client.get("/api/search", params=params).status_code == 422
+
+
+@pytest.mark.parametrize("q", ["\x00\x01\x02", "\ufffd\ufffd", "%%%%", "😭" * 500, "\u202e\u202d"])
+def test_api_search_binary_or_odd_input_never_500(client: TestClient, q: str) -> None:
+    response = client.get("/api/search", params={"q": q})
+    assert response.status_code == 200
+    assert response.json()["results"] == []
+
+
+def test_api_service_detail_has_records_and_contacts(client: TestClient) -> None:
+    body = client.get("/api/services/josei-sodan-center").json()
+    assert body["id"] == "josei-sodan-center"
+    assert body["records"] and body["records"][0]["ref"] == "plan2025:1"
+    assert body["records"][0]["as_of"] == "2025-01-31"
+    assert body["contacts"][0]["value"] == "03-5261-3110"
+
+
+def test_api_service_unknown_is_404(client: TestClient) -> None:
+    assert client.get("/api/services/no-such-thing").status_code == 404
+
+
+def test_api_service_shelter_shows_front_door_not_place(client: TestClient) -> None:
+    shelters = [
+        r
+        for r in client.get("/api/search", params={"q": "シェルターに入りたい", "limit": 10}).json()[
+            "results"
+        ]
+        if r["confidential_location"]
+    ]
+    assert shelters
+    detail = client.get(f"/api/services/{shelters[0]['id']}").json()
+    assert detail["front_door"]
+    assert all(c["type"] != "visit" for c in detail["contacts"])
+
+
+def test_callback_without_line_credentials_is_503(client: TestClient) -> None:
+    response = client.post("/callback", content=b"{}")
+    assert response.status_code == 503
+    assert "LINE_CHANNEL_SECRET" in response.json()["detail"]
+
+
+def test_openapi_docs_are_served(client: TestClient) -> None:
+    assert client.get("/docs").status_code == 200
+    assert "/api/search" in client.get("/openapi.json").json()["paths"]
