@@ -43,3 +43,52 @@ def test_cli_search_text_shows_hours_and_check_date(capsys: pytest.CaptureFixtur
     assert main(["search", "妊娠したかも"]) == 0
     out = capsys.readouterr().out
     assert "最終確認" in out and "出典" in out
+
+
+def test_cli_serve_refuses_an_invalid_base(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_tree(tmp_path)
+    edit_entries(root, "windows.yaml", lambda es: es[0].pop("summary"))
+    assert main(["--knowledge", str(root), "serve", "--port", "0"]) == 1
+    assert "refusing to start" in capsys.readouterr().err
+
+
+def test_cli_eval_prints_the_scores(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [
+        {
+            "id": "a",
+            "text": "妊娠したかも",
+            "sender": "woman",
+            "lang": "ja",
+            "expect_any": ["plan2025:47"],
+            "crisis": False,
+            "out_of_scope": False,
+            "note": "",
+        },
+        {
+            "id": "b",
+            "text": "こんにちは",
+            "sender": "other",
+            "lang": "ja",
+            "expect_any": [],
+            "crisis": False,
+            "out_of_scope": True,
+            "note": "",
+        },
+        {
+            "id": "c",
+            "text": "しにたい",
+            "sender": "woman",
+            "lang": "ja",
+            "expect_any": ["tel:0120-279-338", "tel:0570-064-556", "tel:03-3264-4343"],
+            "crisis": True,
+            "out_of_scope": False,
+            "note": "",
+        },
+    ]
+    path = tmp_path / "q.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    assert main(["eval", str(path), "--misses"]) == 0
+    out = capsys.readouterr().out
+    assert "hit@3: 1.000 (2/2)" in out
+    assert "crisis recall: 1.000 (1/1)" in out
+    assert "out-of-scope declined: 1.000 (1/1)" in out

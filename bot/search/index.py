@@ -29,6 +29,7 @@ FIELD_WEIGHTS = {
     "how_to_use": 0.3,
 }
 NAME_PHRASE_WEIGHT = 3.0
+MINOR_AGE_LIMIT = 20  # entries only for people under this age
 BM25_K1 = 1.2
 BM25_B = 0.6
 
@@ -50,6 +51,7 @@ class SearchIndex:
     user_facing: tuple[bool, ...]
     kinds: tuple[str, ...]
     emergency_only: tuple[bool, ...]
+    minors_only: tuple[bool, ...]
     topics: tuple[frozenset[str], ...]
     primary: dict[str, tuple[int, ...]]
     postings: dict[str, tuple[tuple[int, float], ...]]
@@ -85,6 +87,9 @@ class SearchIndex:
             user_facing=tuple(e.user_facing for e in entries),
             kinds=tuple(e.kind for e in entries),
             emergency_only=tuple(e.emergency_only for e in entries),
+            minors_only=tuple(
+                e.audience.age_max is not None and e.audience.age_max < MINOR_AGE_LIMIT for e in entries
+            ),
             topics=tuple(frozenset(e.topics) for e in entries),
             primary={
                 t.id: tuple(position[p] for p in t.primary if p in position) for t in kb.taxonomy.topics

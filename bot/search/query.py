@@ -26,6 +26,7 @@ PRIMARY_FACTOR = 1.2  # the topic's own windows, on top of the topic match
 # Her own words are matched through the vocabulary; the documents' wording (BM25)
 # matters more to support workers, who search with official terms.
 BM25_FACTOR = {"public": 0.5, "worker": 1.0}
+MINORS_ONLY_FACTOR = 0.5
 MIN_SCORE = 2.2
 RELATIVE_CUTOFF = 0.3
 
@@ -131,6 +132,8 @@ def rank(
         if not ev.phrased and not ev.topics and len(ev.terms) < 2:
             continue  # one shared word of the documents' wording is not enough
         final = ev.score * (KIND_PRIORITY.get(index.kinds[idx], 0.6) if public else 1.0)
+        if index.minors_only[idx] and "youth" not in topic_weight:
+            final *= MINORS_ONLY_FACTOR  # for girls only, and nothing says she is one
         if final >= MIN_SCORE:
             ranked.append((final, idx))
     ranked.sort(key=lambda pair: (-pair[0], index.entry_ids[pair[1]]))

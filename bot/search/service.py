@@ -27,6 +27,7 @@ FOREIGN_TOPIC_BOOST = {"foreign": 3.0}
 UNCOVERED_LANGUAGES = frozenset({"zh", "ko", "vi", "tl"})
 CRISIS_TOPIC_BOOST = 2.5
 CRISIS_ENTRY_BOOST = 4.0
+CRISIS_ORDER_STEP = 0.3
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,10 @@ class SearchService:
             for kind in self.kb.crisis.kinds:
                 if kind.id in finding.kinds:
                     boost.update({t: CRISIS_TOPIC_BOOST for t in kind.topics})
-                    entries.update({e: CRISIS_ENTRY_BOOST for e in kind.contacts})
+                    # In the lexicon's order: the first contact is the one to call first.
+                    for i, entry_id in enumerate(kind.contacts):
+                        weight = CRISIS_ENTRY_BOOST - CRISIS_ORDER_STEP * i
+                        entries[entry_id] = max(entries.get(entry_id, 0.0), weight)
         # Figures of speech (死ぬほど疲れた) say nothing about the need.
         analysis = self.analyzer.analyze(self.crisis.without_idioms(text))
         return rank(

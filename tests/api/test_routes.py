@@ -1,9 +1,16 @@
 from __future__ import annotations
 
+import logging
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+
+from bot.api.app import create_app
+from bot.catalog.errors import KnowledgeBaseError
+from bot.settings import Settings
+from tests.helpers.kbtree import copy_tree, edit_entries
 
 
 def test_healthz_reports_kb_version(client: TestClient) -> None:
@@ -111,3 +118,19 @@ def test_callback_without_line_credentials_is_503(client: TestClient) -> None:
 def test_openapi_docs_are_served(client: TestClient) -> None:
     assert client.get("/docs").status_code == 200
     assert "/api/search" in client.get("/openapi.json").json()["paths"]
+
+
+def test_api_search_never_logs_what_she_wrote(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    secret = "ミナミハルカ夫に殴られた秘密の文"
+    with caplog.at_level(logging.DEBUG):
+        assert client.get("/api/search", params={"q": secret}).status_code == 200
+    assert secret not in caplog.text
+    assert "ミナミハルカ" not in caplog.text
+
+
+def test_app_refuses_to_start_on_an_invalid_base(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path)
+    edit_entries(root, "windows.yaml", lambda es: es[0].update(kind="helpline"))
+    app = create_app(Settings(knowledge_dir=root))
+    with pytest.raises(KnowledgeBaseError), TestClient(app):
+        pass

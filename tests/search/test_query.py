@@ -86,3 +86,17 @@ def test_search_public_never_returns_internal_measures(search: SearchService) ->
 def test_search_results_explain_why(search: SearchService) -> None:
     hits = search.hits("妊娠したかも", limit=3)
     assert hits and all(h.why for h in hits)
+
+
+def test_search_adult_message_does_not_lead_with_services_for_girls(search: SearchService) -> None:
+    hits = search.hits("夫が怖くて家に帰れない。子どももいる", limit=3)
+    for hit in hits:
+        entry = search.kb.get(hit.id)
+        assert entry is not None
+        assert entry.audience.age_max is None or entry.audience.age_max >= 20, hit.id
+
+
+def test_search_girl_message_finds_services_for_girls(search: SearchService) -> None:
+    hits = search.hits("16歳。家に帰りたくない。泊まれるところある？", limit=5)
+    ids = {h.id for h in hits}
+    assert ids & {"u18-ichiji-hogo", "jakunen-ibasho", "jakunen-outreach", "jido-189"}, ids
