@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.catalog.hours import describe
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import Entry
-from bot.catalog.present import contacts_for, source_label
+from bot.catalog.present import contacts_for, hours_text, source_label
 
 
 def entry_record(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
@@ -16,7 +15,7 @@ def entry_record(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
         {"doc": r.doc, "item": r.item, "ref": r.ref, "label": source_label(kb, r)} for r in entry.sources
     ]
     for channel, out in zip(data["channels"], entry.channels, strict=True):
-        channel["hours_text"] = describe(out.hours)
+        channel["hours_text"] = hours_text(out)
         channel["tel"] = out.tel_uri
     return data
 

@@ -87,7 +87,7 @@ def is_open(hours: Hours, at: datetime) -> bool | None:
 def _days_text(days: tuple[Day, ...]) -> str:
     plain = [d for d in days if d != "hol"]
     if set(plain) == set(WEEKDAYS):
-        text = "毎日"
+        return "毎日（祝日も）" if "hol" in days else "毎日"
     elif set(plain) == set(WEEKDAYS[:5]):
         text = "平日（月〜金）"
     elif len(plain) >= 3 and _consecutive(plain):

@@ -10,12 +10,20 @@ from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import Channel, DocRef, Entry
 
 
+def hours_text(channel: Channel) -> str:
+    """When she can use the channel; a page or a mail form has no opening hours."""
+    hours = channel.hours
+    if channel.type in {"web", "email"} and not hours.always and not hours.rules:
+        return hours.note or "いつでも見られます"
+    return describe(hours)
+
+
 def contact_out(channel: Channel, *, at: datetime, via: Entry | None = None) -> ContactOut:
     return ContactOut(
         type=channel.type,
         value=channel.value,
         label=channel.label,
-        hours=describe(channel.hours),
+        hours=hours_text(channel),
         open_now=is_open(channel.hours, at),
         tel=channel.tel_uri,
         toll_free=channel.toll_free,

@@ -153,11 +153,12 @@ class SearchService:
                 entry = self.kb.get(entry_id)
                 if entry is None:
                     continue
-                for channel in entry.channels:
-                    if channel.type != "phone" or channel.value in seen:
-                        continue
-                    seen.add(channel.value)
-                    contacts.append(contact_out(channel, at=at, via=entry))
+                # The entry's first phone line: a short list she can act on at once.
+                phone = next((c for c in entry.channels if c.type == "phone"), None)
+                if phone is None or phone.value in seen:
+                    continue
+                seen.add(phone.value)
+                contacts.append(contact_out(phone, at=at, via=entry))
         return CrisisOut(
             level=finding.level,
             kinds=finding.kinds,

@@ -74,3 +74,8 @@ def test_describe_plain_japanese() -> None:
     assert describe(Hours(always=True)) == "24時間・年中無休"
     assert "要確認" in describe(_weekday_hours(confirmed=False))
     assert "公式ページで確認" in describe(Hours())
+
+
+def test_describe_every_day_including_holidays() -> None:
+    hours = Hours(rules=(HoursRule(days=(*WEEKDAYS, "sat", "sun", "hol"), opens="09:00", closes="16:30"),))
+    assert describe(hours) == "毎日（祝日も） 9:00〜16:30"
