@@ -270,39 +270,32 @@ def _cross_check(
             )
 
     for known in taxonomy.topics:
-        for i, target in enumerate(known.primary):
-            if target not in by_id:
-                problems.append(
-                    Problem(
-                        file="knowledge/taxonomy.yaml",
-                        entry=known.id,
-                        field=f"primary[{i}]",
-                        message=f"no entry with id {target!r}",
-                    )
-                )
-
+        problems += _unknown_targets(
+            file="knowledge/taxonomy.yaml",
+            owner=known.id,
+            field="primary",
+            targets=known.primary,
+            known=by_id,
+        )
     vocab_file = "knowledge/vocabulary.yaml"
     for i, item in enumerate(vocabulary.items):
-        for topic in item.topics:
-            if topic not in topic_ids:
-                problems.append(
-                    Problem(
-                        file=vocab_file,
-                        entry=item.terms[0],
-                        field=f"items[{i}].topics",
-                        message=f"unknown topic {topic!r}",
-                    )
-                )
-        for target in item.entries:
-            if target not in by_id:
-                problems.append(
-                    Problem(
-                        file=vocab_file,
-                        entry=item.terms[0],
-                        field=f"items[{i}].entries",
-                        message=f"no entry with id {target!r}",
-                    )
-                )
+        problems += [
+            Problem(
+                file=vocab_file,
+                entry=item.terms[0],
+                field=f"items[{i}].topics",
+                message=f"unknown topic {topic!r}",
+            )
+            for topic in item.topics
+            if topic not in topic_ids
+        ]
+        problems += _unknown_targets(
+            file=vocab_file,
+            owner=item.terms[0],
+            field=f"items[{i}].entries",
+            targets=item.entries,
+            known=by_id,
+        )
 
     problems.extend(_check_text_numbers(entries, where))
     for ref in sorted(known_refs - cited, key=_ref_key):
@@ -352,39 +345,42 @@ def _ref_key(ref: str) -> tuple[str, int, str]:
     return (doc, int(item) if item.isdigit() else 0, item)
 
 
+def _unknown_targets(
+    *, file: str, owner: str, field: str, targets: tuple[str, ...], known: dict[str, Entry]
+) -> list[Problem]:
+    return [
+        Problem(file=file, entry=owner, field=f"{field}[{i}]", message=f"no entry with id {target!r}")
+        for i, target in enumerate(targets)
+        if target not in known
+    ]
+
+
 def _check_crisis(crisis: CrisisLexicon, by_id: dict[str, Entry]) -> list[Problem]:
-    problems: list[Problem] = []
     file = "knowledge/crisis.yaml"
     kinds = {k.id for k in crisis.kinds}
+    problems: list[Problem] = []
     for kind in crisis.kinds:
-        for i, target in enumerate(kind.contacts):
-            entry = by_id.get(target)
-            if entry is None:
-                problems.append(
-                    Problem(
-                        file=file,
-                        entry=kind.id,
-                        field=f"contacts[{i}]",
-                        message=f"no entry with id {target!r}",
-                    )
-                )
-            elif not entry.channels:
-                problems.append(
-                    Problem(
-                        file=file,
-                        entry=kind.id,
-                        field=f"contacts[{i}]",
-                        message=f"{target!r} has no contacts to show",
-                    )
-                )
-    for i, signal in enumerate(crisis.signals):
-        if signal.kind not in kinds:
-            problems.append(
-                Problem(
-                    file=file,
-                    entry=signal.kind,
-                    field=f"signals[{i}].kind",
-                    message=f"unknown crisis kind {signal.kind!r}",
-                )
+        problems += _unknown_targets(
+            file=file, owner=kind.id, field="contacts", targets=kind.contacts, known=by_id
+        )
+        problems += [
+            Problem(
+                file=file,
+                entry=kind.id,
+                field=f"contacts[{i}]",
+                message=f"{target!r} has no contacts to show",
             )
+            for i, target in enumerate(kind.contacts)
+            if target in by_id and not by_id[target].channels
+        ]
+    problems += [
+        Problem(
+            file=file,
+            entry=signal.kind,
+            field=f"signals[{i}].kind",
+            message=f"unknown crisis kind {signal.kind!r}",
+        )
+        for i, signal in enumerate(crisis.signals)
+        if signal.kind not in kinds
+    ]
     return problems

@@ -216,3 +216,22 @@ def test_load_knowledge_number_in_text_must_be_a_sourced_contact(tmp_path: Path)
     )
     problems = _problems(root)
     assert any("03-9999-0000" in p and "how_to_use" in p for p in problems), problems
+
+
+def test_load_knowledge_vocabulary_and_crisis_targets_must_exist(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path)
+    vocab = root / "vocabulary.yaml"
+    vocab.write_text(
+        vocab.read_text(encoding="utf-8") + "  - terms: [テスト語]\n    entries: [no-such-entry]\n",
+        encoding="utf-8",
+    )
+    crisis = root / "crisis.yaml"
+    crisis.write_text(
+        crisis.read_text(encoding="utf-8").replace("[police-110, dv-navi-8008", "[police-111, dv-navi-8008"),
+        encoding="utf-8",
+    )
+    problems = _problems(root)
+    assert any("vocabulary.yaml" in p and "no-such-entry" in p and "entries[0]" in p for p in problems), (
+        problems
+    )
+    assert any("crisis.yaml" in p and "police-111" in p for p in problems), problems
