@@ -22,6 +22,9 @@ def test_cli_kb_validate_broken_base_exits_nonzero(
     assert main(["--knowledge", str(root), "kb", "validate"]) == 1
     err = capsys.readouterr().err
     assert "windows.yaml" in err and "josei-sodan-center" in err and "kind" in err
+    assert "(got 'helpline')" in err
+    # The broken entry is reported once, not again by every entry that links to it.
+    assert "no entry with id 'josei-sodan-center'" not in err
 
 
 def test_cli_kb_export_json_lists_every_entry(capsys: pytest.CaptureFixture[str]) -> None:

@@ -111,8 +111,11 @@ def _validate(
                 if head.isidentifier() and head not in field:
                     field = f"{field}.{head}"
                     message = message.split(":", 1)[1].strip()
+            given = err.get("input")
             if err["type"] == "extra_forbidden":
                 message = "unknown field (misspelt?)"
+            elif isinstance(given, str | int | float) and len(str(given)) <= 80:
+                message += f" (got {given!r})"
             problems.append(
                 Problem(
                     file=file,
@@ -153,6 +156,7 @@ def load_knowledge(root: Path | None = None, *, include_drafts: bool = False) ->
     guards = _load_one(Guards, root / "guards.yaml", root, problems)
 
     entries: list[Entry] = []
+    broken: set[str] = set()
     where: dict[str, tuple[str, int | None]] = {}
     files = _entry_files(root)
     if not files:
@@ -171,6 +175,8 @@ def load_knowledge(root: Path | None = None, *, include_drafts: bool = False) ->
             label = str(item.get("id")) if isinstance(item, dict) and item.get("id") else f"#{index + 1}"
             entry = _validate(Entry, item, file=rel, entry=label, problems=problems)
             if entry is None:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    broken.add(item["id"])
                 continue
             if entry.id in where:
                 first_file, first_line = where[entry.id]
@@ -188,9 +194,12 @@ def load_knowledge(root: Path | None = None, *, include_drafts: bool = False) ->
             entries.append(entry)
 
     if taxonomy and vocabulary and plan and budget:
-        problems.extend(_cross_check(entries, where, taxonomy, vocabulary, plan, budget))
+        problems.extend(_cross_check(entries, where, taxonomy, vocabulary, plan, budget, root.name))
     if crisis:
-        problems.extend(_check_crisis(crisis, {e.id: e for e in entries}))
+        problems.extend(_check_crisis(crisis, {e.id: e for e in entries}, root.name))
+    if broken:
+        # An entry that failed validation is reported once; references to it are not errors too.
+        problems = [p for p in problems if not any(f"no entry with id {b!r}" in p.message for b in broken)]
     if problems:
         raise KnowledgeBaseError(problems)
     if not (taxonomy and vocabulary and plan and budget and crisis and guards):
@@ -225,6 +234,7 @@ def _cross_check(
     vocabulary: Vocabulary,
     plan: PlanRecord,
     budget: BudgetRecord,
+    root_name: str,
 ) -> list[Problem]:
     problems: list[Problem] = []
     entries = list(entries)
@@ -271,13 +281,13 @@ def _cross_check(
 
     for known in taxonomy.topics:
         problems += _unknown_targets(
-            file="knowledge/taxonomy.yaml",
+            file=f"{root_name}/taxonomy.yaml",
             owner=known.id,
             field="primary",
             targets=known.primary,
             known=by_id,
         )
-    vocab_file = "knowledge/vocabulary.yaml"
+    vocab_file = f"{root_name}/vocabulary.yaml"
     for i, item in enumerate(vocabulary.items):
         problems += [
             Problem(
@@ -301,7 +311,7 @@ def _cross_check(
     for ref in sorted(known_refs - cited, key=_ref_key):
         problems.append(
             Problem(
-                file="knowledge/services",
+                file=f"{root_name}/services",
                 field="sources",
                 message=f"document row {ref} is cited by no entry",
             )
@@ -355,8 +365,8 @@ def _unknown_targets(
     ]
 
 
-def _check_crisis(crisis: CrisisLexicon, by_id: dict[str, Entry]) -> list[Problem]:
-    file = "knowledge/crisis.yaml"
+def _check_crisis(crisis: CrisisLexicon, by_id: dict[str, Entry], root_name: str) -> list[Problem]:
+    file = f"{root_name}/crisis.yaml"
     kinds = {k.id for k in crisis.kinds}
     problems: list[Problem] = []
     for kind in crisis.kinds:
