@@ -349,20 +349,25 @@ class CrisisKind(Frozen):
     topics: tuple[Slug, ...] = ()
 
 
-class CrisisSignal(Frozen):
-    """Words that signal a danger now. ``all_of`` groups must each match (one term each)."""
+class TermRule(Frozen):
+    """Fires when any of ``terms`` occurs, or when every ``all_of`` group has a term that occurs."""
 
-    kind: Slug
     terms: tuple[NonEmpty, ...] = ()
     all_of: tuple[tuple[NonEmpty, ...], ...] = ()
-    alone_only: bool = False
     note: str = ""
 
     @model_validator(mode="after")
-    def _some_terms(self) -> CrisisSignal:
+    def _some_terms(self) -> TermRule:
         if not self.terms and not self.all_of:
-            raise ValueError("terms: a signal needs terms or all_of groups")
+            raise ValueError("terms: a rule needs terms or all_of groups")
         return self
+
+
+class CrisisSignal(TermRule):
+    """Words that signal a danger now."""
+
+    kind: Slug
+    alone_only: bool = False
 
 
 class CrisisLexicon(Frozen):
@@ -374,18 +379,10 @@ class CrisisLexicon(Frozen):
     idioms: tuple[NonEmpty, ...] = ()
 
 
-class DeclineRule(Frozen):
+class DeclineRule(TermRule):
     """Messages to which no service is offered (someone hunting a woman, spam)."""
 
     note: NonEmpty
-    terms: tuple[NonEmpty, ...] = ()
-    all_of: tuple[tuple[NonEmpty, ...], ...] = ()
-
-    @model_validator(mode="after")
-    def _some_terms(self) -> DeclineRule:
-        if not self.terms and not self.all_of:
-            raise ValueError("terms: a rule needs terms or all_of groups")
-        return self
 
 
 class Guards(Frozen):

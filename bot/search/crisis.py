@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.catalog.models import CrisisLexicon, CrisisSignal
-from bot.search.analyzer import Analyzer
-from bot.search.matching import TermForm, occurs, words_of
+from bot.catalog.models import CrisisLexicon
+from bot.search.analyzer import Analysis, Analyzer
+from bot.search.matching import CompiledRule, TermForm, occurs, words_of
 from bot.search.normalize import normalize, strip_punct
 
 _SENTENCE_END = re.compile(r"[。．.!?！？\n]+")
@@ -33,8 +33,7 @@ class CrisisFinding:
 @dataclass(frozen=True, slots=True)
 class _Signal:
     kind: str
-    terms: tuple[TermForm, ...]
-    groups: tuple[tuple[TermForm, ...], ...]
+    rule: CompiledRule
     alone_only: bool
 
 
@@ -42,23 +41,15 @@ class CrisisDetector:
     def __init__(self, lexicon: CrisisLexicon, analyzer: Analyzer) -> None:
         self._analyzer = analyzer
         self._order = [k.id for k in lexicon.kinds]
-        self._signals = [self._compile(s) for s in lexicon.signals]
+        self._signals = [
+            _Signal(kind=s.kind, rule=CompiledRule.of(s, analyzer), alone_only=s.alone_only)
+            for s in lexicon.signals
+        ]
         self._suppressors = tuple(TermForm.of(t, analyzer) for t in lexicon.suppressors)
         self._idioms = tuple(
             sorted(
                 (strip_punct(normalize(i)).replace(" ", "") for i in lexicon.idioms), key=len, reverse=True
             )
-        )
-
-    def _compile(self, signal: CrisisSignal) -> _Signal:
-        def forms(terms: tuple[str, ...]) -> tuple[TermForm, ...]:
-            return tuple(TermForm.of(t, self._analyzer) for t in terms)
-
-        return _Signal(
-            kind=signal.kind,
-            terms=forms(signal.terms),
-            groups=tuple(forms(group) for group in signal.all_of),
-            alone_only=signal.alone_only,
         )
 
     def detect(self, text: str) -> CrisisFinding | None:
@@ -91,12 +82,9 @@ class CrisisDetector:
         return [s for s in (p.strip() for p in _SENTENCE_END.split(text)) if s]
 
     @staticmethod
-    def _fires(signal: _Signal, analysis, words: str, whole: str) -> bool:  # type: ignore[no-untyped-def]
-        for term in signal.terms:
-            if occurs(term, analysis, words):
-                if signal.alone_only and len(whole) > len(term.surface.replace(" ", "")) + 3:
-                    continue
+    def _fires(signal: _Signal, analysis: Analysis, words: str, whole: str) -> bool:
+        for term in signal.rule.matching_terms(analysis, words):
+            # A bare cry for help fires only when it is (nearly) the whole message.
+            if not signal.alone_only or len(whole) <= len(term.surface.replace(" ", "")) + 3:
                 return True
-        if signal.groups:
-            return all(any(occurs(t, analysis, words) for t in group) for group in signal.groups)
-        return False
+        return signal.rule.groups_match(analysis, words)

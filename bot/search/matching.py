@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.catalog.models import TermRule
 from bot.search.analyzer import Analysis, Analyzer
 from bot.search.normalize import normalize, strip_punct
 
@@ -58,3 +59,24 @@ def occurs(term: TermForm, analysis: Analysis, words: str) -> bool:
     if len(term.reading) >= MIN_READING_MIXED and term.reading in analysis.mixed:
         return True
     return term.lemmas is not None and term.lemmas <= analysis.lemma_set
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    """A ``TermRule`` of the lexicons, with every term analysed once."""
+
+    terms: tuple[TermForm, ...]
+    groups: tuple[tuple[TermForm, ...], ...]
+
+    @classmethod
+    def of(cls, rule: TermRule, analyzer: Analyzer) -> CompiledRule:
+        def forms(terms: tuple[str, ...]) -> tuple[TermForm, ...]:
+            return tuple(TermForm.of(t, analyzer) for t in terms)
+
+        return cls(terms=forms(rule.terms), groups=tuple(forms(g) for g in rule.all_of))
+
+    def matching_terms(self, analysis: Analysis, words: str) -> list[TermForm]:
+        return [t for t in self.terms if occurs(t, analysis, words)]
+
+    def groups_match(self, analysis: Analysis, words: str) -> bool:
+        return bool(self.groups) and all(any(occurs(t, analysis, words) for t in g) for g in self.groups)
