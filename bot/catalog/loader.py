@@ -27,7 +27,13 @@ from bot.catalog.models import (
     Vocabulary,
 )
 
-DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "knowledge"
+def _default_root() -> Path:
+    """The bundled ``knowledge/`` beside the package, or in the working directory when installed."""
+    beside = Path(__file__).resolve().parents[2] / "knowledge"
+    return beside if beside.is_dir() else Path.cwd() / "knowledge"
+
+
+DEFAULT_ROOT = _default_root()
 
 M = TypeVar("M", bound=BaseModel)
 
