@@ -32,7 +32,11 @@ def test_cli_kb_export_json_lists_every_entry(capsys: pytest.CaptureFixture[str]
     data = json.loads(capsys.readouterr().out)
     assert data["count"] == len(data["entries"]) > 100
     first = data["entries"][0]
-    assert {"id", "name", "kind", "channels", "sources", "summary", "how_to_use"} <= set(first)
+    assert {"id", "name", "kind", "channels", "sources", "summary", "how_to_use", "records"} <= set(first)
+    center = next(e for e in data["entries"] if e["id"] == "josei-sodan-center")
+    record = center["records"][0]
+    assert record["ref"] == "plan2025:1" and record["item"] and record["bureau"] == "福祉局"
+    assert record["new_fy2024"] is True and record["as_of"] == "2025-01-31"
 
 
 def test_cli_search_json_matches_api_shape(capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,12 +17,12 @@ def entry_record(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
     for channel, out in zip(data["channels"], entry.channels, strict=True):
         channel["hours_text"] = hours_text(out)
         channel["tel"] = out.tel_uri
+    data["records"] = document_records(kb, entry)
     return data
 
 
-def entry_detail(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
-    """Everything about one entry: its fields, its document records and its contacts now."""
-    data = entry_record(kb, entry)
+def document_records(kb: KnowledgeBase, entry: Entry) -> list[dict[str, Any]]:
+    """The source documents' own record of each row the entry cites."""
     records: list[dict[str, Any]] = []
     for ref in entry.sources:
         if ref.doc == "plan2025":
@@ -35,7 +35,12 @@ def entry_detail(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
             program = kb.program(ref.item)
             if program is not None:
                 records.append({"ref": ref.ref, "note": kb.budget.note, **program.model_dump(mode="json")})
-    data["records"] = records
+    return records
+
+
+def entry_detail(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
+    """Everything about one entry: its fields, its document records and its contacts now."""
+    data = entry_record(kb, entry)
     data["contacts"] = [c.model_dump(mode="json") for c in contacts_for(kb, entry)]
     if entry.front_door:
         door = kb.get(entry.front_door)

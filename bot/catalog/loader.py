@@ -27,6 +27,7 @@ from bot.catalog.models import (
     Vocabulary,
 )
 
+
 def _default_root() -> Path:
     """The bundled ``knowledge/`` beside the package, or in the working directory when installed."""
     beside = Path(__file__).resolve().parents[2] / "knowledge"
