@@ -70,6 +70,10 @@ class CrisisDetector:
             return None
         return CrisisFinding(kinds=tuple(k for k in self._order if k in found))
 
+    def has_idioms(self, text: str) -> bool:
+        normalized = normalize(text)
+        return any(idiom in normalized for idiom in self._idioms)
+
     def without_idioms(self, text: str) -> str:
         """The text with figures of speech (死ぬほど, マジ死んだ) taken out."""
         text = _ELLIPSIS.sub(" ", normalize(text))

@@ -12,7 +12,7 @@ from bot.api.schemas import CrisisOut, ResultOut, SearchResponse
 from bot.catalog.hours import now_tokyo
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.present import contact_out, contacts_for, sources_out
-from bot.search.analyzer import Analyzer
+from bot.search.analyzer import Analysis, Analyzer
 from bot.search.crisis import CrisisDetector, CrisisFinding
 from bot.search.guards import DeclineGuard
 from bot.search.index import SearchIndex
@@ -68,6 +68,18 @@ class SearchService:
         analysis = self.analyzer.analyze(text)
         if not analysis.surface or self.guard.declines(analysis):
             return []
+        return self._rank(text, analysis, limit=limit, audience=audience, finding=finding)
+
+    def _rank(
+        self,
+        text: str,
+        analysis: Analysis,
+        *,
+        limit: int,
+        audience: Audience,
+        finding: CrisisFinding | None,
+    ) -> list[Hit]:
+        """Rank for a message already analysed and not declined."""
         language = detect_language(analysis.plain)
         boost: dict[str, float] = {}
         entries: dict[str, float] = {}
@@ -82,7 +94,8 @@ class SearchService:
                         weight = CRISIS_ENTRY_BOOST - CRISIS_ORDER_STEP * i
                         entries[entry_id] = max(entries.get(entry_id, 0.0), weight)
         # Figures of speech (死ぬほど疲れた) say nothing about the need.
-        analysis = self.analyzer.analyze(self.crisis.without_idioms(text))
+        if self.crisis.has_idioms(text):
+            analysis = self.analyzer.analyze(self.crisis.without_idioms(text))
         return rank(
             self.index,
             analysis,
@@ -111,7 +124,11 @@ class SearchService:
         analysis = self.analyzer.analyze(text)
         declined = bool(analysis.surface) and self.guard.declines(analysis)
         finding = self.crisis.detect(text) if analysis.surface else None
-        hits = [] if declined else self.hits(text, limit=limit, audience=audience, finding=finding)
+        hits = (
+            self._rank(text, analysis, limit=limit, audience=audience, finding=finding)
+            if analysis.surface and not declined
+            else []
+        )
         results = []
         for hit in hits:
             entry = self.kb.get(hit.id)
