@@ -76,6 +76,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from bot import bench
+
+    kb = load_knowledge(_knowledge_path(args.knowledge))
+    queries = bench.file_queries(Path(args.queries)) if args.queries else bench.example_queries(kb)
+    for line in bench.run(kb, queries=queries, synthetic=args.synthetic, rounds=args.rounds):
+        print(line, flush=True)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -119,6 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("file")
     evaluate.add_argument("--misses", action="store_true", help="list each miss with what was returned")
     evaluate.set_defaults(func=cmd_eval)
+
+    bench = sub.add_parser("bench", help="print search latency, index build time and memory")
+    bench.add_argument("--queries", help="a JSON-lines query file (default: the entries' examples)")
+    bench.add_argument("--synthetic", type=int, default=10_000, help="size of the synthetic base (0: none)")
+    bench.add_argument("--rounds", type=int, default=5, help="passes over the queries on the real base")
+    bench.set_defaults(func=cmd_bench)
 
     kb = sub.add_parser("kb", help="knowledge-base tools")
     kb_sub = kb.add_subparsers(dest="kb_command", required=True)

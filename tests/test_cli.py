@@ -99,3 +99,12 @@ def test_cli_eval_prints_the_scores(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "hit@3: 1.000 (2/2)" in out
     assert "crisis recall: 1.000 (1/1)" in out
     assert "out-of-scope declined: 1.000 (1/1)" in out
+
+
+def test_cli_bench_prints_latency_build_time_and_memory(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bench", "--synthetic", "300", "--rounds", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "search (real base): p50" in out and "p99" in out
+    assert "index build (300 synthetic entries)" in out
+    assert "resident memory" in out and "MB" in out
+    assert "0 answers differ" in out

@@ -10,7 +10,15 @@ from bot.evaluate import answered, evaluate, load_rows
 from bot.search.service import SearchService
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev.jsonl"
-FLOOR = {"hit_at_3": 0.93, "crisis_recall": 1.0, "false_alarms": 0.02, "declined": 0.9}
+# What the search reaches on the dev set, minus a small margin (hit@3 0.994, recall 1.0,
+# no false alarms, every out-of-scope message declined).
+FLOOR = {
+    "hit_at_3": 0.97,
+    "crisis_recall": 1.0,
+    "false_alarms": 0.02,
+    "lookalike_alarms": 0.08,
+    "declined": 0.95,
+}
 
 
 def test_answered_compares_sources_and_phone_digits(search: SearchService) -> None:
@@ -26,4 +34,5 @@ def test_evaluate_dev_set_stays_above_the_floor(search: SearchService) -> None:
     assert report.hit_at_3.rate >= FLOOR["hit_at_3"], report.lines()
     assert report.crisis_recall.rate >= FLOOR["crisis_recall"], report.lines()
     assert report.false_alarms.rate <= FLOOR["false_alarms"], report.lines()
+    assert report.lookalike_alarms.rate <= FLOOR["lookalike_alarms"], report.lines()
     assert report.declined.rate >= FLOOR["declined"], report.lines()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -24,6 +25,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         kb = load_knowledge(settings.knowledge_dir)
         app.state.search = SearchService.build(kb)
+        # The base lives as long as the process: keep the collector from rescanning it.
+        gc.freeze()
         app.state.settings = settings
         log.info("knowledge base %s loaded: %d entries", kb.version, len(kb))
         yield

@@ -14,8 +14,12 @@ from typing import Any
 
 from sudachipy import Dictionary, SplitMode
 
+from bot.search.mmap_advice import advise_random
 from bot.search.normalize import is_kana, normalize, strip_punct, to_hiragana, to_katakana
 
+DICTIONARY_FILE = "system.dic"
+NEGATION = "(否定)"  # stands in the lemma set for ない, ぬ, ず
+NEGATIONS = frozenset({"ない", "無い", "ぬ", "ず", "ん"})
 # Fine units (A) let 性暴力 meet 性暴力救援ダイヤル; whole words (C) keep compounds together.
 INDEX_SPLIT_MODES = (SplitMode.A, SplitMode.C)
 READING_SPLIT_MODE = SplitMode.C
@@ -290,10 +294,8 @@ class Analysis:
     mixed: str  # kana typed by the person as katakana, everything else as written
     surface: str  # normalised, without spaces
     plain: str  # normalised, punctuation folded to spaces
-
-    @property
-    def lemma_set(self) -> frozenset[str]:
-        return frozenset(self.terms)
+    lemma_set: frozenset[str] = frozenset()
+    typed: frozenset[str] = frozenset()  # words typed in kana, as katakana (おっと → オット)
 
 
 class Analyzer:
@@ -301,6 +303,7 @@ class Analyzer:
 
     def __init__(self, dictionary: Dictionary | None = None) -> None:
         self._dictionary = dictionary or Dictionary(dict="core")
+        advise_random(DICTIONARY_FILE)
         self._local = threading.local()
 
     def _tokenizer(self) -> Any:
@@ -313,51 +316,77 @@ class Analyzer:
     def analyze(self, text: str) -> Analysis:
         surface = normalize(text)
         plain = strip_punct(surface)
-        terms: list[str] = []
         reading_parts: list[str] = []
         mixed_parts: list[str] = []
-        if plain:
-            tok = self._tokenizer()
-            for mode in INDEX_SPLIT_MODES:
-                for morpheme in tok.tokenize(plain, mode):
-                    if mode is READING_SPLIT_MODE:
-                        word = morpheme.surface()
-                        reading_parts.append(_reading(word, morpheme.reading_form()))
-                        mixed_parts.append(to_katakana(word) if is_kana(word) else word)
-                    terms.extend(_content_terms(morpheme))
-            # Katakana runs typed for words usually written in kanji or hiragana
-            # (ﾅｸﾞﾗﾚﾀ, カネナイ): analyse them again as hiragana.
-            for run in _KATAKANA_RUN.findall(plain):
-                for morpheme in tok.tokenize(to_hiragana(run), SplitMode.C):
-                    terms.extend(_content_terms(morpheme))
-            terms.extend(w for w in _LATIN_WORD.findall(plain) if w not in ENGLISH_STOP)
+        negations: list[str] = []
+        terms = self._terms(plain, reading_parts, mixed_parts, negations)
         return Analysis(
             terms=tuple(terms),
             reading="".join(reading_parts).replace(" ", ""),
             mixed="".join(mixed_parts).replace(" ", ""),
             surface=plain.replace(" ", ""),
             plain=plain,
+            lemma_set=frozenset(terms) | frozenset(negations),
+            typed=frozenset(
+                to_katakana(w) for w in (*plain.split(" "), *mixed_parts) if is_kana(w) and len(w) > 1
+            ),
         )
 
+    def _terms(
+        self,
+        plain: str,
+        reading_parts: list[str] | None = None,
+        mixed_parts: list[str] | None = None,
+        negations: list[str] | None = None,
+    ) -> list[str]:
+        """Content terms of normalised text; fills the reading lists when given."""
+        terms: list[str] = []
+        if not plain:
+            return terms
+        tok = self._tokenizer()
+        for mode in INDEX_SPLIT_MODES:
+            for morpheme in tok.tokenize(plain, mode):
+                if mode is READING_SPLIT_MODE and reading_parts is not None and mixed_parts is not None:
+                    if negations is not None and _is_negation(morpheme):
+                        negations.append(NEGATION)
+                    word = morpheme.surface()
+                    reading_parts.append(_reading(word, morpheme.reading_form()))
+                    mixed_parts.append(to_katakana(word) if is_kana(word) else word)
+                terms.extend(_content_terms(morpheme))
+        # Katakana runs typed for words usually written in kanji or hiragana
+        # (ﾅｸﾞﾗﾚﾀ, カネナイ): analyse them again as hiragana.
+        for run in _KATAKANA_RUN.findall(plain):
+            for morpheme in tok.tokenize(to_hiragana(run), SplitMode.C):
+                terms.extend(_content_terms(morpheme))
+        terms.extend(w for w in _LATIN_WORD.findall(plain) if w not in ENGLISH_STOP)
+        return terms
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - the analyzer lives as long as the process
     def terms(self, text: str) -> tuple[str, ...]:
-        return self.analyze(text).terms
+        """Content terms only, for indexing (no readings); repeated texts are analysed once."""
+        return tuple(self._terms(strip_punct(normalize(text))))
 
     def lemmas(self, text: str) -> frozenset[str] | None:
         """Dictionary forms that must all occur for a phrase to match in another inflection.
 
         Only for a single verb or adjective (働く matches 働いた) or for two or more
         content words (家に帰れない matches 家には帰れない); a lone noun matches as written.
+        A negation is part of the meaning (帰れない is not 帰れる), and a phrase whose
+        other words are too common to count (出ていきたい, 住むところがない) is not reduced
+        to its one remaining word: it matches as written.
         """
         plain = strip_punct(normalize(text))
         if not plain or plain.isascii():
             return None
-        words = [
-            (m.normalized_form(), m.part_of_speech()[0])
-            for m in self._tokenizer().tokenize(plain, READING_SPLIT_MODE)
-            if m.part_of_speech()[0] in CONTENT_POS and m.normalized_form() not in STOP_TERMS
-        ]
-        if len(words) >= 2 or (len(words) == 1 and words[0][1] in {"動詞", "形容詞"}):
-            return frozenset(form for form, _ in words)
+        morphemes = list(self._tokenizer().tokenize(plain, READING_SPLIT_MODE))
+        content = [m for m in morphemes if m.part_of_speech()[0] in CONTENT_POS and not _is_negation(m)]
+        words = [(m.normalized_form(), m.part_of_speech()[0]) for m in content]
+        kept = [(form, pos) for form, pos in words if form not in STOP_TERMS]
+        negated = any(_is_negation(m) for m in morphemes)
+        if len(kept) < len(words) and len(kept) < 2:
+            return None
+        if len(kept) >= 2 or (len(kept) == 1 and kept[0][1] in {"動詞", "形容詞"}):
+            return frozenset(form for form, _ in kept) | ({NEGATION} if negated else set())
         return None
 
     @lru_cache(maxsize=8192)  # noqa: B019 - the analyzer lives as long as the process
@@ -367,6 +396,10 @@ class Analyzer:
         if is_kana(plain):
             return to_katakana(plain)
         return self.analyze(text).reading
+
+
+def _is_negation(morpheme) -> bool:  # type: ignore[no-untyped-def]
+    return morpheme.part_of_speech()[0] in {"助動詞", "形容詞"} and morpheme.normalized_form() in NEGATIONS
 
 
 def _reading(surface: str, reading: str) -> str:

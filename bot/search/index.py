@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
 
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import Entry
 from bot.search.analyzer import Analyzer
-from bot.search.matching import TermForm
+from bot.search.fuzzy import FuzzyTable
+from bot.search.matching import TermForm, TermTable
 
 FIELD_WEIGHTS = {
     "name": 3.0,
@@ -30,6 +35,22 @@ FIELD_WEIGHTS = {
 }
 NAME_PHRASE_WEIGHT = 3.0
 MINOR_AGE_LIMIT = 20  # entries only for people under this age
+# Services she can contact now rank above background programs and internal measures.
+KIND_PRIORITY = {
+    "hotline": 1.0,
+    "consultation": 1.0,
+    "shelter": 0.85,
+    "facility": 0.8,
+    "program": 0.75,
+    "subsidy": 0.65,
+    "campaign": 0.5,
+    "policy": 0.5,
+}
+OTHER_KIND_PRIORITY = 0.6
+
+Indices = npt.NDArray[np.int32]
+Floats = npt.NDArray[np.float64]
+Flags = npt.NDArray[np.bool_]
 BM25_K1 = 1.2
 BM25_B = 0.6
 
@@ -39,6 +60,8 @@ class Phrase:
     form: TermForm
     entries: tuple[tuple[int, float], ...]
     topics: tuple[tuple[str, float], ...]
+    entry_idx: Indices
+    entry_weight: Floats
 
     @property
     def label(self) -> str:
@@ -46,26 +69,42 @@ class Phrase:
 
 
 @dataclass(frozen=True)
+class Posting:
+    """The entries holding a term, in entry order, with their BM25 contribution."""
+
+    idx: Indices
+    score: Floats
+
+
+@dataclass(frozen=True)
 class SearchIndex:
+    """Per-entry facts as arrays (one slot per entry) so that a query scores every
+    entry in a few vector operations, however large the base."""
+
     entry_ids: tuple[str, ...]
-    user_facing: tuple[bool, ...]
-    kinds: tuple[str, ...]
-    emergency_only: tuple[bool, ...]
-    minors_only: tuple[bool, ...]
+    id_rank: Indices  # alphabetical rank of each id: the tie-break
+    user_facing: Flags
+    emergency_only: Flags
+    minors_only: Flags
+    kind_priority: Floats
     topics: tuple[frozenset[str], ...]
-    primary: dict[str, tuple[int, ...]]
-    postings: dict[str, tuple[tuple[int, float], ...]]
-    idf: dict[str, float]
-    doc_len: tuple[float, ...]
-    avg_len: float
+    primary: dict[str, Indices]
+    topic_entries: dict[str, Indices]
+    postings: dict[str, Posting]
     phrases: tuple[Phrase, ...]
+    phrase_table: TermTable
+    fuzzy_table: FuzzyTable
     topic_labels: dict[str, str]
+    position: dict[str, int]
+
+    def __len__(self) -> int:
+        return len(self.entry_ids)
 
     @classmethod
     def build(cls, kb: KnowledgeBase, analyzer: Analyzer) -> SearchIndex:
         entries = list(kb.entries)
         topic_text = {t.id: f"{t.label} {t.label_en} {t.description}" for t in kb.taxonomy.topics}
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        raw: dict[str, list[tuple[int, float]]] = defaultdict(list)
         doc_len: list[float] = []
         for idx, entry in enumerate(entries):
             weighted: defaultdict[str, float] = defaultdict(float)
@@ -73,52 +112,65 @@ class SearchIndex:
                 for term in analyzer.terms(text):
                     weighted[term] += FIELD_WEIGHTS[field]
             for term, weight in weighted.items():
-                postings[term].append((idx, weight))
+                raw[term].append((idx, weight))
             doc_len.append(sum(weighted.values()))
-        n = max(len(entries), 1)
-        idf = {
-            term: math.log(1 + (n - len(docs) + 0.5) / (len(docs) + 0.5)) for term, docs in postings.items()
-        }
-        avg = sum(doc_len) / n if doc_len else 1.0
         position = {e.id: i for i, e in enumerate(entries)}
-        phrases = _phrases(kb, entries, position, analyzer)
+        ranks = {entry_id: r for r, entry_id in enumerate(sorted(position))}
         return cls(
             entry_ids=tuple(e.id for e in entries),
-            user_facing=tuple(e.user_facing for e in entries),
-            kinds=tuple(e.kind for e in entries),
-            emergency_only=tuple(e.emergency_only for e in entries),
-            minors_only=tuple(
-                e.audience.age_max is not None and e.audience.age_max < MINOR_AGE_LIMIT for e in entries
+            id_rank=np.array([ranks[e.id] for e in entries], dtype=np.int32),
+            user_facing=np.array([e.user_facing for e in entries], dtype=np.bool_),
+            emergency_only=np.array([e.emergency_only for e in entries], dtype=np.bool_),
+            minors_only=np.array(
+                [e.audience.age_max is not None and e.audience.age_max < MINOR_AGE_LIMIT for e in entries],
+                dtype=np.bool_,
+            ),
+            kind_priority=np.array(
+                [KIND_PRIORITY.get(e.kind, OTHER_KIND_PRIORITY) for e in entries], dtype=np.float64
             ),
             topics=tuple(frozenset(e.topics) for e in entries),
             primary={
-                t.id: tuple(position[p] for p in t.primary if p in position) for t in kb.taxonomy.topics
+                t.id: _indices(position[p] for p in t.primary if p in position) for t in kb.taxonomy.topics
             },
-            postings={t: tuple(p) for t, p in postings.items()},
-            idf=idf,
-            doc_len=tuple(doc_len),
-            avg_len=avg or 1.0,
-            phrases=phrases,
+            topic_entries={
+                t.id: _indices(i for i, e in enumerate(entries) if t.id in e.topics)
+                for t in kb.taxonomy.topics
+            },
+            postings=_bm25_postings(raw, doc_len),
+            phrases=(phrases := _phrases(kb, entries, position, analyzer)),
+            phrase_table=TermTable.of(tuple(p.form for p in phrases)),
+            fuzzy_table=FuzzyTable.of(tuple(p.form for p in phrases)),
             topic_labels={t.id: t.label for t in kb.taxonomy.topics},
+            position=position,
         )
 
-    def bm25(self, terms: set[str]) -> dict[int, tuple[float, list[str]]]:
-        scores: dict[int, tuple[float, list[str]]] = {}
-        for term in terms:
-            docs = self.postings.get(term)
-            if not docs:
-                continue
-            idf = self.idf[term]
-            for idx, tf in docs:
-                norm = (
-                    tf
-                    * (BM25_K1 + 1)
-                    / (tf + BM25_K1 * (1 - BM25_B + BM25_B * self.doc_len[idx] / self.avg_len))
-                )
-                score, matched = scores.get(idx, (0.0, []))
-                matched.append(term)
-                scores[idx] = (score + idf * norm, matched)
-        return scores
+    def has_term(self, term: str, idx: int) -> bool:
+        posting = self.postings.get(term)
+        if posting is None:
+            return False
+        at = int(np.searchsorted(posting.idx, idx))
+        return at < len(posting.idx) and int(posting.idx[at]) == idx
+
+
+def _indices(values: Iterable[int]) -> Indices:
+    return np.fromiter(values, dtype=np.int32)
+
+
+def _bm25_postings(raw: dict[str, list[tuple[int, float]]], doc_len: list[float]) -> dict[str, Posting]:
+    """BM25 depends only on the term and the entry, so each contribution is computed once here."""
+    n = max(len(doc_len), 1)
+    avg = (sum(doc_len) / n) or 1.0
+    postings = {}
+    for term, docs in raw.items():
+        idf = math.log(1 + (n - len(docs) + 0.5) / (len(docs) + 0.5))
+        scores = [
+            idf * tf * (BM25_K1 + 1) / (tf + BM25_K1 * (1 - BM25_B + BM25_B * doc_len[idx] / avg))
+            for idx, tf in docs
+        ]
+        postings[term] = Posting(
+            idx=np.array([idx for idx, _ in docs], dtype=np.int32), score=np.array(scores, dtype=np.float64)
+        )
+    return postings
 
 
 def _fields(entry: Entry, kb: KnowledgeBase, topic_text: dict[str, str]) -> list[tuple[str, str]]:
@@ -171,6 +223,12 @@ def _phrases(
         for term in item.terms:
             add(term, entry_weights, topic_weights, inflect=True)
     return tuple(
-        Phrase(form=form, entries=tuple(ew.items()), topics=tuple(tw.items()))
+        Phrase(
+            form=form,
+            entries=tuple(ew.items()),
+            topics=tuple(tw.items()),
+            entry_idx=np.array(list(ew), dtype=np.int32),
+            entry_weight=np.array(list(ew.values()), dtype=np.float64),
+        )
         for form, ew, tw in table.values()
     )

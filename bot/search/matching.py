@@ -50,8 +50,11 @@ def occurs(term: TermForm, analysis: Analysis, words: str) -> bool:
             return term.surface in analysis.plain
         return f" {term.surface} " in words or (len(term.surface) >= 5 and term.surface in analysis.plain)
     if len(term.surface) == 1:
-        # A single character (夫) must be a word of its own, not part of 大丈夫.
-        return term.surface in analysis.terms
+        # A single character (夫) must be a word of its own, not part of 大丈夫,
+        # or its reading typed in kana (おっと).
+        return term.surface in analysis.terms or (
+            len(term.reading) >= MIN_READING_MIXED and term.reading in analysis.typed
+        )
     if term.surface in analysis.surface:
         return True
     if len(term.reading) >= MIN_READING_FULL and term.reading in analysis.reading:
@@ -59,6 +62,55 @@ def occurs(term: TermForm, analysis: Analysis, words: str) -> bool:
     if len(term.reading) >= MIN_READING_MIXED and term.reading in analysis.mixed:
         return True
     return term.lemmas is not None and term.lemmas <= analysis.lemma_set
+
+
+def _grams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _keys(term: TermForm) -> set[str]:
+    """Keys one of which the query must contain for ``occurs`` to be true: the first
+    two characters of the surface or the reading, one of the lemmas, or a lone character."""
+    if not term.surface:
+        return set()
+    if len(term.surface) == 1 and not term.latin:
+        return {"t" + term.surface, "k" + term.reading}
+    keys = {"s" + term.surface[:2] if len(term.surface) >= 2 else "u" + term.surface}
+    if len(term.reading) >= MIN_READING_MIXED:
+        keys.add("r" + term.reading[:2])
+    if term.lemmas:
+        # The rarest-looking lemma would be best; any one is exact. Prefer a word to the negation mark.
+        keys.add("l" + max(term.lemmas, key=lambda lemma: (not lemma.startswith("("), lemma)))
+    return keys
+
+
+@dataclass(frozen=True)
+class TermTable:
+    """Finds which of many terms occur in a text without trying each one: a term is
+    tried only when the text holds one of its keys (an exact filter, never a guess)."""
+
+    terms: tuple[TermForm, ...]
+    by_key: dict[str, tuple[int, ...]]
+
+    @classmethod
+    def of(cls, terms: tuple[TermForm, ...]) -> TermTable:
+        by_key: dict[str, list[int]] = {}
+        for i, term in enumerate(terms):
+            for key in _keys(term):
+                by_key.setdefault(key, []).append(i)
+        return cls(terms=terms, by_key={k: tuple(v) for k, v in by_key.items()})
+
+    def found(self, analysis: Analysis, words: str) -> list[int]:
+        keys = {"s" + g for g in _grams(analysis.surface) | _grams(analysis.plain)}
+        keys |= {"r" + g for g in _grams(analysis.reading) | _grams(analysis.mixed)}
+        keys |= {"u" + ch for ch in analysis.plain}
+        keys |= {"l" + t for t in analysis.lemma_set}
+        keys |= {"t" + t for t in analysis.terms}
+        keys |= {"k" + t for t in analysis.typed}
+        candidates: set[int] = set()
+        for key in keys:
+            candidates.update(self.by_key.get(key, ()))
+        return [i for i in sorted(candidates) if occurs(self.terms[i], analysis, words)]
 
 
 @dataclass(frozen=True, slots=True)

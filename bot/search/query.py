@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+import numpy as np
 
 from bot.search.analyzer import Analysis
 from bot.search.index import NAME_PHRASE_WEIGHT, Phrase, SearchIndex
-from bot.search.matching import occurs, words_of
+from bot.search.matching import words_of
 
-# Services she can contact now rank above background programs and internal measures.
-KIND_PRIORITY = {
-    "hotline": 1.0,
-    "consultation": 1.0,
-    "shelter": 0.85,
-    "facility": 0.8,
-    "program": 0.75,
-    "subsidy": 0.65,
-    "campaign": 0.5,
-    "policy": 0.5,
-}
-PHRASE_ENTRY_FACTOR = 2.0
+PHRASE_ENTRY_FACTOR = 2.5
 PHRASE_TOPIC_FACTOR = 1.6
 PRIMARY_FACTOR = 1.2  # the topic's own windows, on top of the topic match
 # Her own words are matched through the vocabulary; the documents' wording (BM25)
 # matters more to support workers, who search with official terms.
 BM25_FACTOR = {"public": 0.5, "worker": 1.0}
 MINORS_ONLY_FACTOR = 0.5
+FUZZY_FACTOR = 0.7  # a near spelling counts, less than the word itself
 MIN_SCORE = 2.2
 RELATIVE_CUTOFF = 0.3
 
@@ -38,33 +29,39 @@ class Hit:
     why: str
 
 
-@dataclass
-class _Evidence:
-    score: float = 0.0
-    words: list[str] = field(default_factory=list)
-    topics: set[str] = field(default_factory=set)
-    named: bool = False
-    phrased: bool = False
-    terms: set[str] = field(default_factory=set)
-
-
 def match_phrases(index: SearchIndex, analysis: Analysis) -> list[Phrase]:
     """Every name, alias or vocabulary term present in the query."""
-    words = words_of(analysis)
-    found = [p for p in index.phrases if occurs(p.form, analysis, words)]
-    return _drop_contained(found)
+    found = index.phrase_table.found(analysis, words_of(analysis))
+    return _one_per_meaning(_drop_contained([index.phrases[i] for i in found]))
+
+
+def _one_per_meaning(phrases: list[Phrase]) -> list[Phrase]:
+    """子ども, 子供 and こども found in the same word count once: terms that point to the
+    same entries and topics with the same weights are one piece of evidence."""
+    seen: set[tuple[object, ...]] = set()
+    keep = []
+    for p in phrases:
+        key = (p.entries, p.topics)
+        if key not in seen:
+            seen.add(key)
+            keep.append(p)
+    return keep
+
+
+def match_fuzzy(index: SearchIndex, analysis: Analysis, *, exact: list[Phrase]) -> list[Phrase]:
+    """Names and terms typed with one slip, where nothing exact covers the same words."""
+    exact_ids = {id(p) for p in exact}
+    skip = {i for i, p in enumerate(index.phrases) if id(p) in exact_ids} if exact else set()
+    return [index.phrases[i] for i in index.fuzzy_table.found(analysis, skip=skip)]
 
 
 def _drop_contained(phrases: list[Phrase]) -> list[Phrase]:
-    """Keep 家に帰れない and drop 家 when both point to the same place."""
+    """Keep 保護所を出たら and drop 保護所 inside it: the longer phrase is the more
+    specific reading of the same words."""
     keep = []
     for p in phrases:
         if not any(
-            o is not p
-            and len(o.form.surface) > len(p.form.surface)
-            and p.form.surface in o.form.surface
-            and o.entries == p.entries
-            and o.topics == p.topics
+            o is not p and len(o.form.surface) > len(p.form.surface) and p.form.surface in o.form.surface
             for o in phrases
         ):
             keep.append(p)
@@ -83,78 +80,81 @@ def rank(
 ) -> list[Hit]:
     """Best entries first; ``boost_topics`` count only where the text matched something
     else, unless ``boost_alone`` (a message in a language the vocabulary does not cover)."""
-    evidence: dict[int, _Evidence] = defaultdict(_Evidence)
-    phrases = match_phrases(index, analysis)
+    n = len(index)
+    score = np.zeros(n)
+    phrased = np.zeros(n, dtype=np.bool_)
+    named = np.zeros(n, dtype=np.bool_)
+    with_topic = np.zeros(n, dtype=np.bool_)
+    term_count = np.zeros(n, dtype=np.int32)
+    exact = match_phrases(index, analysis)
+    fuzzy = match_fuzzy(index, analysis, exact=exact)
+    phrases = exact + fuzzy
     topic_weight: dict[str, float] = {}
-    topic_words: dict[str, list[str]] = defaultdict(list)
     for phrase in phrases:
-        for idx, weight in phrase.entries:
-            ev = evidence[idx]
-            ev.score += weight * PHRASE_ENTRY_FACTOR
-            ev.words.append(phrase.label)
-            ev.named = ev.named or weight >= NAME_PHRASE_WEIGHT
-            ev.phrased = True
+        factor = FUZZY_FACTOR if phrase in fuzzy else 1.0
+        if len(phrase.entry_idx):
+            score[phrase.entry_idx] += phrase.entry_weight * PHRASE_ENTRY_FACTOR * factor
+            phrased[phrase.entry_idx] = True
+            named[phrase.entry_idx[phrase.entry_weight >= NAME_PHRASE_WEIGHT]] = True
         for topic, weight in phrase.topics:
-            topic_weight[topic] = topic_weight.get(topic, 0.0) + weight
-            topic_words[topic].append(phrase.label)
+            topic_weight[topic] = topic_weight.get(topic, 0.0) + weight * factor
+    terms = [t for t in dict.fromkeys(analysis.terms) if t in index.postings]
     bm25_factor = BM25_FACTOR["public" if public else "worker"]
-    for idx, (score, terms) in index.bm25(set(analysis.terms)).items():
-        ev = evidence[idx]
-        ev.score += score * bm25_factor
-        ev.terms.update(terms)
-        ev.words.extend(t for t in terms if len(t) > 1)
-    position = {entry_id: i for i, entry_id in enumerate(index.entry_ids)}
+    for term in terms:
+        posting = index.postings[term]
+        score[posting.idx] += posting.score * bm25_factor
+        term_count[posting.idx] += 1
     for entry_id, weight in (boost_entries or {}).items():
-        if entry_id in position:
-            ev = evidence[position[entry_id]]
-            ev.score += weight
-            ev.phrased = True
-    if not evidence and not topic_weight and not boost_alone:
+        if entry_id in index.position:
+            score[index.position[entry_id]] += weight
+            phrased[index.position[entry_id]] = True
+    if not phrases and not terms and not boost_entries and not topic_weight and not boost_alone:
         return []
     if topic_weight or boost_alone:
         topic_weight.update({t: w for t, w in (boost_topics or {}).items() if t not in topic_weight})
-        for idx, topics in enumerate(index.topics):
-            shared = topics & topic_weight.keys()
-            if not shared:
-                continue
-            ev = evidence[idx]
-            ev.score += sum(min(topic_weight[t], 3.0) for t in shared) * PHRASE_TOPIC_FACTOR
-            ev.topics |= shared
         for topic, weight in topic_weight.items():
-            for idx in index.primary.get(topic, ()):
-                evidence[idx].score += min(weight, 3.0) * PRIMARY_FACTOR
-    ranked: list[tuple[float, int]] = []
-    for idx, ev in evidence.items():
-        if public and not index.user_facing[idx]:
-            continue
-        if index.emergency_only[idx] and not ev.named:
-            continue
-        if not ev.phrased and not ev.topics and len(ev.terms) < 2:
-            continue  # one shared word of the documents' wording is not enough
-        final = ev.score * (KIND_PRIORITY.get(index.kinds[idx], 0.6) if public else 1.0)
-        if index.minors_only[idx] and "youth" not in topic_weight:
-            final *= MINORS_ONLY_FACTOR  # for girls only, and nothing says she is one
-        if final >= MIN_SCORE:
-            ranked.append((final, idx))
-    ranked.sort(key=lambda pair: (-pair[0], index.entry_ids[pair[1]]))
-    if not ranked:
+            members = index.topic_entries.get(topic)
+            if members is not None and len(members):
+                score[members] += min(weight, 3.0) * PHRASE_TOPIC_FACTOR
+                with_topic[members] = True
+            primary = index.primary.get(topic)
+            if primary is not None and len(primary):
+                score[primary] += min(weight, 3.0) * PRIMARY_FACTOR
+    # One shared word of the documents' wording is not enough; emergency-only lines
+    # (110, 119) come from the crisis detector or by name, never from a loose match.
+    keep = (phrased | with_topic | (term_count >= 2)) & ~(index.emergency_only & ~named)
+    if public:
+        keep &= index.user_facing
+        score *= index.kind_priority
+    if "youth" not in topic_weight:
+        score[index.minors_only] *= MINORS_ONLY_FACTOR  # for girls only, and nothing says she is one
+    keep &= score >= MIN_SCORE
+    candidates = np.flatnonzero(keep)
+    if not len(candidates):
         return []
-    top = ranked[0][0]
+    order = candidates[np.lexsort((index.id_rank[candidates], -score[candidates]))][:limit]
+    top = float(score[order[0]])
     hits = []
-    for score, idx in ranked[:limit]:
-        if score < top * RELATIVE_CUTOFF:
+    for idx in order.tolist():
+        final = float(score[idx])
+        if final < top * RELATIVE_CUTOFF:
             break
-        ev = evidence[idx]
-        hits.append(Hit(id=index.entry_ids[idx], score=round(score, 3), why=_why(index, ev)))
+        why = _why(index, idx, phrases=phrases, terms=terms, topics=topic_weight)
+        hits.append(Hit(id=index.entry_ids[idx], score=round(final, 3), why=why))
     return hits
 
 
-def _why(index: SearchIndex, ev: _Evidence) -> str:
-    words = list(dict.fromkeys(w for w in ev.words if w))[:4]
-    topics = [index.topic_labels[t] for t in sorted(ev.topics)][:3]
+def _why(
+    index: SearchIndex, idx: int, *, phrases: list[Phrase], terms: list[str], topics: dict[str, float]
+) -> str:
+    mine = index.topics[idx]
+    words = [p.label for p in phrases if idx in p.entry_idx or any(t in mine for t, _ in p.topics)]
+    words += [t for t in terms if len(t) > 1 and index.has_term(t, idx)]
+    words = list(dict.fromkeys(w for w in words if w))[:4]
+    labels = [index.topic_labels[t] for t in sorted(index.topics[idx] & topics.keys())][:3]
     parts = []
     if words:
         parts.append("「" + "」「".join(words) + "」に関係があります")
-    if topics:
-        parts.append("分野: " + "・".join(topics))
+    if labels:
+        parts.append("分野: " + "・".join(labels))
     return "。".join(parts) if parts else "内容が近い窓口です"

@@ -1,0 +1,77 @@
+"""Phrase lookup, typo tolerance, negation and kana readings of single characters."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.catalog.kb import KnowledgeBase
+from bot.search.analyzer import NEGATION, Analyzer
+from bot.search.matching import TermForm, occurs, words_of
+from bot.search.query import match_fuzzy, match_phrases
+from bot.search.service import SearchService
+
+
+def _texts(kb: KnowledgeBase) -> list[str]:
+    texts = [t for e in kb for t in (e.summary, *e.examples)]
+    return [*texts, "おっと が こわい", "ｼｪﾙﾀｰ", "I need a shelter", "家には帰れない", "働いた"]
+
+
+def test_term_table_finds_exactly_what_trying_every_phrase_finds(
+    kb: KnowledgeBase, search: SearchService
+) -> None:
+    index = search.index
+    for text in _texts(kb):
+        analysis = search.analyzer.analyze(text)
+        words = words_of(analysis)
+        expected = [i for i, p in enumerate(index.phrases) if occurs(p.form, analysis, words)]
+        assert index.phrase_table.found(analysis, words) == expected, text
+
+
+@pytest.mark.parametrize(
+    ("typo", "meant"),
+    [
+        ("しぇるたにいきたい", "シェルター"),
+        ("ドメステックバイオレンスの相談", "ドメスティックバイオレンス"),
+        ("i need a sheltr", "shelter"),
+    ],
+)
+def test_one_slip_in_a_typed_word_still_finds_the_term(search: SearchService, typo: str, meant: str) -> None:
+    analysis = search.analyzer.analyze(typo)
+    exact = match_phrases(search.index, analysis)
+    labels = [p.label.lower() for p in match_fuzzy(search.index, analysis, exact=exact)]
+    assert meant.lower() in labels
+
+
+def test_fuzzy_matching_leaves_short_and_unrelated_words_alone(search: SearchService) -> None:
+    for text in ["ほすと", "あいうえおかきくけこ", "ぱそこんがこわれた", "こんにちは"]:
+        analysis = search.analyzer.analyze(text)
+        assert match_fuzzy(search.index, analysis, exact=match_phrases(search.index, analysis)) == [], text
+
+
+def test_a_negated_phrase_needs_the_negation(analyzer: Analyzer) -> None:
+    phrase = TermForm.of("家に帰れない", analyzer, inflect=True)
+    assert phrase.lemmas is not None and NEGATION in phrase.lemmas
+    for text, expected in [("家には帰れない", True), ("家に帰れる", False)]:
+        analysis = analyzer.analyze(text)
+        assert occurs(phrase, analysis, words_of(analysis)) is expected, text
+
+
+def test_a_phrase_is_not_reduced_to_its_one_common_word(analyzer: Analyzer) -> None:
+    # ところ and ない are too common to count; 住む alone must not stand for the phrase.
+    phrase = TermForm.of("住むところがない", analyzer, inflect=True)
+    analysis = analyzer.analyze("住むとこどうなるの")
+    assert not occurs(phrase, analysis, words_of(analysis))
+
+
+def test_a_single_character_matches_its_reading_typed_as_a_word(analyzer: Analyzer) -> None:
+    husband = TermForm.of("夫", analyzer)
+    for text, expected in [("おっと が こわい", True), ("ちょっとおっとりしてる", False), ("大丈夫", False)]:
+        analysis = analyzer.analyze(text)
+        assert occurs(husband, analysis, words_of(analysis)) is expected, text
+
+
+def test_synonyms_found_in_the_same_words_count_once(search: SearchService) -> None:
+    analysis = search.analyzer.analyze("こども")
+    found = match_phrases(search.index, analysis)
+    meanings = [(p.entries, p.topics) for p in found]
+    assert len(meanings) == len(set(meanings))
