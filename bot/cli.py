@@ -86,6 +86,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.line.chat import run
+    from bot.search.service import SearchService
+
+    service = SearchService.build(load_knowledge(_knowledge_path(args.knowledge)))
+    run(service, read=input, out=sys.stdout)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -129,6 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("file")
     evaluate.add_argument("--misses", action="store_true", help="list each miss with what was returned")
     evaluate.set_defaults(func=cmd_eval)
+
+    chat = sub.add_parser("chat", help="talk to the LINE bot in the terminal (no LINE needed)")
+    chat.set_defaults(func=cmd_chat)
 
     bench = sub.add_parser("bench", help="print search latency, index build time and memory")
     bench.add_argument("--queries", help="a JSON-lines query file (default: the entries' examples)")

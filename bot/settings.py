@@ -17,6 +17,7 @@ class Settings(BaseSettings):
     line_channel_secret: SecretStr | None = None
     line_channel_access_token: SecretStr | None = None
     line_api_base_url: str = "https://api.line.me"
+    line_api_data_url: str | None = None  # image uploads; default: api-data beside the base URL
     redis_url: str | None = None
     admin_token: SecretStr | None = None
     knowledge_dir: Path = DEFAULT_ROOT

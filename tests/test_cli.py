@@ -108,3 +108,15 @@ def test_cli_bench_prints_latency_build_time_and_memory(capsys: pytest.CaptureFi
     assert "index build (300 synthetic entries)" in out
     assert "resident memory" in out and "MB" in out
     assert "0 answers differ" in out
+
+
+def test_cli_chat_answers_like_the_bot_and_taps_buttons(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = iter(["妊娠したかもしれない", "#1", "/sticker", "/quit"])
+    monkeypatch.setattr("builtins.input", lambda: next(lines))
+    assert main(["chat"]) == 0
+    out = capsys.readouterr().out
+    assert "保存しません" in out  # the follow greeting
+    assert "妊娠相談ほっとライン" in out and "tel:0353391133" in out
+    assert "文字で書いてください" in out  # the sticker prompt

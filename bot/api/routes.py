@@ -10,7 +10,6 @@ from fastapi.responses import JSONResponse
 from bot.api.schemas import HealthOut, SearchResponse
 from bot.catalog.export import entry_detail
 from bot.search.service import SearchService
-from bot.settings import Settings
 
 router = APIRouter()
 MAX_QUERY_LENGTH = 2000
@@ -21,13 +20,7 @@ def get_search(request: Request) -> SearchService:
     return service
 
 
-def get_app_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
 SearchDep = Annotated[SearchService, Depends(get_search)]
-SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 
 
 @router.get("/healthz", response_model=HealthOut, tags=["operations"])
@@ -51,16 +44,3 @@ def api_service(entry_id: str, search: SearchDep) -> JSONResponse:
     if entry is None:
         raise HTTPException(status_code=404, detail=f"no service with id {entry_id!r}")
     return JSONResponse(entry_detail(search.kb, entry))
-
-
-@router.post("/callback", tags=["line"])
-def callback(settings: SettingsDep) -> JSONResponse:
-    if not settings.line_configured:
-        return JSONResponse(
-            status_code=503,
-            content={
-                "detail": "LINE is not configured: set LINE_CHANNEL_SECRET and "
-                "LINE_CHANNEL_ACCESS_TOKEN. Search and the web page work without them."
-            },
-        )
-    return JSONResponse(status_code=501, content={"detail": "the LINE webhook is not enabled yet"})

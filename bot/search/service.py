@@ -129,29 +129,7 @@ class SearchService:
             if analysis.surface and not declined
             else []
         )
-        results = []
-        for hit in hits:
-            entry = self.kb.get(hit.id)
-            if entry is None:
-                continue
-            results.append(
-                ResultOut(
-                    id=entry.id,
-                    name=entry.name,
-                    kind=entry.kind,
-                    user_facing=entry.user_facing,
-                    summary=entry.summary,
-                    how_to_use=entry.how_to_use,
-                    score=hit.score,
-                    why=hit.why,
-                    topics=entry.topics,
-                    contacts=contacts_for(self.kb, entry, at=at),
-                    sources=sources_out(self.kb, entry),
-                    last_verified=entry.last_verified,
-                    confidential_location=entry.confidential_location,
-                    status=entry.status,
-                )
-            )
+        results = [r for hit in hits if (r := self.describe(hit.id, at=at, score=hit.score, why=hit.why))]
         return SearchResponse(
             query=text,
             crisis=self._crisis_out(finding, at) if finding else None,
@@ -159,6 +137,30 @@ class SearchService:
             kb_version=self.kb.version,
             language=detect_language(analysis.plain) if analysis.plain else "other",
             declined=declined,
+        )
+
+    def describe(
+        self, entry_id: str, *, at: datetime | None = None, score: float = 0.0, why: str = ""
+    ) -> ResultOut | None:
+        """One entry as a result, with its contacts (or its front door's) and sources."""
+        entry = self.kb.get(entry_id)
+        if entry is None:
+            return None
+        return ResultOut(
+            id=entry.id,
+            name=entry.name,
+            kind=entry.kind,
+            user_facing=entry.user_facing,
+            summary=entry.summary,
+            how_to_use=entry.how_to_use,
+            score=score,
+            why=why,
+            topics=entry.topics,
+            contacts=contacts_for(self.kb, entry, at=at or now_tokyo()),
+            sources=sources_out(self.kb, entry),
+            last_verified=entry.last_verified,
+            confidential_location=entry.confidential_location,
+            status=entry.status,
         )
 
     def _crisis_out(self, finding: CrisisFinding, at: datetime) -> CrisisOut:

@@ -1,0 +1,56 @@
+"""The only module that talks to the LINE Messaging API (the SDK's async client)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import aiohttp
+from linebot.v3.messaging import (
+    AsyncApiClient,
+    AsyncMessagingApi,
+    AsyncMessagingApiBlob,
+    Configuration,
+    ReplyMessageRequest,
+    RichMenuRequest,
+)
+
+log = logging.getLogger(__name__)
+
+CONNECT_TIMEOUT = 2.0
+TOTAL_TIMEOUT = 8.0
+
+
+class LineClient:
+    def __init__(self, *, access_token: str, base_url: str, data_url: str | None = None) -> None:
+        self._timeout = aiohttp.ClientTimeout(total=TOTAL_TIMEOUT, connect=CONNECT_TIMEOUT)
+        self._api_client = AsyncApiClient(Configuration(host=base_url.rstrip("/"), access_token=access_token))
+        self._api = AsyncMessagingApi(self._api_client)
+        blob_host = (data_url or base_url.replace("://api.", "://api-data.")).rstrip("/")
+        self._blob_client = AsyncApiClient(Configuration(host=blob_host, access_token=access_token))
+        self._blob = AsyncMessagingApiBlob(self._blob_client)
+
+    async def reply(self, reply_token: str, messages: list[dict[str, Any]]) -> None:
+        request = ReplyMessageRequest.from_dict({"replyToken": reply_token, "messages": messages})
+        await self._api.reply_message(request, _request_timeout=self._timeout)
+
+    async def create_rich_menu(self, definition: dict[str, Any]) -> str:
+        response = await self._api.create_rich_menu(
+            RichMenuRequest.from_dict(definition), _request_timeout=self._timeout
+        )
+        return str(response.rich_menu_id)
+
+    async def upload_rich_menu_image(self, rich_menu_id: str, png: bytes) -> None:
+        await self._blob.set_rich_menu_image(
+            rich_menu_id,
+            bytearray(png),
+            _headers={"Content-Type": "image/png"},
+            _request_timeout=self._timeout,
+        )
+
+    async def set_default_rich_menu(self, rich_menu_id: str) -> None:
+        await self._api.set_default_rich_menu(rich_menu_id, _request_timeout=self._timeout)
+
+    async def close(self) -> None:
+        await self._api_client.close()
+        await self._blob_client.close()

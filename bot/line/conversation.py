@@ -1,0 +1,321 @@
+"""What to say to each kind of event: pure decisions over the search and a small state.
+
+The state per person (keyed by an HMAC of her LINE id) holds which entries were shown,
+how many, the reply language and text-only mode, for 30 minutes. Never her words.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+from urllib.parse import parse_qs
+
+from bot.api.schemas import ResultOut
+from bot.catalog.hours import now_tokyo
+from bot.catalog.present import source_label
+from bot.line import messages as m
+from bot.line.copy import Lang, label, text
+from bot.line.details import detail_text, front_door_for
+from bot.search.index import KIND_PRIORITY
+from bot.search.normalize import detect_language, normalize
+from bot.search.service import SearchService
+from bot.state.store import CONVERSATION_TTL_SECONDS, StateStore
+
+log = logging.getLogger(__name__)
+
+Kind = Literal["follow", "unfollow", "text", "postback", "location", "media", "join", "unknown"]
+Source = Literal["user", "group", "room"]
+PAGE = 3
+FETCH = 12
+MENU_TOPICS = (
+    "dv",
+    "sexual-violence",
+    "pregnancy",
+    "housing",
+    "money",
+    "work",
+    "children",
+    "youth",
+    "health",
+    "foreign",
+)
+GROUP_NOTICE_TTL = 24 * 3600
+
+
+@dataclass(frozen=True)
+class Incoming:
+    kind: Kind
+    source: Source = "user"
+    state_key: str | None = None  # an HMAC of the user, group or room id
+    text: str = ""
+    data: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class Reply:
+    messages: list[m.Message] = field(default_factory=list)
+    entry_ids: tuple[str, ...] = ()
+    crisis: bool = False
+
+
+class Conversation:
+    def __init__(
+        self,
+        search: SearchService | Callable[[], SearchService],
+        store: StateStore,
+        *,
+        clock: Callable[[], datetime] = now_tokyo,
+    ) -> None:
+        self._search = search
+        self.store = store
+        self.clock = clock
+        self._handlers: dict[Kind, Callable[[Incoming], Reply]] = {
+            "follow": self._follow,
+            "unfollow": self._unfollow,
+            "text": self._text,
+            "postback": self._postback,
+            "location": self._location,
+            "media": self._media,
+            "join": self._group,
+            "unknown": self._unknown,
+        }
+        self._postbacks: dict[str, Callable[[Incoming, dict[str, str]], Reply]] = {
+            "topic": self._topic,
+            "more": self._more,
+            "detail": self._detail,
+            "textonly": self._text_only,
+            "safety": self._safety,
+            "forget": self._forget,
+        }
+
+    @property
+    def search(self) -> SearchService:
+        return self._search if isinstance(self._search, SearchService) else self._search()
+
+    # --- state -------------------------------------------------------------------------------
+    def _state(self, incoming: Incoming) -> dict[str, Any]:
+        if incoming.state_key is None:
+            return {}
+        return self.store.get(incoming.state_key) or {}
+
+    def _save(self, incoming: Incoming, state: dict[str, Any]) -> None:
+        if incoming.state_key is not None:
+            self.store.put(incoming.state_key, state, CONVERSATION_TTL_SECONDS)
+
+    def _lang(self, incoming: Incoming) -> Lang:
+        lang = self._state(incoming).get("lang", "ja")
+        return "en" if lang == "en" else "ja"
+
+    # --- entry point -------------------------------------------------------------------------
+    def respond(self, incoming: Incoming) -> Reply:
+        if incoming.source != "user" and incoming.kind not in {"join", "unfollow"}:
+            return self._group(incoming)
+        return self._handlers.get(incoming.kind, self._unknown)(incoming)
+
+    # --- quick replies -----------------------------------------------------------------------
+    def _topic_actions(self, lang: Lang) -> list[dict[str, Any]]:
+        topics = {t.id: t for t in self.search.kb.taxonomy.topics}
+        actions = []
+        for topic_id in MENU_TOPICS:
+            topic = topics.get(topic_id)
+            if topic is not None:
+                name = topic.label if lang == "ja" else topic.label_en
+                actions.append(m.postback(name, "topic", display=name, t=topic.id))
+        return actions
+
+    def _menu(self, lang: Lang, *, more: bool) -> list[dict[str, Any]]:
+        actions = []
+        if more:
+            actions.append(m.postback(label("more", lang), "more", display=label("more", lang)))
+        actions.append(m.postback(label("text_only", lang), "textonly", display=label("text_only", lang)))
+        actions.append(m.postback(label("safety", lang), "safety", display=label("safety", lang)))
+        return (actions + self._topic_actions(lang))[: m.MAX_QUICK_REPLY]
+
+    # --- showing results ---------------------------------------------------------------------
+    def _results(self, ids: list[str]) -> list[ResultOut]:
+        at = self.clock()
+        return [r for i in ids if (r := self.search.describe(i, at=at))]
+
+    def _show(
+        self,
+        incoming: Incoming,
+        results: list[ResultOut],
+        *,
+        lang: Lang,
+        intro: str,
+        lead: list[m.Message] | None = None,
+        crisis: bool = False,
+    ) -> Reply:
+        state = self._state(incoming)
+        if state.get("text_only"):
+            results = _text_only_first(results)
+        ids = [r.id for r in results]
+        page = results[:PAGE]
+        self._save(incoming, {**state, "ids": ids, "shown": len(page), "lang": lang})
+        out = list(lead or [])
+        if page:
+            carousel = m.carousel(page, lang, alt=intro)
+            carousel["quickReply"] = m.quick_reply(self._menu(lang, more=len(ids) > len(page)))
+            out.append(m.text_message(intro))
+            out.append(carousel)
+        return Reply(messages=out, entry_ids=tuple(r.id for r in page), crisis=crisis)
+
+    def _front_door(self, incoming: Incoming, lang: Lang, intro: str) -> Reply:
+        door = self._results(["josei-sodan-center", "josei-sodan-center-tama"])
+        return self._show(incoming, door, lang=lang, intro=intro)
+
+    # --- events ------------------------------------------------------------------------------
+    def _follow(self, incoming: Incoming) -> Reply:
+        lang: Lang = "ja"
+        crisis = self.search.kb.crisis
+        numbers: list[str] = []
+        for kind in crisis.kinds:
+            if kind.id not in {"violence", "suicide", "medical"}:
+                continue
+            for entry_id in kind.contacts[:2]:
+                entry = self.search.kb.get(entry_id)
+                phone = next((c for c in entry.channels if c.type == "phone"), None) if entry else None
+                if entry and phone and f"{phone.value} " not in " ".join(numbers):
+                    numbers.append(f"{phone.value} （{entry.name}）")
+        emergency = text("emergency_intro", lang) + "\n" + "\n".join(numbers)
+        return Reply(
+            messages=[
+                m.text_message(text("welcome", lang)),
+                m.text_message(emergency),
+                m.text_message(
+                    text("how_to", lang) + "\n\n" + text("safety_short", lang),
+                    quick=self._menu(lang, more=False),
+                ),
+            ]
+        )
+
+    def _unfollow(self, incoming: Incoming) -> Reply:
+        if incoming.state_key is not None:
+            self.store.delete(incoming.state_key)
+        return Reply()
+
+    def _text(self, incoming: Incoming) -> Reply:
+        language = detect_language(normalize(incoming.text)) if incoming.text.strip() else "ja"
+        lang: Lang = "ja" if language in {"ja", "other"} else "en"
+        response = self.search.search(incoming.text, limit=FETCH, at=self.clock())
+        lead = [m.crisis_message(response.crisis, lang)] if response.crisis else []
+        if not response.results:
+            self._save(incoming, {**self._state(incoming), "lang": lang, "ids": [], "shown": 0})
+            reply = self._front_door(incoming, lang, text("no_match", lang))
+            return Reply(messages=lead + reply.messages, entry_ids=reply.entry_ids, crisis=bool(lead))
+        intro = text(
+            "results_intro_foreign" if language not in {"ja", "en", "other"} else "results_intro", lang
+        )
+        return self._show(
+            incoming,
+            list(response.results),
+            lang=lang,
+            intro=intro,
+            lead=lead,
+            crisis=response.crisis is not None,
+        )
+
+    def _postback(self, incoming: Incoming) -> Reply:
+        params = {k: v[0] for k, v in parse_qs(incoming.data[: m.MAX_POSTBACK_DATA]).items() if v}
+        handler = self._postbacks.get(params.get("a", ""))
+        if handler is None:
+            return self._unknown(incoming)
+        return handler(incoming, params)
+
+    def _topic(self, incoming: Incoming, params: dict[str, str]) -> Reply:
+        lang = self._lang(incoming)
+        topic = next((t for t in self.search.kb.taxonomy.topics if t.id == params.get("t")), None)
+        if topic is None:
+            return self._unknown(incoming)
+        members = [
+            e for e in self.search.kb if e.user_facing and topic.id in e.topics and not e.emergency_only
+        ]
+        members.sort(key=lambda e: (-KIND_PRIORITY.get(e.kind, 0.6), e.id))
+        ids = list(dict.fromkeys([*topic.primary, *(e.id for e in members)]))[:FETCH]
+        name = topic.label if lang == "ja" else topic.label_en
+        return self._show(
+            incoming,
+            self._results(ids),
+            lang=lang,
+            intro=f"「{name}」の窓口です。" if lang == "ja" else f"{name}:",
+        )
+
+    def _more(self, incoming: Incoming, params: dict[str, str]) -> Reply:
+        state = self._state(incoming)
+        lang = self._lang(incoming)
+        ids: list[str] = state.get("ids", [])
+        shown = int(state.get("shown", 0))
+        page = self._results(ids[shown : shown + PAGE])
+        if not page:
+            return Reply(messages=[m.text_message(text("no_more", lang), quick=self._topic_actions(lang))])
+        self._save(incoming, {**state, "shown": shown + len(page)})
+        carousel = m.carousel(page, lang, alt=label("more", lang))
+        carousel["quickReply"] = m.quick_reply(self._menu(lang, more=shown + len(page) < len(ids)))
+        return Reply(messages=[carousel], entry_ids=tuple(r.id for r in page))
+
+    def _detail(self, incoming: Incoming, params: dict[str, str]) -> Reply:
+        lang = self._lang(incoming)
+        entry = self.search.kb.get(params.get("id", ""))
+        if entry is None:
+            return Reply(messages=[m.text_message(text("detail_missing", lang))])
+        body = detail_text(self.search.kb, entry, at=self.clock(), lang=lang, source=source_label)
+        return Reply(
+            messages=[m.text_message(body, quick=self._menu(lang, more=False))], entry_ids=(entry.id,)
+        )
+
+    def _text_only(self, incoming: Incoming, params: dict[str, str]) -> Reply:
+        state = self._state(incoming)
+        lang = self._lang(incoming)
+        self._save(incoming, {**state, "text_only": True})
+        shown = [r for r in self._results(state.get("ids", [])) if _has_text_channel(r)]
+        if not shown:
+            every = [e.id for e in self.search.kb if e.user_facing and not e.emergency_only]
+            shown = [r for r in self._results(every) if _has_text_channel(r)]
+            shown.sort(key=lambda r: (-KIND_PRIORITY.get(r.kind, 0.6), r.id))
+        return self._show(incoming, shown[:FETCH], lang=lang, intro=text("text_only", lang))
+
+    def _safety(self, incoming: Incoming, params: dict[str, str]) -> Reply:
+        lang = self._lang(incoming)
+        actions = [m.postback(label("forget", lang), "forget", display=label("forget", lang))]
+        return Reply(
+            messages=[m.text_message(text("safety_tips", lang), quick=actions + self._topic_actions(lang))]
+        )
+
+    def _forget(self, incoming: Incoming, params: dict[str, str]) -> Reply:
+        lang = self._lang(incoming)
+        if incoming.state_key is not None:
+            self.store.delete(incoming.state_key)
+        return Reply(messages=[m.text_message(text("forgotten", lang), quick=self._topic_actions(lang))])
+
+    def _location(self, incoming: Incoming) -> Reply:
+        lang = self._lang(incoming)
+        region, ids = front_door_for(incoming.address)
+        return self._show(incoming, self._results(ids), lang=lang, intro=text(f"location_{region}", lang))
+
+    def _media(self, incoming: Incoming) -> Reply:
+        lang = self._lang(incoming)
+        return Reply(messages=[m.text_message(text("non_text", lang), quick=self._menu(lang, more=False))])
+
+    def _group(self, incoming: Incoming) -> Reply:
+        # Say it once per group or room a day; never read or search what members write.
+        if incoming.state_key is not None and not self.store.claim(
+            incoming.state_key + ":notice", GROUP_NOTICE_TTL
+        ):
+            return Reply()
+        return Reply(messages=[m.text_message(text("group", "ja") + "\n" + text("group", "en"))])
+
+    def _unknown(self, incoming: Incoming) -> Reply:
+        lang = self._lang(incoming)
+        return Reply(messages=[m.text_message(text("unknown", lang), quick=self._menu(lang, more=False))])
+
+
+def _has_text_channel(result: ResultOut) -> bool:
+    return any(c.text_only for c in result.contacts)
+
+
+def _text_only_first(results: list[ResultOut]) -> list[ResultOut]:
+    return sorted(results, key=lambda r: not _has_text_channel(r))

@@ -1,0 +1,187 @@
+"""What the bot says, in Japanese and English. Numbers never appear here: they come
+from the knowledge base, where each one is sourced."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["ja", "en"]
+
+TEXT: dict[str, dict[Lang, str]] = {
+    "welcome": {
+        "ja": (
+            "友だち追加ありがとうございます。\n"
+            "ここは、東京都の女性向けの相談窓口・電話・支援を探すための案内です。相談員ではありませんが、"
+            "あなたに合いそうな窓口と、つながる方法をお知らせします。\n\n"
+            "書いてくれた内容は保存しません。"
+        ),
+        "en": (
+            "Thank you for adding us.\n"
+            "This account helps you find support services for women in Tokyo. We are a guide, not a "
+            "counsellor: we show you where to turn and how to reach them.\n\n"
+            "What you write here is not kept."
+        ),
+    },
+    "emergency_intro": {
+        "ja": "いま危ないとき、すぐ使える番号です。",
+        "en": "If you are in danger now, these numbers work right away.",
+    },
+    "how_to": {
+        "ja": (
+            "使い方: 困っていることを、そのままの言葉で書いてください（例: 夫が怖くて家に帰れない）。"
+            "下のボタンから分野を選ぶこともできます。"
+        ),
+        "en": (
+            "How to use: write what is happening in your own words (for example: my husband hits me), "
+            "or tap a topic below."
+        ),
+    },
+    "safety_short": {
+        "ja": (
+            "安全のために: 通知にメッセージの内容が出ないよう、LINEの通知設定で「メッセージ内容を表示」を"
+            "オフにできます。見られたくないときは、このトークを削除してください。"
+        ),
+        "en": (
+            "For your safety: you can hide message previews in LINE's notification settings, and delete "
+            "this chat if someone might look at your phone."
+        ),
+    },
+    "safety_tips": {
+        "ja": (
+            "安全のヒント\n"
+            "・通知: LINEの設定→通知→「メッセージ内容を表示」をオフにすると、画面に内容が出ません。\n"
+            "・トークの削除: トーク一覧でこのトークを左にスワイプ→削除。\n"
+            "・電話の履歴: 相談窓口にかけた発信履歴は、電話アプリから消せます。\n"
+            "・スマホを見られているかもしれないときは、信頼できる人の電話や公衆電話も使えます。\n"
+            "・このアカウントが覚えている情報（直前に表示した窓口など）は、「データを消す」でいつでも消せます。"
+            "何もしなくても30分で消えます。"
+        ),
+        "en": (
+            "Safety tips\n"
+            "- Notifications: LINE Settings > Notifications > turn off 'Message previews'.\n"
+            "- Delete this chat: swipe it left in your chat list and delete.\n"
+            "- Call history: calls to helplines can be removed in your phone app.\n"
+            "- If your phone may be watched, a trusted person's phone or a public phone also works.\n"
+            "- What this account remembers (the services last shown) is erased with 'Erase my data', "
+            "and by itself after 30 minutes."
+        ),
+    },
+    "results_intro": {
+        "ja": "こちらの窓口が合いそうです。",
+        "en": "These services may help. Names are in Japanese; lines marked 'English' take calls in English.",
+    },
+    "results_intro_foreign": {
+        "ja": "こちらの窓口が合いそうです。",
+        "en": (
+            "These services may help. The first ones accept foreign languages or can arrange an "
+            "interpreter. Other lines are in Japanese."
+        ),
+    },
+    "no_match": {
+        "ja": (
+            "ごめんなさい、ぴったりの窓口を見つけられませんでした。ことばを変えて書くか、下の分野から選んでください。"
+            "何を相談したらいいかわからないときも、女性相談支援センターが話を聞いてくれます。"
+        ),
+        "en": (
+            "Sorry, we could not find a service that fits. Try other words or pick a topic below. "
+            "If you are not sure what to ask, the Tokyo Women's Consultation Center listens to anything."
+        ),
+    },
+    "no_more": {
+        "ja": "ほかに表示できる窓口はありません。分野から探すこともできます。",
+        "en": "There are no more services for this. You can also browse by topic.",
+    },
+    "text_only": {
+        "ja": "電話をしなくても、文字で相談できる窓口です（LINE・チャット・メール）。",
+        "en": "Services you can contact in writing (LINE, chat, e-mail), without a phone call.",
+    },
+    "text_only_none": {
+        "ja": (
+            "文字で相談できる窓口は、この中にはありません。はあとぶるLINEやDV相談＋（チャット）も使えます。"
+        ),
+        "en": "None of these take written messages. DV Soudan Plus offers chat.",
+    },
+    "non_text": {
+        "ja": (
+            "メッセージありがとうございます。スタンプや画像・音声の内容はわからないので、"
+            "困っていることを文字で書いてください。下の分野から選ぶこともできます。"
+        ),
+        "en": (
+            "Thank you. We cannot read stickers, images or recordings: please write what is happening in "
+            "words, or tap a topic below."
+        ),
+    },
+    "group": {
+        "ja": (
+            "このアカウントは1対1のトークで使うためのものです。グループでの発言は読みません。"
+            "相談先を探すときは、このアカウントと1対1のトークで話しかけてください。"
+        ),
+        "en": "This account is for one-to-one chats only; it does not read group messages.",
+    },
+    "forgotten": {
+        "ja": (
+            "このアカウントが覚えていた情報（直前に表示した窓口の番号、文字で相談モード）を消しました。"
+            "トークの履歴は、あなたのスマホからこのトークを削除すると消えます。"
+        ),
+        "en": (
+            "We have erased what this account remembered about this chat (the services last shown, text "
+            "mode). To remove the chat history itself, delete this chat on your phone."
+        ),
+    },
+    "location_ku": {
+        "ja": "23区内からの相談は、東京都女性相談支援センター（本所）が受け付けています。",
+        "en": "For the 23 wards, the Tokyo Women's Consultation Center (main office) is the place to call.",
+    },
+    "location_tama": {
+        "ja": "多摩地域・島しょからの相談は、東京都女性相談支援センター 多摩支所が受け付けています。",
+        "en": "For the Tama area and the islands, the Tama branch of the Women's Consultation Center.",
+    },
+    "location_other": {
+        "ja": (
+            "東京都の外のようです。DV相談ナビ（#8008）にかけると、いる場所の近くの窓口につながります。"
+            "東京都の窓口にも相談できます。"
+        ),
+        "en": "This looks outside Tokyo. #8008 connects you to the nearest DV consultation center.",
+    },
+    "location_unknown": {
+        "ja": "住所がわからなかったので、都内全域の入口になる窓口をお知らせします。",
+        "en": "We could not read the address; here is the front door for all of Tokyo.",
+    },
+    "unknown": {
+        "ja": "ごめんなさい、このメッセージには答えられません。困っていることを文字で書いてください。",
+        "en": "Sorry, we cannot answer this kind of message. Please write what is happening in words.",
+    },
+    "detail_missing": {
+        "ja": "この窓口の情報は見つかりませんでした。もう一度探してください。",
+        "en": "We could not find this service any more. Please search again.",
+    },
+}
+
+LABEL: dict[str, dict[Lang, str]] = {
+    "call": {"ja": "電話する", "en": "Call"},
+    "open": {"ja": "ページを開く", "en": "Open page"},
+    "detail": {"ja": "くわしく", "en": "Details"},
+    "more": {"ja": "ほかの窓口", "en": "More services"},
+    "text_only": {"ja": "電話できない", "en": "Can't call"},
+    "safety": {"ja": "安全のヒント", "en": "Safety tips"},
+    "forget": {"ja": "データを消す", "en": "Erase my data"},
+    "open_now": {"ja": "● 受付中", "en": "● Open now"},
+    "closed_now": {"ja": "時間外", "en": "Closed now"},
+    "unconfirmed": {"ja": "時間を要確認", "en": "Check hours"},
+    "checked": {"ja": "確認日", "en": "Checked"},
+    "source": {"ja": "出典", "en": "Source"},
+    "english": {"ja": "英語可", "en": "English"},
+    "emergency": {"ja": "いま危ないとき", "en": "In danger now"},
+    "no_contact": {
+        "ja": "連絡先は下の窓口から",
+        "en": "Reach it through the window below",
+    },
+}
+
+
+def text(key: str, lang: Lang) -> str:
+    return TEXT[key][lang]
+
+
+def label(key: str, lang: Lang) -> str:
+    return LABEL[key][lang]
