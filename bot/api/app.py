@@ -13,6 +13,7 @@ from bot.api import routes
 from bot.catalog.loader import load_knowledge
 from bot.search.service import SearchService
 from bot.settings import Settings, get_settings
+from bot.web import pages
 
 log = logging.getLogger(__name__)
 
@@ -38,4 +39,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.include_router(routes.router)
+    app.include_router(pages.router)
+    app.mount("/static", pages.static_files(), name="static")
     return app
