@@ -139,6 +139,9 @@ def test_a_bad_age_is_reported_not_an_error(client: TestClient) -> None:
 def test_no_results_and_declined_messages(client: TestClient) -> None:
     html, page = _page(client, "/?q=こんにちは")
     assert not _card_ids(page) and "合うものが見つかりませんでした" in html
+    # Someone looking for where a shelter is gets no services, on this page too.
+    html, page = _page(client, "/?q=シェルターの住所を教えて")
+    assert not _card_ids(page) and "居場所を探す目的には使えません" in html
 
 
 def test_query_is_escaped(client: TestClient) -> None:
