@@ -21,7 +21,7 @@ venv: $(VENV)/.installed
 run: venv
 	$(BIN)/python -m bot serve --host $(HOST) --port $(PORT)
 
-test: venv
+test: venv browser
 	$(BIN)/python -m bot kb validate
 	$(BIN)/python -m pytest
 
@@ -36,3 +36,14 @@ check: lint typecheck test
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# The browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+# Installed where we can (root with apt-get); otherwise those tests are skipped, or fail in CI.
+CHROMIUM ?= /usr/bin/chromium
+.PHONY: browser
+browser:
+	@if [ ! -x $(CHROMIUM) ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing chromium for the browser tests"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-ipafont-gothic; } \
+			>/dev/null 2>&1 || echo "could not install chromium: browser tests will be skipped" >&2; \
+	fi

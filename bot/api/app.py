@@ -20,6 +20,7 @@ from bot.line.webhook import LineBot
 from bot.search.service import SearchService
 from bot.settings import Settings, get_settings
 from bot.state.store import MemoryStore
+from bot.web import pages
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.include_router(routes.router)
     app.include_router(webhook.router)
+    app.include_router(pages.router)
+    app.mount("/static", pages.static_files(), name="static")
     return app
 
 

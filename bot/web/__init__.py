@@ -1,1 +1,1 @@
-"""Rendering for people: plain text for the terminal (the web page comes later)."""
+"""Rendering for people: the support workers' referral page, and plain text for the terminal."""

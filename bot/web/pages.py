@@ -1,0 +1,135 @@
+"""The support workers' referral page: thin HTML routes over the views and the templates.
+
+Nothing a person types is stored or logged; the pages are rendered on the server, so they work
+with JavaScript off, and load nothing from outside (no CDN, fonts or trackers).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from bot.api.routes import MAX_QUERY_LENGTH, SearchDep
+from bot.catalog.hours import now_tokyo
+from bot.web.filters import AREA_OPTIONS, CHANNEL_OPTIONS, WHO_OPTIONS, parse_filters
+from bot.web.labels import CHANNEL_LABELS, STATUS_LABELS, open_mark, open_state
+from bot.web.render import render_referral_text
+from bot.web.views import MAX_REFERRAL_IDS, find, parse_ids, referral_sheet, service_page
+
+log = logging.getLogger(__name__)
+router = APIRouter(include_in_schema=False)
+
+HERE = Path(__file__).parent
+STATIC_DIR = HERE / "static"
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    # What a worker searched for is about a woman: keep it out of shared caches and history.
+    "Cache-Control": "no-store",
+}
+
+templates = Environment(
+    loader=FileSystemLoader(HERE / "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+templates.globals.update(
+    open_mark=open_mark,
+    open_state=open_state,
+    channel_label=lambda t: CHANNEL_LABELS.get(t, t),
+    status_label=lambda s: STATUS_LABELS.get(s, s),
+)
+templates.filters["jdate"] = lambda d: f"{d.year}年{d.month}月{d.day}日" if d else ""
+
+
+def static_files() -> StaticFiles:
+    """The stylesheet, script and icon, served from the installed package."""
+    return StaticFiles(directory=STATIC_DIR)
+
+
+def _page(request: Request, name: str, *, status: int = 200, **context: Any) -> HTMLResponse:
+    base = str(request.scope.get("root_path", "")).rstrip("/")
+    html = templates.get_template(name).render(base=base, **context)
+    return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
+
+
+def _error(request: Request, status: int, title: str, message: str) -> HTMLResponse:
+    return _page(request, "error.html", status=status, title=title, message=message)
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request, search: SearchDep) -> HTMLResponse:
+    params = {key: request.query_params.getlist(key) for key in request.query_params}
+    topics = {t.id: t.label for t in search.kb.taxonomy.topics}
+    parsed = parse_filters(params, topics=topics)
+    query = " ".join((request.query_params.get("q") or "").split())
+    problems = list(parsed.problems)
+    status = 200
+    if len(query) > MAX_QUERY_LENGTH:
+        problems.append(f"検索の言葉が長すぎます（{MAX_QUERY_LENGTH}文字まで）。短くしてください。")
+        query, status = "", 400
+    results = find(search, query=query, filters=parsed.filters, at=now_tokyo())
+    log.info("page search: %d cards, crisis=%s", len(results.cards), results.crisis is not None)
+    filters_only = urlencode(parsed.filters.params())
+    return _page(
+        request,
+        "index.html",
+        status=status,
+        results=results,
+        problems=problems,
+        topics=topics,
+        who_options=WHO_OPTIONS,
+        area_options=AREA_OPTIONS,
+        channel_options=CHANNEL_OPTIONS,
+        clear_filters_url="/?" + urlencode({"q": query}) if query else "/",
+        filters_url="/?" + filters_only if filters_only else "/",
+        kb_version=search.kb.version,
+    )
+
+
+@router.get("/services/{entry_id}", response_class=HTMLResponse)
+def service(request: Request, entry_id: str, search: SearchDep) -> HTMLResponse:
+    entry = search.kb.get(entry_id)
+    if entry is None:
+        return _error(request, 404, "見つかりません", "この窓口・施策は登録されていません。")
+    view = service_page(search.kb, entry, at=now_tokyo())
+    return _page(request, "service.html", page=view, kb_version=search.kb.version)
+
+
+@router.get("/referral", response_class=HTMLResponse)
+def referral(request: Request, search: SearchDep) -> HTMLResponse:
+    ids = parse_ids(request.query_params.getlist("ids"))
+    if not ids:
+        return _error(
+            request,
+            400,
+            "窓口を選んでください",
+            "検索結果で窓口にチェックを入れてから、紹介シートを作ってください。",
+        )
+    if len(ids) > MAX_REFERRAL_IDS:
+        return _error(
+            request, 400, "選んだ窓口が多すぎます", f"紹介シートには{MAX_REFERRAL_IDS}件まで入れられます。"
+        )
+    entries = [e for i in ids if (e := search.kb.get(i)) is not None]
+    if len(entries) != len(ids):
+        return _error(
+            request, 404, "見つかりません", "選んだ窓口の一部が登録されていません。選び直してください。"
+        )
+    sheet = referral_sheet(search.kb, entries, at=now_tokyo())
+    return _page(
+        request, "referral.html", sheet=sheet, text=render_referral_text(sheet), kb_version=sheet.kb_version
+    )

@@ -1,0 +1,233 @@
+"""The referral page in a real browser (Chromium through Playwright) against a real server."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.web.conftest import Tab
+
+pytestmark = pytest.mark.browser
+
+DV_QUERY = "夫に殴られて家に帰れない"
+PREGNANCY_QUERY = "妊娠したかもしれない"
+
+# WCAG contrast of an element's text against the first opaque background behind it.
+CONTRAST_JS = """
+(el) => {
+  const rgb = (s) => s.match(/[\\d.]+/g).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  let node = el, bg = null;
+  while (node && node.nodeType === 1) {
+    const c = rgb(getComputedStyle(node).backgroundColor);
+    if (c.length < 4 || c[3] > 0) { bg = c; break; }
+    node = node.parentElement;
+  }
+  bg = bg || [255, 255, 255];
+  const a = lum(rgb(getComputedStyle(el).color)), b = lum(bg);
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}
+"""
+
+
+def _card_ids(tab: Tab) -> list[str]:
+    return tab.page.locator('input[name="ids"]').evaluate_all("boxes => boxes.map(b => b.value)")
+
+
+def _search(tab: Tab, query: str) -> None:
+    box = tab.page.get_by_label("困りごと・キーワード")
+    box.fill(query)
+    with tab.page.expect_navigation():
+        box.press("Enter")
+
+
+def test_search_filter_open_a_service_and_build_a_referral_sheet(tab: Tab, artifacts: Path) -> None:
+    page = tab.page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=tab.base)
+    tab.open("/")
+    _search(tab, "DV 相談")
+    assert parse_qs(urlparse(page.url).query)["q"] == ["DV 相談"]
+    assert page.get_by_role("heading", name=re.compile("の検索結果")).is_visible()
+    all_ids = _card_ids(tab)
+    assert len(all_ids) >= 3
+
+    # Filter: only services she can use without speaking, open to people of 30.
+    page.locator("details.filters > summary").click()
+    page.get_by_label("文字だけで相談できる").check()
+    page.get_by_label("本人の年齢").fill("30")
+    with page.expect_navigation():
+        page.get_by_role("button", name="この条件で表示").click()
+    query = parse_qs(urlparse(page.url).query)
+    assert query["q"] == ["DV 相談"] and query["channel"] == ["text"] and query["age"] == ["30"]
+    filtered = _card_ids(tab)
+    assert 2 <= len(filtered) < len(all_ids)
+    assert filtered == [i for i in all_ids if i in filtered]
+    assert page.get_by_label("文字だけで相談できる").is_checked()
+    assert page.locator("details.filters").get_attribute("open") is not None
+    page.screenshot(path=str(artifacts / "results-filtered.png"), full_page=False)
+
+    # Open the first result's own page and come back.
+    first = page.locator("li.card h3 a").first
+    name = first.inner_text()
+    with page.expect_navigation():
+        first.click()
+    assert page.url.endswith(f"/services/{filtered[0]}")
+    assert page.get_by_role("heading", level=1).inner_text() == name
+    assert page.get_by_role("heading", name="資料の記載").is_visible()
+    with page.expect_navigation():
+        page.go_back()
+
+    # Tick two results and make the referral sheet.
+    picked = filtered[:2]
+    for entry_id in picked:
+        page.locator(f"#pick-{entry_id}").check()
+    assert page.locator("#referral-status").inner_text() == "2件を選んでいます。"
+    with page.expect_navigation():
+        page.get_by_role("button", name="紹介シートを作る").click()
+    assert urlparse(page.url).path == "/referral"
+    assert parse_qs(urlparse(page.url).query)["ids"] == [",".join(picked)]
+    items = page.locator("li.sheet-item")
+    assert items.count() == 2
+    assert "作成日" in page.locator(".printed").inner_text()
+    assert page.locator(".sheet-item .contact").count() >= 2
+
+    # Copy the plain-text version for LINE or an e-mail.
+    page.get_by_role("button", name="文章をコピー").click()
+    page.wait_for_function("document.getElementById('copy-status').textContent.length > 0")
+    assert page.locator("#copy-status").inner_text().startswith("コピーしました")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.locator("#plain-text").input_value()
+    assert copied.startswith("【相談先のご案内】") and name in copied
+    page.screenshot(path=str(artifacts / "referral-sheet.png"), full_page=True)
+
+    # Printed on A4: only the sheet, without buttons, the text box or the site header.
+    page.emulate_media(media="print")
+    assert page.locator("article.sheet").is_visible()
+    for hidden in ("header.site", "#print-sheet", "#plain-text", "footer.site", ".back"):
+        assert not page.locator(hidden).is_visible(), hidden
+    pdf = page.pdf(format="A4", prefer_css_page_size=True, path=str(artifacts / "referral-sheet.pdf"))
+    assert pdf.startswith(b"%PDF")
+    tab.assert_clean()
+
+
+def test_keyboard_only(tab: Tab) -> None:
+    page = tab.page
+    tab.open("/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "本文へ移動"
+    # The focused element is visibly outlined.
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    width = page.evaluate("parseFloat(getComputedStyle(document.activeElement).outlineWidth)")
+    assert outline != "none" and width >= 2
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "q"
+    page.keyboard.type(PREGNANCY_QUERY)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert _card_ids(tab)
+
+    # Tab to the first result's box, tick it with Space, then tab on to the sheet button.
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "ids":
+            break
+    first_id = page.evaluate("document.activeElement.value")
+    page.keyboard.press("Space")
+    assert page.locator(f"#pick-{first_id}").is_checked()
+    for _ in range(600):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == "紹介シートを作る":
+            break
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert parse_qs(urlparse(page.url).query)["ids"] == [first_id]
+    tab.assert_clean()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        f"/?q={DV_QUERY}",
+        "/?q=今夫に殴られてる",
+        "/?topic=foreign&internal=0",
+        "/services/josei-sodan-center",
+        "/services/ichiji-hogo",
+        "/referral?ids=dv-soudan-plus,tosca,josei-sodan-center",
+    ],
+)
+def test_390px_wide_has_no_horizontal_scroll(phone_tab: Tab, path: str, artifacts: Path) -> None:
+    phone_tab.open(path)
+    page = phone_tab.page
+    scroll, client = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert client == 390 and scroll <= client, (scroll, client)
+    if path == "/?q=今夫に殴られてる":
+        # The emergency numbers come before the results on a phone too.
+        crisis = page.locator("section.crisis").bounding_box()
+        results = page.locator("section.results").bounding_box()
+        assert crisis and results and crisis["y"] < results["y"]
+        page.screenshot(path=str(artifacts / "crisis-390px.png"), full_page=False)
+    phone_tab.assert_clean()
+
+
+def test_works_with_javascript_off(no_js_tab: Tab) -> None:
+    page = no_js_tab.page
+    no_js_tab.open("/")
+    _search(no_js_tab, PREGNANCY_QUERY)
+    ids = _card_ids(no_js_tab)
+    assert len(ids) >= 2
+    page.locator(f"#pick-{ids[0]}").check()
+    page.locator(f"#pick-{ids[1]}").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="紹介シートを作る").click()
+    assert parse_qs(urlparse(page.url).query)["ids"] == ids[:2]
+    assert page.locator("li.sheet-item").count() == 2
+    # Without the script the copy and print buttons stay hidden; the text is there to select.
+    assert not page.locator("#copy-text").is_visible()
+    assert not page.locator("#print-sheet").is_visible()
+    assert page.locator("#plain-text").input_value().startswith("【相談先のご案内】")
+    no_js_tab.assert_clean()
+
+
+def test_text_has_sufficient_contrast(tab: Tab) -> None:
+    tab.open("/?q=女性相談支援員 研修")
+    page = tab.page
+    selectors = [
+        "h1",
+        ".brand",
+        "label[for=q]",
+        ".hint",
+        "li.card h3 a",
+        ".badge.kind",
+        ".badge.internal",
+        ".open",
+        ".checked",
+        ".meta",
+        ".why",
+        "button.primary",
+        "footer.site p",
+    ]
+    for selector in selectors:
+        ratio = page.locator(selector).first.evaluate(CONTRAST_JS)
+        assert ratio >= 4.5, (selector, round(ratio, 2))
+    tab.assert_clean()
+
+
+def test_csp_blocks_inline_script_and_is_reported(tab: Tab) -> None:
+    """The console check above would catch a CSP violation: prove that it does."""
+    tab.open("/")
+    with pytest.raises(Exception, match=re.compile("Content Security Policy|Refused", re.I)):
+        tab.page.add_script_tag(content="window.__inline = 1")
+    assert tab.page.evaluate("window.__inline") is None
+    tab.page.wait_for_timeout(100)
+    assert any("Content Security Policy" in e for e in tab.errors), tab.errors

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.catalog.hours import TOKYO
+from bot.catalog.kb import KnowledgeBase
+from bot.web.render import render_referral_text
+from bot.web.views import referral_sheet
+
+AT = datetime(2025, 6, 4, 12, 0, tzinfo=TOKYO)
+
+
+def test_referral_text_has_what_she_needs_to_reach_each_service(kb: KnowledgeBase) -> None:
+    entries = [kb.get("ninshin-hotline"), kb.get("haat")]
+    assert all(e is not None for e in entries)
+    text = render_referral_text(referral_sheet(kb, [e for e in entries if e], at=AT))
+    lines = text.splitlines()
+    assert lines[0] == "【相談先のご案内】"
+    for number, entry in enumerate(e for e in entries if e):
+        assert f"{number + 1}. {entry.name}" in lines
+        assert f"はじめの一歩: {entry.how_to_use}" in text
+        for channel in entry.channels:
+            assert f": {channel.value}" in text
+        assert f"最終確認: {entry.last_verified}" in text
+    assert "受付: " in text and "出典: 基本計画 施策No." in text
+    assert "作成日: 2025年6月4日" in text
+    # Open-now marks would be wrong by the time she reads it.
+    assert "受付中" not in text and "時間外" not in text
+
+
+def test_referral_text_names_the_front_door_of_a_shelter(kb: KnowledgeBase) -> None:
+    shelter = kb.get("ichiji-hogo")
+    assert shelter is not None and shelter.front_door
+    door = kb.get(shelter.front_door)
+    assert door is not None
+    text = render_referral_text(referral_sheet(kb, [shelter], at=AT))
+    assert f"窓口: {door.name}を通して利用します" in text
+    assert f"（{door.name}）: {door.channels[0].value}" in text
+
+
+def test_referral_text_ends_with_the_emergency_numbers_from_the_base(kb: KnowledgeBase) -> None:
+    sheet = referral_sheet(kb, [kb.entries[0]], at=AT)
+    emergency = [e for e in kb.entries if e.emergency_only]
+    assert emergency and len(sheet.emergency) == len(emergency)
+    last = render_referral_text(sheet).splitlines()[-3]
+    assert last.startswith("いま危険があるとき: ")
+    for entry in emergency:
+        assert entry.channels[0].value in last
+
+
+def test_referral_text_for_an_internal_measure_without_contacts(kb: KnowledgeBase) -> None:
+    measure = next(e for e in kb.entries if kb.contact_entry(e) is None)
+    text = render_referral_text(referral_sheet(kb, [measure], at=AT))
+    assert "本人が直接連絡する窓口はありません" in text
