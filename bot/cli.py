@@ -95,6 +95,22 @@ def cmd_chat(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_richmenu(args: argparse.Namespace) -> int:
+    from bot.line.admin import richmenu
+    from bot.line.richmenu import FontNotFoundError
+    from bot.settings import get_settings
+
+    try:
+        result = richmenu(
+            get_settings(), image_out=Path(args.image_out) if args.image_out else None, dry_run=args.dry_run
+        )
+    except (FontNotFoundError, RuntimeError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"rich menu: {result}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -141,6 +157,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     chat = sub.add_parser("chat", help="talk to the LINE bot in the terminal (no LINE needed)")
     chat.set_defaults(func=cmd_chat)
+
+    line = sub.add_parser("line", help="LINE channel set-up")
+    line_sub = line.add_subparsers(dest="line_command", required=True)
+    menu = line_sub.add_parser("richmenu", help="draw the rich menu and register it as the default")
+    menu.add_argument("--image-out", help="also write the PNG here")
+    menu.add_argument("--dry-run", action="store_true", help="draw only; send nothing to LINE")
+    menu.set_defaults(func=cmd_richmenu)
 
     bench = sub.add_parser("bench", help="print search latency, index build time and memory")
     bench.add_argument("--queries", help="a JSON-lines query file (default: the entries' examples)")

@@ -90,6 +90,8 @@ class Conversation:
             "textonly": self._text_only,
             "safety": self._safety,
             "forget": self._forget,
+            "emergency": self._emergency,
+            "help": self._help,
         }
 
     @property
@@ -169,23 +171,25 @@ class Conversation:
         return self._show(incoming, door, lang=lang, intro=intro)
 
     # --- events ------------------------------------------------------------------------------
-    def _follow(self, incoming: Incoming) -> Reply:
-        lang: Lang = "ja"
-        crisis = self.search.kb.crisis
+    def _emergency_numbers(self, lang: Lang) -> str:
+        """The first lines of the violence, suicide and medical kinds, from the base."""
         numbers: list[str] = []
-        for kind in crisis.kinds:
+        for kind in self.search.kb.crisis.kinds:
             if kind.id not in {"violence", "suicide", "medical"}:
                 continue
             for entry_id in kind.contacts[:2]:
                 entry = self.search.kb.get(entry_id)
                 phone = next((c for c in entry.channels if c.type == "phone"), None) if entry else None
-                if entry and phone and f"{phone.value} " not in " ".join(numbers):
+                if entry and phone and all(not n.startswith(f"{phone.value} ") for n in numbers):
                     numbers.append(f"{phone.value} （{entry.name}）")
-        emergency = text("emergency_intro", lang) + "\n" + "\n".join(numbers)
+        return text("emergency_intro", lang) + "\n" + "\n".join(numbers)
+
+    def _follow(self, incoming: Incoming) -> Reply:
+        lang: Lang = "ja"
         return Reply(
             messages=[
                 m.text_message(text("welcome", lang)),
-                m.text_message(emergency),
+                m.text_message(self._emergency_numbers(lang)),
                 m.text_message(
                     text("how_to", lang) + "\n\n" + text("safety_short", lang),
                     quick=self._menu(lang, more=False),
@@ -290,6 +294,16 @@ class Conversation:
         if incoming.state_key is not None:
             self.store.delete(incoming.state_key)
         return Reply(messages=[m.text_message(text("forgotten", lang), quick=self._topic_actions(lang))])
+
+    def _emergency(self, incoming: Incoming, params: dict[str, str]) -> Reply:
+        lang = self._lang(incoming)
+        body = self._emergency_numbers(lang)
+        return Reply(messages=[m.text_message(body, quick=self._menu(lang, more=False))], crisis=True)
+
+    def _help(self, incoming: Incoming, params: dict[str, str]) -> Reply:
+        lang = self._lang(incoming)
+        body = text("how_to", lang) + "\n\n" + text("safety_short", lang)
+        return Reply(messages=[m.text_message(body, quick=self._menu(lang, more=False))])
 
     def _location(self, incoming: Incoming) -> Reply:
         lang = self._lang(incoming)
