@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.catalog.errors import KnowledgeBaseError
 from bot.catalog.loader import load_knowledge
+from bot.kb_commands import register as register_kb_commands
 
 
 def _knowledge_path(value: str | None) -> Path:
@@ -128,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--json", action="store_true", required=True)
     export.add_argument("--drafts", action="store_true", help="include unpublished drafts")
     export.set_defaults(func=cmd_export)
+    register_kb_commands(kb_sub)
     return parser
 
 
