@@ -7,7 +7,10 @@ to the ``kb`` subcommands with ``register``.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 
 from bot.catalog.errors import KnowledgeBaseError
@@ -63,6 +66,33 @@ def cmd_import(args: argparse.Namespace) -> int:
     return _report_validation(root)
 
 
+def cmd_stale(args: argparse.Namespace) -> int:
+    from bot.catalog.drafts import scan_entries
+    from bot.catalog.hours import now_tokyo
+    from bot.catalog.stale import render_stale, stale_items
+
+    root = _root(args)
+    kb = load_knowledge(root, include_drafts=True)
+    today = date.fromisoformat(args.today) if args.today else now_tokyo().date()
+    items = stale_items(kb, today=today, days=args.days)
+    files = {e.id: f"services/{e.file}" for e in scan_entries(kb.root)}
+    print("\n".join(render_stale(items, today=today, days=args.days, files=files)))
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from bot.catalog.stats import compute_stats, render_stats
+
+    kb = load_knowledge(_root(args), include_drafts=True)
+    stats = compute_stats(kb)
+    if args.json:
+        json.dump({"kb_version": kb.version, **asdict(stats)}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print("\n".join(render_stats(stats, version=kb.version)))
+    return 0
+
+
 def register(kb_sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the operators' commands under ``python -m bot kb``."""
     imp = kb_sub.add_parser("import", help="compare a new edition of a source document with the base")
@@ -70,3 +100,12 @@ def register(kb_sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     imp.add_argument("file", help="the edition's extracted text")
     imp.add_argument("--write", action="store_true", help="update the stored record and add drafts")
     imp.set_defaults(func=cmd_import)
+
+    stale = kb_sub.add_parser("stale", help="contacts and entries to re-check, as a checklist")
+    stale.add_argument("--days", type=int, default=180, help="verified more than N days ago (default 180)")
+    stale.add_argument("--today", help="check as of this date, YYYY-MM-DD (default: today in Tokyo)")
+    stale.set_defaults(func=cmd_stale)
+
+    stats = kb_sub.add_parser("stats", help="entries by kind and topic, document coverage, unverified counts")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(func=cmd_stats)

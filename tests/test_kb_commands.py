@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,20 @@ def test_kb_import_budget_two_changed_descriptions_are_not_guessed(
     assert _run(root, "import", "budget2021", str(write(tmp_path, text)), "--write") == 1
     captured = capsys.readouterr()
     assert "its description is not in the edition" in captured.err and "nothing written" in captured.err
+
+
+def test_kb_stale_days_and_date_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["kb", "stale", "--today", "2100-01-01"]) == 0
+    late = capsys.readouterr().out
+    assert "days ago" in late and "re-check on: http" in late
+    assert main(["kb", "stale", "--today", "2100-01-01", "--days", "100000"]) == 0
+    assert "days ago" not in capsys.readouterr().out
+
+
+def test_kb_stats_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["kb", "stats"]) == 0
+    out = capsys.readouterr().out
+    assert "plan2025: 120/120" in out and "by kind:" in out and "partially" in out
+    assert main(["kb", "stats", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["coverage"][1]["doc"] == "budget2021" and data["published"] > 100
