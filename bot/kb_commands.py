@@ -93,6 +93,16 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from bot.search.examples import check_examples, render_check
+    from bot.search.service import SearchService
+
+    kb = load_knowledge(_root(args))  # what is served: drafts are not searched
+    outcomes = check_examples(SearchService.build(kb))
+    print("\n".join(render_check(outcomes, version=kb.version)))
+    return 0 if all(o.found for o in outcomes) else 1
+
+
 def register(kb_sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the operators' commands under ``python -m bot kb``."""
     imp = kb_sub.add_parser("import", help="compare a new edition of a source document with the base")
@@ -109,3 +119,6 @@ def register(kb_sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     stats = kb_sub.add_parser("stats", help="entries by kind and topic, document coverage, unverified counts")
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(func=cmd_stats)
+
+    check = kb_sub.add_parser("check", help="every entry's example messages must find it in the top 3")
+    check.set_defaults(func=cmd_check)

@@ -380,3 +380,6 @@ class DeclineRule(TermRule):
 
 class Guards(Frozen):
     decline: tuple[DeclineRule, ...] = ()
+    # Phrases that look like a search for someone but are not (仕事を探したい); they are
+    # taken out of a message before the decline rules are checked.
+    benign: tuple[NonEmpty, ...] = ()
