@@ -352,7 +352,7 @@ class Analyzer:
         if not plain or plain.isascii():
             return None
         words = [
-            (m.normalized_form(), m.part_of_speech()[0])
+            (m.normalized_form().lower(), m.part_of_speech()[0])
             for m in self._tokenizer().tokenize(plain, READING_SPLIT_MODE)
             if m.part_of_speech()[0] in CONTENT_POS and m.normalized_form() not in STOP_TERMS
         ]
