@@ -95,6 +95,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         print("refusing to start: the knowledge base is invalid", file=sys.stderr)
         return 1
+    from bot.api.admin import install_sighup
+
+    install_sighup(app)  # kill -HUP <pid>: reload the knowledge base without a restart
     uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=False)
     return 0
 

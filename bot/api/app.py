@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from bot import __version__
 from bot.api import routes
+from bot.api.admin import router as admin_router
 from bot.catalog.loader import load_knowledge
 from bot.search.service import SearchService
 from bot.settings import Settings, get_settings
@@ -38,4 +39,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.include_router(routes.router)
+    app.include_router(admin_router)
     return app
