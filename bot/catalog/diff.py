@@ -185,10 +185,9 @@ def render(diff: RecordDiff, *, citing: dict[str, list[str]] | None = None) -> l
     ]
     for change in diff.header:
         lines += _field_lines(change)
-    names = {"new": "new", "removed": "removed", "changed": "changed"}
     for item in diff.items:
         lines.append("")
-        lines.append(f"{names[item.kind]} {item.key} 「{item.label}」")
+        lines.append(f"{item.kind} {item.key} 「{item.label}」")
         lines += [f"    {name}: {value}" for name, value in item.fields if item.kind == "new"]
         for change in item.changes:
             lines += _field_lines(change)
