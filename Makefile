@@ -23,6 +23,7 @@ run: venv
 
 test: venv browser
 	$(BIN)/python -m bot kb validate
+	$(BIN)/python -m bot kb check
 	$(BIN)/python -m pytest
 
 lint: venv

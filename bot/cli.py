@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.catalog.errors import KnowledgeBaseError
 from bot.catalog.loader import load_knowledge
+from bot.kb_commands import register as register_kb_commands
 
 
 def _knowledge_path(value: str | None) -> Path:
@@ -129,6 +130,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         print("refusing to start: the knowledge base is invalid", file=sys.stderr)
         return 1
+    from bot.api.admin import install_sighup
+
+    install_sighup(app)  # kill -HUP <pid>: reload the knowledge base without a restart
     uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=False)
     return 0
 
@@ -179,6 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--json", action="store_true", required=True)
     export.add_argument("--drafts", action="store_true", help="include unpublished drafts")
     export.set_defaults(func=cmd_export)
+    register_kb_commands(kb_sub)
     return parser
 
 

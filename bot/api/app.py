@@ -12,6 +12,7 @@ from linebot.v3.webhook import WebhookParser
 
 from bot import __version__
 from bot.api import routes
+from bot.api.admin import router as admin_router
 from bot.catalog.loader import load_knowledge
 from bot.line import webhook
 from bot.line.client import LineClient
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(webhook.router)
     app.include_router(pages.router)
     app.mount("/static", pages.static_files(), name="static")
+    app.include_router(admin_router)
     return app
 
 

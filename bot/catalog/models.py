@@ -7,7 +7,6 @@ error naming the file, the entry and the field, never a silently ignored key.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from typing import Annotated, Literal
 
@@ -18,6 +17,9 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+
+from bot.catalog.backing import backing_problem
+from bot.catalog.backing import digits as _digits
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 REF_PATTERN = re.compile(r"^(plan2025):([1-9][0-9]{0,2})$|^(budget2021):([a-z0-9-]+)$")
@@ -38,12 +40,6 @@ Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun", "hol"]
 DIRECT_KINDS: frozenset[str] = frozenset({"hotline", "consultation"})
 
 PHONE_PATTERN = re.compile(r"^(?:#\d{4}|\d{2,5}(?:-\d{1,6}){0,2}|\d{3})$")
-
-
-def _digits(value: str) -> str:
-    """Digits and #, so that 03−5261−3110, ０３-… and ♯7119 compare equal to the value."""
-    value = unicodedata.normalize("NFKC", value).replace("\u266f", "#")
-    return re.sub(r"[^0-9#]", "", value)
 
 
 class Frozen(BaseModel):
@@ -136,19 +132,16 @@ class Channel(Frozen):
 
     @model_validator(mode="after")
     def _backed(self) -> Channel:
-        if self.type == "phone":
-            if not PHONE_PATTERN.match(self.value):
-                raise ValueError(
-                    f"value: {self.value!r} is not a phone number "
-                    "(digits with hyphens, or a short code like #8008)"
-                )
-            wanted = _digits(self.value)
-            if not any(wanted in _digits(s.quote) for s in self.sources):
-                raise ValueError(
-                    f"value: phone number {self.value} has no backing: no cited source quote contains it"
-                )
+        if self.type == "phone" and not PHONE_PATTERN.match(self.value):
+            raise ValueError(
+                f"value: {self.value!r} is not a phone number "
+                "(digits with hyphens, or a short code like #8008)"
+            )
         if self.type in {"web", "chat"} and not re.match(r"^https?://", self.value):
             raise ValueError(f"value: {self.value!r} is not a web address")
+        unbacked = backing_problem(self.type, self.value, self.sources)
+        if unbacked:
+            raise ValueError(f"value: {unbacked}")
         if self.confidence == "partially" and not self.note:
             raise ValueError(
                 "note: a partially confirmed contact must say what to check "
@@ -387,3 +380,6 @@ class DeclineRule(TermRule):
 
 class Guards(Frozen):
     decline: tuple[DeclineRule, ...] = ()
+    # Phrases that look like a search for someone but are not (仕事を探したい); they are
+    # taken out of a message before the decline rules are checked.
+    benign: tuple[NonEmpty, ...] = ()

@@ -20,6 +20,7 @@ from bot.search.normalize import is_kana, normalize, strip_punct, to_hiragana, t
 DICTIONARY_FILE = "system.dic"
 NEGATION = "(否定)"  # stands in the lemma set for ない, ぬ, ず
 NEGATIONS = frozenset({"ない", "無い", "ぬ", "ず", "ん"})
+DESIRE = "(願望)"  # stands in the lemma set for たい: 消えたい is not 消える
 # Fine units (A) let 性暴力 meet 性暴力救援ダイヤル; whole words (C) keep compounds together.
 INDEX_SPLIT_MODES = (SplitMode.A, SplitMode.C)
 READING_SPLIT_MODE = SplitMode.C
@@ -349,6 +350,8 @@ class Analyzer:
                 if mode is READING_SPLIT_MODE and reading_parts is not None and mixed_parts is not None:
                     if negations is not None and _is_negation(morpheme):
                         negations.append(NEGATION)
+                    if negations is not None and _is_desire(morpheme):
+                        negations.append(DESIRE)
                     word = morpheme.surface()
                     reading_parts.append(_reading(word, morpheme.reading_form()))
                     mixed_parts.append(to_katakana(word) if is_kana(word) else word)
@@ -380,13 +383,15 @@ class Analyzer:
             return None
         morphemes = list(self._tokenizer().tokenize(plain, READING_SPLIT_MODE))
         content = [m for m in morphemes if m.part_of_speech()[0] in CONTENT_POS and not _is_negation(m)]
-        words = [(m.normalized_form(), m.part_of_speech()[0]) for m in content]
+        words = [(m.normalized_form().lower(), m.part_of_speech()[0]) for m in content]
         kept = [(form, pos) for form, pos in words if form not in STOP_TERMS]
         negated = any(_is_negation(m) for m in morphemes)
         if len(kept) < len(words) and len(kept) < 2:
             return None
         if len(kept) >= 2 or (len(kept) == 1 and kept[0][1] in {"動詞", "形容詞"}):
-            return frozenset(form for form, _ in kept) | ({NEGATION} if negated else set())
+            desired = any(_is_desire(m) for m in morphemes)
+            marks = ({NEGATION} if negated else set()) | ({DESIRE} if desired else set())
+            return frozenset(form for form, _ in kept) | marks
         return None
 
     @lru_cache(maxsize=8192)  # noqa: B019 - the analyzer lives as long as the process
@@ -400,6 +405,10 @@ class Analyzer:
 
 def _is_negation(morpheme) -> bool:  # type: ignore[no-untyped-def]
     return morpheme.part_of_speech()[0] in {"助動詞", "形容詞"} and morpheme.normalized_form() in NEGATIONS
+
+
+def _is_desire(morpheme) -> bool:  # type: ignore[no-untyped-def]
+    return bool(morpheme.part_of_speech()[0] == "助動詞" and morpheme.normalized_form() == "たい")
 
 
 def _reading(surface: str, reading: str) -> str:

@@ -5,13 +5,24 @@ from __future__ import annotations
 from bot.catalog.models import Guards
 from bot.search.analyzer import Analysis, Analyzer
 from bot.search.matching import CompiledRule, words_of
+from bot.search.normalize import normalize, strip_punct
 
 
 class DeclineGuard:
     def __init__(self, guards: Guards, analyzer: Analyzer) -> None:
+        self._analyzer = analyzer
         self._rules = [CompiledRule.of(rule, analyzer) for rule in guards.decline]
+        self._benign = tuple(
+            sorted((strip_punct(normalize(b)).replace(" ", "") for b in guards.benign), key=len, reverse=True)
+        )
 
     def declines(self, analysis: Analysis) -> bool:
+        if any(b in analysis.surface for b in self._benign):
+            # 「仕事を探したい」 is not a search for a person: take it out before the rules look.
+            surface = analysis.surface
+            for phrase in self._benign:
+                surface = surface.replace(phrase, " ")
+            analysis = self._analyzer.analyze(surface)
         words = words_of(analysis)
         return any(
             rule.matching_terms(analysis, words) or rule.groups_match(analysis, words) for rule in self._rules

@@ -7,7 +7,10 @@ from typing import Any
 
 from bot.catalog.models import Entry
 
-TEST_SOURCE = {"url": "https://example.org/test-page", "quote": "テスト用の記載"}
+TEST_SOURCE = {
+    "url": "https://example.org/test-page",
+    "quote": "テスト用の記載: テスト用アカウント、テスト会館",
+}
 
 
 def text_channel(kind: str = "line", **hours: Any) -> dict[str, Any]:

@@ -1,0 +1,124 @@
+"""Operators' knowledge tools: ``python -m bot kb import | stale | stats | check``.
+
+Each command reads, delegates to a pure module and prints; ``cli.py`` adds them
+to the ``kb`` subcommands with ``register``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+from bot.catalog.errors import KnowledgeBaseError
+from bot.catalog.loader import load_knowledge
+
+
+def _root(args: argparse.Namespace) -> Path:
+    if args.knowledge:
+        return Path(args.knowledge)
+    from bot.settings import get_settings
+
+    return get_settings().knowledge_dir
+
+
+def _report_validation(root: Path) -> int:
+    try:
+        kb = load_knowledge(root, include_drafts=True)
+    except KnowledgeBaseError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"the base does not validate: {len(exc.problems)} problem(s) to fix before a reload "
+            "(the running service keeps its current base). For a row the edition no longer has, "
+            "take it out of the entry's sources or mark the entry `status: ended` with a note.",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"validated: {len(kb)} entries, version {kb.version}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from bot.catalog.drafts import citing, scan_entries
+    from bot.catalog.importer import import_edition, write_import
+
+    root = _root(args).resolve()
+    plan = import_edition(root, args.doc, Path(args.file).read_text(encoding="utf-8"))
+    for warning in plan.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print("\n".join(plan.report(citing(scan_entries(root)))))
+    if not args.write:
+        return 0
+    if plan.blockers:
+        for reason in plan.blockers:
+            print(f"cannot write: {reason}", file=sys.stderr)
+        print("nothing written", file=sys.stderr)
+        return 1
+    if plan.diff.empty and not plan.drafts:
+        print("nothing to write")
+        return 0
+    for line in write_import(root, plan):
+        print(line)
+    return _report_validation(root)
+
+
+def cmd_stale(args: argparse.Namespace) -> int:
+    from bot.catalog.drafts import scan_entries
+    from bot.catalog.hours import now_tokyo
+    from bot.catalog.stale import render_stale, stale_items
+
+    root = _root(args)
+    kb = load_knowledge(root, include_drafts=True)
+    today = date.fromisoformat(args.today) if args.today else now_tokyo().date()
+    items = stale_items(kb, today=today, days=args.days)
+    files = {e.id: f"services/{e.file}" for e in scan_entries(kb.root)}
+    print("\n".join(render_stale(items, today=today, days=args.days, files=files)))
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from bot.catalog.stats import compute_stats, render_stats
+
+    kb = load_knowledge(_root(args), include_drafts=True)
+    stats = compute_stats(kb)
+    if args.json:
+        json.dump({"kb_version": kb.version, **asdict(stats)}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print("\n".join(render_stats(stats, version=kb.version)))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from bot.search.examples import check_examples, render_check
+    from bot.search.service import SearchService
+
+    kb = load_knowledge(_root(args))  # what is served: drafts are not searched
+    outcomes = check_examples(SearchService.build(kb))
+    print("\n".join(render_check(outcomes, version=kb.version)))
+    return 0 if all(o.found for o in outcomes) else 1
+
+
+def register(kb_sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the operators' commands under ``python -m bot kb``."""
+    imp = kb_sub.add_parser("import", help="compare a new edition of a source document with the base")
+    imp.add_argument("doc", choices=["plan2025", "budget2021"])
+    imp.add_argument("file", help="the edition's extracted text")
+    imp.add_argument("--write", action="store_true", help="update the stored record and add drafts")
+    imp.set_defaults(func=cmd_import)
+
+    stale = kb_sub.add_parser("stale", help="contacts and entries to re-check, as a checklist")
+    stale.add_argument("--days", type=int, default=180, help="verified more than N days ago (default 180)")
+    stale.add_argument("--today", help="check as of this date, YYYY-MM-DD (default: today in Tokyo)")
+    stale.set_defaults(func=cmd_stale)
+
+    stats = kb_sub.add_parser("stats", help="entries by kind and topic, document coverage, unverified counts")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(func=cmd_stats)
+
+    check = kb_sub.add_parser("check", help="every entry's example messages must find it in the top 3")
+    check.set_defaults(func=cmd_check)
