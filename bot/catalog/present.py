@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.api.schemas import ContactOut, SourceOut
+from bot.api.schemas import ContactOut, ResultOut, SourceOut
 from bot.catalog.hours import describe, is_open, now_tokyo
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import Channel, DocRef, Entry
@@ -58,4 +58,26 @@ def source_label(kb: KnowledgeBase, ref: DocRef) -> str:
 def sources_out(kb: KnowledgeBase, entry: Entry) -> tuple[SourceOut, ...]:
     return tuple(
         SourceOut(doc=r.doc, item=r.item, ref=r.ref, label=source_label(kb, r)) for r in entry.sources
+    )
+
+
+def result_out(
+    kb: KnowledgeBase, entry: Entry, *, at: datetime, score: float = 0.0, why: str = ""
+) -> ResultOut:
+    """An entry in the API's result shape, with its contacts (or its front door's) and sources."""
+    return ResultOut(
+        id=entry.id,
+        name=entry.name,
+        kind=entry.kind,
+        user_facing=entry.user_facing,
+        summary=entry.summary,
+        how_to_use=entry.how_to_use,
+        score=score,
+        why=why,
+        topics=entry.topics,
+        contacts=contacts_for(kb, entry, at=at),
+        sources=sources_out(kb, entry),
+        last_verified=entry.last_verified,
+        confidential_location=entry.confidential_location,
+        status=entry.status,
     )

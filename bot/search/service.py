@@ -11,7 +11,7 @@ from typing import Literal
 from bot.api.schemas import CrisisOut, ResultOut, SearchResponse
 from bot.catalog.hours import now_tokyo
 from bot.catalog.kb import KnowledgeBase
-from bot.catalog.present import contact_out, contacts_for, sources_out
+from bot.catalog.present import contact_out, result_out
 from bot.search.analyzer import Analysis, Analyzer
 from bot.search.crisis import CrisisDetector, CrisisFinding
 from bot.search.guards import DeclineGuard
@@ -146,22 +146,7 @@ class SearchService:
         entry = self.kb.get(entry_id)
         if entry is None:
             return None
-        return ResultOut(
-            id=entry.id,
-            name=entry.name,
-            kind=entry.kind,
-            user_facing=entry.user_facing,
-            summary=entry.summary,
-            how_to_use=entry.how_to_use,
-            score=score,
-            why=why,
-            topics=entry.topics,
-            contacts=contacts_for(self.kb, entry, at=at or now_tokyo()),
-            sources=sources_out(self.kb, entry),
-            last_verified=entry.last_verified,
-            confidential_location=entry.confidential_location,
-            status=entry.status,
-        )
+        return result_out(self.kb, entry, at=at or now_tokyo(), score=score, why=why)
 
     def _crisis_out(self, finding: CrisisFinding, at: datetime) -> CrisisOut:
         kinds = [k for k in self.kb.crisis.kinds if k.id in finding.kinds]

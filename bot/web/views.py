@@ -14,7 +14,7 @@ from bot.api.schemas import ContactOut, CrisisOut, ResultOut
 from bot.catalog.export import document_records
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import Entry
-from bot.catalog.present import contact_out, contacts_for, sources_out
+from bot.catalog.present import contact_out, contacts_for, result_out, sources_out
 from bot.search.service import MAX_LIMIT, SearchService
 from bot.web.filters import Filters, apply_filters, listing_order
 from bot.web.labels import audience_text, kind_label
@@ -42,28 +42,6 @@ class Results:
     declined: bool = False
     asked: bool = False  # a query or a narrowing filter was given
     matched_before_filters: int = 0
-
-
-def result_out(
-    kb: KnowledgeBase, entry: Entry, *, at: datetime, score: float = 0.0, why: str = ""
-) -> ResultOut:
-    """An entry in the API's result shape, for entries listed by filters rather than ranked."""
-    return ResultOut(
-        id=entry.id,
-        name=entry.name,
-        kind=entry.kind,
-        user_facing=entry.user_facing,
-        summary=entry.summary,
-        how_to_use=entry.how_to_use,
-        score=score,
-        why=why,
-        topics=entry.topics,
-        contacts=contacts_for(kb, entry, at=at),
-        sources=sources_out(kb, entry),
-        last_verified=entry.last_verified,
-        confidential_location=entry.confidential_location,
-        status=entry.status,
-    )
 
 
 def _card(kb: KnowledgeBase, entry: Entry, result: ResultOut) -> Card:
