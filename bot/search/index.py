@@ -55,8 +55,9 @@ BM25_K1 = 1.2
 BM25_B = 0.6
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Phrase:
+    position: int  # in SearchIndex.phrases
     form: TermForm
     entries: tuple[tuple[int, float], ...]
     topics: tuple[tuple[str, float], ...]
@@ -224,11 +225,12 @@ def _phrases(
             add(term, entry_weights, topic_weights, inflect=True)
     return tuple(
         Phrase(
+            position=position,
             form=form,
             entries=tuple(ew.items()),
             topics=tuple(tw.items()),
             entry_idx=np.array(list(ew), dtype=np.int32),
             entry_weight=np.array(list(ew.values()), dtype=np.float64),
         )
-        for form, ew, tw in table.values()
+        for position, (form, ew, tw) in enumerate(table.values())
     )

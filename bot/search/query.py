@@ -50,8 +50,7 @@ def _one_per_meaning(phrases: list[Phrase]) -> list[Phrase]:
 
 def match_fuzzy(index: SearchIndex, analysis: Analysis, *, exact: list[Phrase]) -> list[Phrase]:
     """Names and terms typed with one slip, where nothing exact covers the same words."""
-    exact_ids = {id(p) for p in exact}
-    skip = {i for i, p in enumerate(index.phrases) if id(p) in exact_ids} if exact else set()
+    skip = {p.position for p in exact}
     return [index.phrases[i] for i in index.fuzzy_table.found(analysis, skip=skip)]
 
 
@@ -90,8 +89,8 @@ def rank(
     fuzzy = match_fuzzy(index, analysis, exact=exact)
     phrases = exact + fuzzy
     topic_weight: dict[str, float] = {}
-    for phrase in phrases:
-        factor = FUZZY_FACTOR if phrase in fuzzy else 1.0
+    factors = [1.0] * len(exact) + [FUZZY_FACTOR] * len(fuzzy)
+    for phrase, factor in zip(phrases, factors, strict=True):
         if len(phrase.entry_idx):
             score[phrase.entry_idx] += phrase.entry_weight * PHRASE_ENTRY_FACTOR * factor
             phrased[phrase.entry_idx] = True
