@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -17,9 +15,9 @@ import httpx
 import pytest
 
 from tests.helpers.kbtree import copy_tree, edit_entries
+from tests.helpers.serve import serving
 
 TOKEN = "serve-test-token"
-REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="needs POSIX signals")
 
 
@@ -35,13 +33,6 @@ class Server:
         return version
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def _wait(condition: Callable[[], bool], timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -55,36 +46,8 @@ def _wait(condition: Callable[[], bool], timeout: float = 60.0) -> None:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     base = tmp_path_factory.mktemp("serve")
     root = copy_tree(base)
-    log = base / "server.log"
-    port = _free_port()
-    env = {**os.environ, "ADMIN_TOKEN": TOKEN, "PYTHONUNBUFFERED": "1"}
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "bot", "--knowledge", str(root), "serve", "--port", str(port)],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    srv = Server(url=f"http://127.0.0.1:{port}", root=root, proc=proc, log=log)
-
-    def up() -> bool:
-        assert proc.poll() is None, log.read_text(encoding="utf-8")
-        try:
-            return httpx.get(f"{srv.url}/healthz", timeout=2).status_code == 200
-        except httpx.HTTPError:
-            return False
-
-    try:
-        _wait(up)
-        yield srv
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with serving(root, base / "server.log", env={"ADMIN_TOKEN": TOKEN}) as served:
+        yield Server(url=served.url, root=root, proc=served.proc, log=served.log)
 
 
 def _add_alias(root: Path, alias: str) -> None:

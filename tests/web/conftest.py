@@ -8,11 +8,6 @@ a missing browser fails the run.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from bot.catalog.loader import DEFAULT_ROOT
+from tests.helpers.serve import serving
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Page
@@ -55,47 +51,13 @@ def _require_browser() -> None:
     pytest.skip(f"browser tests skipped: {problem}")
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``python -m bot serve`` on a free loopback port, as a person would run it."""
     _require_browser()
-    port = _free_port()
     log_path = tmp_path_factory.mktemp("server") / "serve.log"
-    command = [sys.executable, "-m", "bot", "--knowledge", str(DEFAULT_ROOT), "serve"]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [*command, "--host", "127.0.0.1", "--port", str(port)], stdout=log, stderr=subprocess.STDOUT
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    try:
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"the server exited early:\n{log_path.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"the server did not answer in {SERVER_START_SECONDS}s")
-            time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with serving(DEFAULT_ROOT, log_path, start_seconds=SERVER_START_SECONDS) as served:
+        yield served.url
 
 
 @pytest.fixture(scope="session")
