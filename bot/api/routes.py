@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
+from bot import metrics
 from bot.api.schemas import HealthOut, SearchResponse
 from bot.catalog.export import entry_detail
 from bot.search.service import SearchService
@@ -26,6 +27,13 @@ SearchDep = Annotated[SearchService, Depends(get_search)]
 @router.get("/healthz", response_model=HealthOut, tags=["operations"])
 def healthz(search: SearchDep) -> HealthOut:
     return HealthOut(status="ok", kb_version=search.kb.version, entries=len(search.kb))
+
+
+@router.get("/metrics", tags=["operations"], response_class=Response)
+def metrics_text() -> Response:
+    """Prometheus text format: counts and latencies, never content or ids."""
+    body, content_type = metrics.exposition()
+    return Response(content=body, media_type=content_type)
 
 
 @router.get("/api/search", response_model=SearchResponse, tags=["search"])

@@ -205,7 +205,7 @@ class Conversation:
     def _text(self, incoming: Incoming) -> Reply:
         language = detect_language(normalize(incoming.text)) if incoming.text.strip() else "ja"
         lang: Lang = "ja" if language in {"ja", "other"} else "en"
-        response = self.search.search(incoming.text, limit=FETCH, at=self.clock())
+        response = self.search.search(incoming.text, limit=FETCH, at=self.clock(), channel="line")
         lead = [m.crisis_message(response.crisis, lang)] if response.crisis else []
         if not response.results:
             self._save(incoming, {**self._state(incoming), "lang": lang, "ids": [], "shown": 0})

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from bot import metrics
 from bot.api.schemas import CrisisOut, ResultOut, SearchResponse
 from bot.catalog.hours import now_tokyo
 from bot.catalog.kb import KnowledgeBase
@@ -22,6 +23,7 @@ from bot.search.query import Hit, rank
 log = logging.getLogger(__name__)
 
 Audience = Literal["public", "worker"]
+Channel = Literal["api", "web", "line", "cli"]
 MAX_LIMIT = 50
 FOREIGN_TOPIC_BOOST = {"foreign": 3.0}
 UNCOVERED_LANGUAGES = frozenset({"zh", "ko", "vi", "tl"})
@@ -119,7 +121,9 @@ class SearchService:
         limit: int = 5,
         audience: Audience = "public",
         at: datetime | None = None,
+        channel: Channel = "api",
     ) -> SearchResponse:
+        started = time.perf_counter()
         at = at or now_tokyo()
         analysis = self.analyzer.analyze(text)
         declined = bool(analysis.surface) and self.guard.declines(analysis)
@@ -130,6 +134,12 @@ class SearchService:
             else []
         )
         results = [r for hit in hits if (r := self.describe(hit.id, at=at, score=hit.score, why=hit.why))]
+        metrics.SEARCH_LATENCY.labels(channel).observe(time.perf_counter() - started)
+        metrics.SEARCHES.labels(
+            channel, metrics.search_outcome(declined=declined, results=len(results))
+        ).inc()
+        if finding:
+            metrics.CRISIS.labels(channel).inc()
         return SearchResponse(
             query=text,
             crisis=self._crisis_out(finding, at) if finding else None,

@@ -60,7 +60,7 @@ def find(search: SearchService, *, query: str, filters: Filters, at: datetime) -
     kb = search.kb
     if query:
         response = search.search(
-            query, limit=MAX_LIMIT, audience="worker" if filters.internal else "public", at=at
+            query, limit=MAX_LIMIT, audience="worker" if filters.internal else "public", at=at, channel="web"
         )
         ranked = {r.id: r for r in response.results}
         entries = [e for r in response.results if (e := kb.get(r.id)) is not None]

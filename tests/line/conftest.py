@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 
 from bot.api.app import create_app
 from bot.catalog.loader import DEFAULT_ROOT
+from bot.line.fake_server import FakeLine, start_fake_line
 from bot.settings import Settings
-from tests.helpers.fake_line import FakeLine, start_fake_line
 
 SECRET = "test-channel-secret"
 USER = "U0123456789abcdef0123456789abcdef"

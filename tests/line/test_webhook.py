@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from bot.line.fake_server import FakeLine
 from bot.line.messages import problems
-from tests.helpers.fake_line import FakeLine
 from tests.line.conftest import USER, body_of, event, post, postback_event, sign, text_event
 
 

@@ -1,7 +1,8 @@
 """A real HTTP server on loopback standing in for the LINE Messaging API.
 
-It records every request (path, headers, JSON body) and answers as LINE does;
-``status`` makes it fail the next requests with a given code.
+Used by the tests and by ``python -m bot loadtest``: it records every request
+(path, headers, JSON body) and answers as LINE does; ``fail_with`` makes it
+fail the next requests with the given status codes.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ class FakeLine:
 
     @property
     def url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        port = self.server.server_address[1]
+        return f"http://127.0.0.1:{port}"
 
     def replies(self) -> list[Any]:
         return [r.json() for r in self.requests if r.path == "/v2/bot/message/reply"]
