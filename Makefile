@@ -21,7 +21,7 @@ venv: $(VENV)/.installed
 run: venv
 	$(BIN)/python -m bot serve --host $(HOST) --port $(PORT)
 
-test: venv browser
+test: venv browser redis
 	$(BIN)/python -m bot kb validate
 	$(BIN)/python -m bot kb check
 	$(BIN)/python -m pytest
@@ -47,4 +47,14 @@ browser:
 		echo "installing chromium for the browser tests"; \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-ipafont-gothic; } \
 			>/dev/null 2>&1 || echo "could not install chromium: browser tests will be skipped" >&2; \
+	fi
+
+# The shared-state tests run a real redis-server on a free port (tests/helpers/redis_server.py).
+# Installed where we can (root with apt-get); otherwise those tests are skipped, or fail in CI.
+.PHONY: redis
+redis:
+	@if ! command -v redis-server >/dev/null 2>&1 && [ ! -x /usr/bin/redis-server ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing redis-server for the shared-state tests"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; } \
+			>/dev/null 2>&1 || echo "could not install redis-server: shared-state tests will be skipped" >&2; \
 	fi

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from bot.catalog.errors import KnowledgeBaseError
 from bot.catalog.loader import load_knowledge
@@ -115,14 +118,20 @@ def cmd_richmenu(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from bot.api.app import create_app
+    from bot.logs import config as log_config
     from bot.settings import get_settings
 
     settings = get_settings()
     if args.knowledge:
         settings = settings.model_copy(update={"knowledge_dir": Path(args.knowledge)})
+    if args.workers > 1 and not settings.redis_url:
+        print(
+            "--workers above 1 needs REDIS_URL: workers share event de-duplication, conversation "
+            "state and reloads through Redis",
+            file=sys.stderr,
+        )
+        return 2
     try:
-        app = create_app(settings)
         # Load now so that an invalid base stops the service before it listens.
         load_knowledge(settings.knowledge_dir)
     except KnowledgeBaseError as exc:
@@ -130,10 +139,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         print("refusing to start: the knowledge base is invalid", file=sys.stderr)
         return 1
+    common: dict[str, Any] = {
+        "host": args.host,
+        "port": args.port,
+        "access_log": False,  # an access log would record search queries: her words
+        "log_config": log_config(settings.log_format),
+    }
+    if args.workers > 1:
+        # Each worker builds the app from the environment; metrics add up across them.
+        os.environ["KNOWLEDGE_DIR"] = str(settings.knowledge_dir)
+        os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="bot-metrics-"))
+        # uvicorn's supervisor restarts the workers one by one on SIGHUP; a worker that
+        # cannot load the base never replaces a running one.
+        uvicorn.run("bot.api.app:create_app", factory=True, workers=args.workers, **common)
+        return 0
     from bot.api.admin import install_sighup
+    from bot.api.app import create_app
 
+    app = create_app(settings)
     install_sighup(app)  # kill -HUP <pid>: reload the knowledge base without a restart
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=False)
+    uvicorn.run(app, **common)
     return 0
 
 
@@ -145,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the web service")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (above 1 needs REDIS_URL)")
     serve.set_defaults(func=cmd_serve)
 
     search = sub.add_parser("search", help="search the knowledge base")
@@ -188,8 +214,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     args = build_parser().parse_args(argv)
+    if args.command == "serve":
+        from bot.logs import setup
+        from bot.settings import get_settings
+
+        setup(get_settings().log_format)
+    else:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     try:
         code: int = args.func(args)
     except KnowledgeBaseError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -18,7 +19,13 @@ class Settings(BaseSettings):
     line_channel_access_token: SecretStr | None = None
     line_api_base_url: str = "https://api.line.me"
     line_api_data_url: str | None = None  # image uploads; default: api-data beside the base URL
-    redis_url: str | None = None
+    redis_url: str | None = None  # replicas share state through it; without it, state is in-process
+    redis_prefix: str = "twsf:"
+    state_dir: Path = Path("var")  # feedback counts when there is no Redis
+    state_secret: SecretStr | None = None  # HMAC key for web visitors; default: the LINE channel secret
+    rate_limit_per_minute: int = 30  # per person on LINE; past it, a brief reply
+    kb_sync_seconds: float = 2.0  # how often a replica checks for a reload announced by another
+    log_format: Literal["json", "text"] = "json"
     admin_token: SecretStr | None = None
     knowledge_dir: Path = DEFAULT_ROOT
 

@@ -13,6 +13,7 @@ from bot.catalog.loader import DEFAULT_ROOT, load_knowledge
 from bot.search.analyzer import Analyzer
 from bot.search.service import SearchService
 from bot.settings import Settings
+from tests.helpers.redis_server import RedisServer, find_redis_server
 
 
 @pytest.fixture(scope="session")
@@ -35,3 +36,20 @@ def client() -> Iterator[TestClient]:
     app = create_app(Settings(knowledge_dir=DEFAULT_ROOT))
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """One real Redis for the session, emptied before each test that asks for it via ``redis_url``."""
+    server = RedisServer(find_redis_server(), tmp_path_factory.mktemp("redis"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server: RedisServer) -> str:
+    if redis_server.proc is None:
+        redis_server.start()
+    redis_server.flush()
+    return redis_server.url

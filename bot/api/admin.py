@@ -22,6 +22,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Request
 from fastapi.responses import JSONResponse
 
+from bot import metrics
 from bot.api.schemas import Out
 from bot.catalog.errors import KnowledgeBaseError, Problem
 from bot.catalog.loader import load_knowledge
@@ -45,15 +46,26 @@ class Reloaded:
         return self.previous_version != self.kb_version
 
 
-def reload_knowledge(app: FastAPI) -> Reloaded:
-    """Load, validate and swap in the knowledge base; raises ``KnowledgeBaseError`` and keeps the old one."""
+def reload_knowledge(app: FastAPI, *, trigger: str = "admin") -> Reloaded:
+    """Load, validate and swap in the knowledge base; raises ``KnowledgeBaseError`` and keeps the old one.
+
+    With replicas sharing Redis, a successful reload is announced so the others follow.
+    """
     settings: Settings = app.state.settings
     with _RELOAD_LOCK:
         started = time.perf_counter()
         old: SearchService = app.state.search
-        kb = load_knowledge(settings.knowledge_dir)  # every file, entry and cross reference
+        try:
+            kb = load_knowledge(settings.knowledge_dir)  # every file, entry and cross reference
+        except KnowledgeBaseError:
+            metrics.RELOADS.labels("refused", trigger).inc()
+            raise
         service = SearchService.build(kb, old.analyzer)  # one Sudachi dictionary per process
         app.state.search = service  # the swap: one assignment
+    metrics.RELOADS.labels("reloaded" if old.kb.version != kb.version else "unchanged", trigger).inc()
+    sync = getattr(app.state, "sync", None)
+    if sync is not None and trigger != "sync":
+        sync.announce(kb.version)
     result = Reloaded(
         previous_version=old.kb.version,
         kb_version=kb.version,
@@ -76,7 +88,7 @@ def reload_logged(app: FastAPI) -> None:
         log.warning("reload asked for before the service started: ignored")
         return
     try:
-        reload_knowledge(app)
+        reload_knowledge(app, trigger="signal")
     except KnowledgeBaseError as exc:
         log.error(
             "reload refused, still serving %s: %d problem(s); first: %s",

@@ -12,6 +12,7 @@ from linebot.v3.webhook import WebhookParser
 
 from bot import __version__
 from bot.api import routes
+from bot.api.admin import reload_knowledge
 from bot.api.admin import router as admin_router
 from bot.catalog.loader import load_knowledge
 from bot.line import webhook
@@ -20,7 +21,10 @@ from bot.line.conversation import Conversation
 from bot.line.webhook import LineBot
 from bot.search.service import SearchService
 from bot.settings import Settings, get_settings
-from bot.state.store import MemoryStore
+from bot.state.open import open_store, state_secret
+from bot.state.redis_store import RedisStore
+from bot.state.store import StateStore
+from bot.state.sync import KnowledgeSync
 from bot.web import pages
 
 log = logging.getLogger(__name__)
@@ -37,12 +41,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         gc.freeze()
         app.state.settings = settings
         log.info("knowledge base %s loaded: %d entries", kb.version, len(kb))
-        app.state.line_bot = _line_bot(app, settings) if settings.line_configured else None
+        store = open_store(settings)
+        app.state.store = store
+        app.state.state_secret = state_secret(settings)
+        app.state.line_bot = _line_bot(app, settings, store) if settings.line_configured else None
+        app.state.sync = _sync(app, settings, store)
         try:
             yield
         finally:
+            if app.state.sync is not None:
+                app.state.sync.stop()
             if app.state.line_bot is not None:
                 await app.state.line_bot.client.close()
+            if isinstance(store, RedisStore):
+                store.close()
 
     app = FastAPI(
         title="Tokyo women's support finder",
@@ -61,10 +73,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-def _line_bot(app: FastAPI, settings: Settings) -> LineBot:
+def _sync(app: FastAPI, settings: Settings, store: StateStore) -> KnowledgeSync | None:
+    """Replicas sharing Redis follow each other's reloads; a lone process has nothing to follow."""
+    if not isinstance(store, RedisStore) or settings.kb_sync_seconds <= 0:
+        return None
+
+    def serving() -> str:
+        return str(app.state.search.kb.version)
+
+    def reload() -> str:
+        return reload_knowledge(app, trigger="sync").kb_version
+
+    sync = KnowledgeSync(store, serving=serving, reload=reload, interval=settings.kb_sync_seconds)
+    sync.start()
+    return sync
+
+
+def _line_bot(app: FastAPI, settings: Settings, store: StateStore) -> LineBot:
     assert settings.line_channel_secret is not None and settings.line_channel_access_token is not None
     secret = settings.line_channel_secret.get_secret_value()
-    store = MemoryStore()
     return LineBot(
         parser=WebhookParser(secret),
         secret=secret.encode(),
@@ -76,4 +103,5 @@ def _line_bot(app: FastAPI, settings: Settings) -> LineBot:
             data_url=settings.line_api_data_url,
         ),
         store=store,
+        rate_limit=settings.rate_limit_per_minute,
     )

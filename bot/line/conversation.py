@@ -184,6 +184,12 @@ class Conversation:
                     numbers.append(f"{phone.value} （{entry.name}）")
         return text("emergency_intro", lang) + "\n" + "\n".join(numbers)
 
+    def slow_down(self, incoming: Incoming) -> Reply:
+        """Past her per-minute limit: no search, but never silence, and the emergency numbers."""
+        lang = self._lang(incoming)
+        body = text("slow_down", lang) + "\n\n" + self._emergency_numbers(lang)
+        return Reply(messages=[m.text_message(body)])
+
     def _follow(self, incoming: Incoming) -> Reply:
         lang: Lang = "ja"
         return Reply(

@@ -26,6 +26,16 @@ TEXT: dict[str, dict[Lang, str]] = {
         "ja": "いま危ないとき、すぐ使える番号です。",
         "en": "If you are in danger now, these numbers work right away.",
     },
+    "slow_down": {
+        "ja": (
+            "短い時間にたくさんのメッセージが届いたため、少しのあいだ簡単なお返事になります。"
+            "1分ほどたってから、もう一度書いてください。"
+        ),
+        "en": (
+            "Many messages arrived in a short time, so for a moment the answers are brief. "
+            "Please write again in about a minute."
+        ),
+    },
     "how_to": {
         "ja": (
             "使い方: 困っていることを、そのままの言葉で書いてください（例: 夫が怖くて家に帰れない）。"

@@ -14,8 +14,9 @@ from fastapi.responses import JSONResponse
 from linebot.v3.exceptions import InvalidSignatureError
 from linebot.v3.webhook import WebhookParser
 
+from bot import metrics
 from bot.line.client import LineClient
-from bot.line.conversation import Conversation
+from bot.line.conversation import Conversation, Reply
 from bot.line.dispatch import Accepted, accept
 from bot.state.store import EVENT_TTL_SECONDS, StateStore
 
@@ -31,29 +32,54 @@ class LineBot:
     conversation: Conversation
     client: LineClient
     store: StateStore
+    rate_limit: int = 30  # events per person per minute answered in full
 
     def accept(self, body: str, signature: str) -> list[Accepted]:
-        """Verify and parse; keep each event once (LINE redelivers with the same id)."""
+        """Verify and parse; nothing here waits on the state store, so LINE gets its 200 at once."""
         events = self.parser.parse(body, signature)
         raw_events = json.loads(body)["events"]  # the parser keeps their order, one for one
         accepted = []
         for event, raw in zip(events, raw_events, strict=True):
             item = accept(event, raw if isinstance(raw, dict) else {}, self.secret)
+            metrics.EVENTS.labels(item.event_type if item else "skipped").inc()
             if item is None:
                 log.info("event %s skipped", str(getattr(event, "type", "unknown"))[:40])
-                continue
-            if item.event_id and not self.store.claim(f"event:{item.event_id}", EVENT_TTL_SECONDS):
-                log.info("event %s %s already handled", item.event_type, item.event_id)
                 continue
             accepted.append(item)
         return accepted
 
+    def first_time(self, item: Accepted) -> bool:
+        """Each event once, on whichever replica it reaches (LINE redelivers with the same id)."""
+        if not item.event_id or self.store.claim(f"event:{item.event_id}", EVENT_TTL_SECONDS):
+            return True
+        metrics.DUPLICATE_EVENTS.inc()
+        log.info("event %s %s already handled", item.event_type, item.event_id)
+        return False
+
+    def respond(self, item: Accepted) -> Reply | None:
+        """Off the event loop: claim the event, count it against her limit, decide the reply."""
+        if not self.first_time(item):
+            return None
+        if self._over_limit(item):
+            metrics.RATE_LIMITED.inc()
+            return self.conversation.slow_down(item.incoming)
+        return self.conversation.respond(item.incoming)
+
+    def _over_limit(self, item: Accepted) -> bool:
+        key = item.incoming.state_key
+        if key is None or item.incoming.source != "user" or self.rate_limit <= 0:
+            return False
+        return self.store.hit(f"rate:{key}", 60) > self.rate_limit
+
     async def process(self, items: list[Accepted]) -> None:
         for item in items:
             started = time.perf_counter()
-            reply = await anyio.to_thread.run_sync(self.conversation.respond, item.incoming)
+            reply = await anyio.to_thread.run_sync(self.respond, item)
+            if reply is None:
+                continue
             if reply.messages and item.reply_token:
                 await self._send(item, reply.messages)
+            ms = round((time.perf_counter() - started) * 1000, 1)
             log.info(
                 "event %s %s answered: %d messages, entries=%s, crisis=%s, %.0f ms",
                 item.event_type,
@@ -61,7 +87,15 @@ class LineBot:
                 len(reply.messages),
                 ",".join(reply.entry_ids) or "-",
                 reply.crisis,
-                (time.perf_counter() - started) * 1000,
+                ms,
+                extra={
+                    "event_type": item.event_type,
+                    "event_id": item.event_id,
+                    "messages": len(reply.messages),
+                    "entries": list(reply.entry_ids),
+                    "crisis": reply.crisis,
+                    "ms": ms,
+                },
             )
 
     async def _send(self, item: Accepted, messages: list[dict[str, Any]]) -> None:
@@ -99,6 +133,7 @@ async def callback(
             return _error(413, f"the body is over {MAX_BODY_BYTES} bytes")
     if not x_line_signature:
         return _error(400, "missing X-Line-Signature")
+    started = time.perf_counter()
     try:
         items = bot.accept(body.decode("utf-8"), x_line_signature)
     except InvalidSignatureError:
@@ -109,4 +144,5 @@ async def callback(
         return _error(400, "malformed body")
     if items:
         background.add_task(bot.process, items)
+    metrics.WEBHOOK_LATENCY.observe(time.perf_counter() - started)
     return JSONResponse({"accepted": len(items)})

@@ -1,13 +1,23 @@
-"""The state-store interface and its in-process implementation."""
+"""The state-store interface and its in-process implementation.
+
+Four things are kept, each for as short as it is needed: claims on webhook
+event ids (24 hours, longer than LINE redelivers), per-person conversation state
+(30 minutes), per-person rate-limit windows (a minute) and feedback counters
+(per entry, no person in them). ``RedisStore`` (bot/state/redis_store.py) is the
+same interface shared by replicas.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import json
+import os
+import tempfile
 import threading
 import time
 from collections import OrderedDict
+from pathlib import Path
 from typing import Any, Protocol
 
 EVENT_TTL_SECONDS = 24 * 3600  # longer than LINE keeps redelivering an event
@@ -31,15 +41,41 @@ class StateStore(Protocol):
 
     def delete(self, key: str) -> None: ...
 
+    def hit(self, key: str, window: int) -> int:
+        """Count one more hit in the fixed window of ``window`` seconds; the count so far."""
+
+    def incr(self, counter: str, field: str, amount: int = 1) -> None:
+        """Add to a named counter that does not expire (feedback counts)."""
+
+    def counters(self, counter: str) -> dict[str, int]:
+        """Every field of a named counter; raises ``StoreUnavailable`` if it cannot be read."""
+
+
+class StoreUnavailable(RuntimeError):
+    """The shared store cannot be reached to read something that only it holds."""
+
 
 class MemoryStore:
-    """One process's state: a bounded dictionary with expiry, safe across threads."""
+    """One process's state: a bounded dictionary with expiry, safe across threads.
 
-    def __init__(self, *, max_items: int = MAX_ITEMS, clock: Any = time.monotonic) -> None:
+    Counters are kept apart from the expiring items; with ``counters_path`` they are
+    also written to that JSON file at each change (atomically), so they outlive a
+    restart and ``python -m bot kb feedback`` can read them.
+    """
+
+    def __init__(
+        self,
+        *,
+        max_items: int = MAX_ITEMS,
+        clock: Any = time.monotonic,
+        counters_path: Path | None = None,
+    ) -> None:
         self._items: OrderedDict[str, tuple[float, str]] = OrderedDict()
         self._lock = threading.Lock()
         self._max = max_items
         self._clock = clock
+        self._counters_path = counters_path
+        self._counters: dict[str, dict[str, int]] = read_counters(counters_path) if counters_path else {}
 
     def _live(self, key: str, now: float) -> str | None:
         item = self._items.get(key)
@@ -78,5 +114,53 @@ class MemoryStore:
         with self._lock:
             self._items.pop(key, None)
 
+    def hit(self, key: str, window: int) -> int:
+        with self._lock:
+            now = self._clock()
+            raw = self._live(key, now)
+            if raw is None:
+                self._set(key, "1", window, now)
+                return 1
+            expires = self._items[key][0]
+            count = int(raw) + 1
+            self._items[key] = (expires, str(count))  # the window does not move
+            return count
+
+    def incr(self, counter: str, field: str, amount: int = 1) -> None:
+        with self._lock:
+            fields = self._counters.setdefault(counter, {})
+            fields[field] = fields.get(field, 0) + amount
+            if self._counters_path is not None:
+                write_counters(self._counters_path, self._counters)
+
+    def counters(self, counter: str) -> dict[str, int]:
+        with self._lock:
+            return dict(self._counters.get(counter, {}))
+
     def __len__(self) -> int:
         return len(self._items)
+
+
+def read_counters(path: Path) -> dict[str, dict[str, int]]:
+    """The counters file, or nothing if it does not exist yet."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    return {
+        str(name): {str(k): int(v) for k, v in fields.items()}
+        for name, fields in data.get("counters", {}).items()
+    }
+
+
+def write_counters(path: Path, counters: dict[str, dict[str, int]]) -> None:
+    """Replace the file in one step, so a reader never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump({"counters": counters}, out, ensure_ascii=False, sort_keys=True, indent=1)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -34,14 +34,19 @@ def free_port() -> int:
 
 @contextmanager
 def serving(
-    knowledge: Path, log: Path, *, env: dict[str, str] | None = None, start_seconds: float = 90
+    knowledge: Path,
+    log: Path,
+    *,
+    env: dict[str, str] | None = None,
+    args: tuple[str, ...] = (),
+    start_seconds: float = 90,
 ) -> Iterator[Served]:
     """Start the server, wait until /healthz answers (fail if it exits first), stop it after."""
     port = free_port()
     command = [sys.executable, "-m", "bot", "--knowledge", str(knowledge), "serve"]
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [*command, "--host", "127.0.0.1", "--port", str(port)],
+            [*command, "--host", "127.0.0.1", "--port", str(port), *args],
             cwd=REPO,
             env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
             stdout=out,

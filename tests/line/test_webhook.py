@@ -53,7 +53,8 @@ def test_redelivered_event_is_answered_once(line_client: TestClient, line: FakeL
     ev = text_event("仕事を探しています")
     post(line_client, ev)
     redelivered = {**ev, "deliveryContext": {"isRedelivery": True}}
-    assert post(line_client, redelivered).json() == {"accepted": 0}
+    # Acknowledged like any event (LINE must stop redelivering), but not answered again.
+    assert post(line_client, redelivered).json() == {"accepted": 1}
     assert len(line.replies()) == 1
 
 
