@@ -103,6 +103,44 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if all(o.found for o in outcomes) else 1
 
 
+def cmd_feedback(args: argparse.Namespace) -> int:
+    from bot.feedback import COUNTER, REASON_LABELS, summary
+    from bot.settings import get_settings
+    from bot.state.open import open_store
+    from bot.state.store import StoreUnavailable
+
+    settings = get_settings()
+    kb = load_knowledge(_root(args), include_drafts=True)
+    try:
+        counts = open_store(settings).counters(COUNTER)
+    except StoreUnavailable as exc:
+        print(f"feedback counts cannot be read: {exc} (REDIS_URL={settings.redis_url})", file=sys.stderr)
+        return 1
+    rows = [r for r in summary(counts, kb) if r.wrong + r.helpful + sum(r.reasons.values()) >= args.min]
+    if args.json:
+        json.dump([asdict(r) for r in rows], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    where = "redis" if settings.redis_url else str(settings.state_dir / "counters.json")
+    print(f"feedback per entry ({where}); most 情報がちがう first")
+    if not rows:
+        print("  no feedback yet")
+    for row in rows:
+        name = row.name or "(no longer in the base)"
+        print(f"- {row.entry_id}  {name}")
+        line = f"    情報がちがう {row.wrong}  役に立った {row.helpful}"
+        if row.reasons:
+            line += (
+                "  ("
+                + ", ".join(f"{REASON_LABELS.get(k, k)} {v}" for k, v in sorted(row.reasons.items()))
+                + ")"
+            )
+        print(line)
+        if row.wrong or row.reasons:
+            print(f"    last verified {row.last_verified or '-'}; re-check on: {row.check_url or '-'}")
+    return 0
+
+
 def register(kb_sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the operators' commands under ``python -m bot kb``."""
     imp = kb_sub.add_parser("import", help="compare a new edition of a source document with the base")
@@ -119,6 +157,11 @@ def register(kb_sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     stats = kb_sub.add_parser("stats", help="entries by kind and topic, document coverage, unverified counts")
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(func=cmd_stats)
+
+    fb = kb_sub.add_parser("feedback", help="「役に立った」「情報がちがう」 counts per entry, to act on")
+    fb.add_argument("--min", type=int, default=1, help="entries with at least N votes (default 1)")
+    fb.add_argument("--json", action="store_true")
+    fb.set_defaults(func=cmd_feedback)
 
     check = kb_sub.add_parser("check", help="every entry's example messages must find it in the top 3")
     check.set_defaults(func=cmd_check)

@@ -32,8 +32,8 @@ def search(kb: KnowledgeBase, analyzer: Analyzer) -> SearchService:
 
 
 @pytest.fixture(scope="session")
-def client() -> Iterator[TestClient]:
-    app = create_app(Settings(knowledge_dir=DEFAULT_ROOT))
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    app = create_app(Settings(knowledge_dir=DEFAULT_ROOT, state_dir=tmp_path_factory.mktemp("state")))
     with TestClient(app) as test_client:
         yield test_client
 

@@ -14,6 +14,7 @@ from bot import __version__
 from bot.api import routes
 from bot.api.admin import reload_knowledge
 from bot.api.admin import router as admin_router
+from bot.api.feedback import router as feedback_router
 from bot.catalog.loader import load_knowledge
 from bot.line import webhook
 from bot.line.client import LineClient
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.mount("/static", pages.static_files(), name="static")
     app.include_router(admin_router)
+    app.include_router(feedback_router)
     return app
 
 

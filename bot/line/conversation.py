@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any, Literal
 from urllib.parse import parse_qs
 
+from bot import feedback
 from bot.api.schemas import ResultOut
 from bot.catalog.hours import now_tokyo
 from bot.catalog.present import source_label
@@ -92,6 +93,8 @@ class Conversation:
             "forget": self._forget,
             "emergency": self._emergency,
             "help": self._help,
+            "fb": self._feedback,
+            "fbr": self._feedback_reason,
         }
 
     @property
@@ -266,6 +269,45 @@ class Conversation:
         carousel = m.carousel(page, lang, alt=label("more", lang))
         carousel["quickReply"] = m.quick_reply(self._menu(lang, more=shown + len(page) < len(ids)))
         return Reply(messages=[carousel], entry_ids=tuple(r.id for r in page))
+
+    def _feedback(self, incoming: Incoming, params: dict[str, str]) -> Reply:
+        lang = self._lang(incoming)
+        entry_id, vote = params.get("id", ""), params.get("v", "")
+        if not feedback.valid(entry_id, vote, None, self.search.kb):
+            return self._unknown(incoming)
+        counted = feedback.record(
+            self.store,
+            entry_id=entry_id,
+            vote="wrong" if vote == "wrong" else "helpful",
+            voter=incoming.state_key or "-",
+            channel="line",
+        )
+        if not counted:
+            return Reply(messages=[m.text_message(text("already_voted", lang))])
+        if vote == "helpful":
+            return Reply(messages=[m.text_message(text("thanks_helpful", lang))])
+        reasons = [
+            m.postback(label(f"wrong_{r}", lang), "fbr", display=label(f"wrong_{r}", lang), id=entry_id, r=r)
+            for r in feedback.REASONS
+        ]
+        return Reply(messages=[m.text_message(text("ask_wrong", lang), quick=reasons)])
+
+    def _feedback_reason(self, incoming: Incoming, params: dict[str, str]) -> Reply:
+        lang = self._lang(incoming)
+        entry_id, reason = params.get("id", ""), params.get("r", "")
+        if not feedback.valid(entry_id, "wrong", reason, self.search.kb):
+            return self._unknown(incoming)
+        feedback.record(
+            self.store,
+            entry_id=entry_id,
+            vote="wrong",
+            reason=reason,
+            voter=incoming.state_key or "-",
+            channel="line",
+        )
+        return Reply(
+            messages=[m.text_message(text("thanks_wrong", lang), quick=self._menu(lang, more=False))]
+        )
 
     def _detail(self, incoming: Incoming, params: dict[str, str]) -> Reply:
         lang = self._lang(incoming)

@@ -165,6 +165,24 @@ TEXT: dict[str, dict[Lang, str]] = {
         "ja": "この窓口の情報は見つかりませんでした。もう一度探してください。",
         "en": "We could not find this service any more. Please search again.",
     },
+    "thanks_helpful": {
+        "ja": "知らせてくださってありがとうございます。窓口の案内をよくするために使います。",
+        "en": "Thank you for letting us know. It helps us keep these guides useful.",
+    },
+    "ask_wrong": {
+        "ja": (
+            "知らせてくださってありがとうございます。どこがちがっていましたか？（選ばなくてもかまいません）"
+        ),
+        "en": "Thank you for telling us. What was wrong? (You do not have to choose.)",
+    },
+    "thanks_wrong": {
+        "ja": "ありがとうございます。担当者が公式の情報を確認して直します。",
+        "en": "Thank you. We will check the official information and correct it.",
+    },
+    "already_voted": {
+        "ja": "もう受け取っています。ありがとうございます。",
+        "en": "We already have this. Thank you.",
+    },
 }
 
 LABEL: dict[str, dict[Lang, str]] = {
@@ -182,6 +200,12 @@ LABEL: dict[str, dict[Lang, str]] = {
     "source": {"ja": "出典", "en": "Source"},
     "english": {"ja": "英語可", "en": "English"},
     "emergency": {"ja": "いま危ないとき", "en": "In danger now"},
+    "helpful": {"ja": "役に立った", "en": "Helpful"},
+    "wrong": {"ja": "情報がちがう", "en": "Info is wrong"},
+    "wrong_phone": {"ja": "電話番号・連絡先", "en": "Phone or contact"},
+    "wrong_hours": {"ja": "受付日時", "en": "Days or hours"},
+    "wrong_content": {"ja": "内容・対象", "en": "What it offers"},
+    "wrong_other": {"ja": "その他", "en": "Something else"},
     "no_contact": {
         "ja": "連絡先は下の窓口から",
         "en": "Reach it through the window below",

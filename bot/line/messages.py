@@ -155,12 +155,28 @@ def service_bubble(result: ResultOut, lang: Lang) -> dict[str, Any]:
             "action": postback(label("detail", lang), "detail", id=result.id),
         }
     )
+    footer.append(feedback_row(result.id, lang))
     return {
         "type": "bubble",
         "size": "kilo",
         "body": {"type": "box", "layout": "vertical", "contents": body},
         "footer": {"type": "box", "layout": "vertical", "spacing": "sm", "contents": footer},
     }
+
+
+def feedback_row(entry_id: str, lang: Lang) -> dict[str, Any]:
+    """「役に立った」「情報がちがう」 under each card: counted per entry, nothing about her."""
+    buttons = [
+        {
+            "type": "button",
+            "style": "link",
+            "height": "sm",
+            "color": MUTED,
+            "action": postback(label(vote, lang), "fb", display=label(vote, lang), id=entry_id, v=vote),
+        }
+        for vote in ("helpful", "wrong")
+    ]
+    return {"type": "box", "layout": "horizontal", "contents": buttons}
 
 
 def carousel(results: Sequence[ResultOut], lang: Lang, *, alt: str) -> Message:

@@ -9,15 +9,18 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from pydantic import ValidationError
 
+from bot.api.feedback import FeedbackIn, cast_vote
 from bot.api.routes import MAX_QUERY_LENGTH, SearchDep
 from bot.catalog.hours import now_tokyo
+from bot.feedback import REASON_LABELS
 from bot.web.filters import AREA_OPTIONS, CHANNEL_OPTIONS, WHO_OPTIONS, parse_filters
 from bot.web.labels import CHANNEL_LABELS, STATUS_LABELS, open_mark, open_state
 from bot.web.render import render_referral_text
@@ -52,6 +55,7 @@ templates.globals.update(
     open_state=open_state,
     channel_label=lambda t: CHANNEL_LABELS.get(t, t),
     status_label=lambda s: STATUS_LABELS.get(s, s),
+    feedback_reasons=REASON_LABELS,
 )
 templates.filters["jdate"] = lambda d: f"{d.year}年{d.month}月{d.day}日" if d else ""
 
@@ -132,4 +136,23 @@ def referral(request: Request, search: SearchDep) -> HTMLResponse:
     sheet = referral_sheet(search.kb, entries, at=now_tokyo())
     return _page(
         request, "referral.html", sheet=sheet, text=render_referral_text(sheet), kb_version=sheet.kb_version
+    )
+
+
+@router.post("/feedback", response_class=HTMLResponse)
+async def feedback_form(request: Request) -> HTMLResponse:
+    """The same vote without the script: ``fb=<entry id>|<vote>[|<reason>]`` from a form."""
+    body = (await request.body())[:4096].decode("utf-8", errors="replace")
+    values = parse_qs(body).get("fb", [""])
+    parts = values[-1].split("|")
+    try:
+        vote = FeedbackIn(entry_id=parts[0], vote=parts[1], reason=parts[2] if len(parts) > 2 else None)
+        done = cast_vote(request, vote)
+    except (IndexError, ValidationError):
+        return _error(request, 400, "送れませんでした", "ボタンからもう一度送ってください。")
+    except HTTPException as exc:
+        return _error(request, exc.status_code, "送れませんでした", str(exc.detail))
+    entry = request.app.state.search.kb.get(vote.entry_id)
+    return _page(
+        request, "feedback.html", entry=entry, vote=vote.vote, reason=vote.reason, counted=done.counted
     )

@@ -29,9 +29,10 @@ def fake_line() -> Iterator[FakeLine]:
 
 
 @pytest.fixture(scope="session")
-def line_client(fake_line: FakeLine) -> Iterator[TestClient]:
+def line_client(fake_line: FakeLine, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     settings = Settings(
         knowledge_dir=DEFAULT_ROOT,
+        state_dir=tmp_path_factory.mktemp("state"),
         line_channel_secret=SECRET,
         line_channel_access_token="test-access-token",
         line_api_base_url=fake_line.url,

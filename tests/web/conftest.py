@@ -55,8 +55,9 @@ def _require_browser() -> None:
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``python -m bot serve`` on a free loopback port, as a person would run it."""
     _require_browser()
-    log_path = tmp_path_factory.mktemp("server") / "serve.log"
-    with serving(DEFAULT_ROOT, log_path, start_seconds=SERVER_START_SECONDS) as served:
+    base = tmp_path_factory.mktemp("server")
+    env = {"STATE_DIR": str(base / "state")}
+    with serving(DEFAULT_ROOT, base / "serve.log", env=env, start_seconds=SERVER_START_SECONDS) as served:
         yield served.url
 
 

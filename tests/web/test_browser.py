@@ -231,3 +231,42 @@ def test_csp_blocks_inline_script_and_is_reported(tab: Tab) -> None:
     assert tab.page.evaluate("window.__inline") is None
     tab.page.wait_for_timeout(100)
     assert any("Content Security Policy" in e for e in tab.errors), tab.errors
+
+
+def test_feedback_is_sent_from_the_card_without_leaving_the_page(tab: Tab) -> None:
+    page = tab.page
+    tab.open("/")
+    _search(tab, PREGNANCY_QUERY)
+    url = page.url
+    first, second = (page.locator("li.card").nth(i) for i in range(2))
+
+    first.get_by_role("button", name=re.compile("^役に立った")).click()
+    expect_status = first.locator(".fb-status")
+    expect_status.filter(has_text="ありがとうございます").wait_for()
+    assert first.get_by_role("button", name=re.compile("^役に立った")).is_disabled()
+
+    assert not second.locator(".fb-reasons").is_visible()
+    second.get_by_role("button", name=re.compile("^情報がちがう")).click()
+    second.locator(".fb-reasons").wait_for(state="visible")
+    second.get_by_role("button", name="受付日時").click()
+    second.locator(".fb-status").filter(has_text="確認して直します").wait_for()
+    assert page.url == url  # still on the results
+
+    # The same person again on the same card: acknowledged, not counted twice.
+    page.reload()
+    page.locator("li.card").first.get_by_role("button", name=re.compile("^役に立った")).click()
+    page.locator("li.card").first.locator(".fb-status").filter(has_text="もう受け取っています").wait_for()
+    tab.assert_clean()
+
+
+def test_feedback_works_with_javascript_off(no_js_tab: Tab) -> None:
+    page = no_js_tab.page
+    no_js_tab.open("/")
+    _search(no_js_tab, PREGNANCY_QUERY)
+    with page.expect_navigation():
+        page.locator("li.card").nth(2).get_by_role("button", name=re.compile("^情報がちがう")).click()
+    assert page.get_by_role("heading", name="ありがとうございます").is_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="その他").click()
+    assert "担当者が公式の情報を確認して直します" in page.content()
+    no_js_tab.assert_clean()

@@ -1,6 +1,7 @@
-// The referral page works without this script; it only makes three things quicker:
-// the referral link (ids=a,b,c), printing, and copying the plain-text sheet.
-// Nothing is kept in the browser and nothing is sent anywhere by this script.
+// The referral page works without this script; it only makes four things quicker:
+// the referral link (ids=a,b,c), printing, copying the plain-text sheet, and sending
+// 「役に立った」「情報がちがう」 without leaving the page. Nothing is kept in the browser;
+// the only thing sent is that vote (entry id, vote, reason) to this site.
 (function () {
   "use strict";
 
@@ -86,7 +87,62 @@
     });
   }
 
+  function sendVote(button) {
+    var box = button.closest(".fb");
+    var status = box.querySelector(".fb-status");
+    var parts = button.value.split("|");
+    var vote = { entry_id: parts[0], vote: parts[1] };
+    if (parts[2]) {
+      vote.reason = parts[2];
+    }
+    var url = button.getAttribute("formaction").replace(/\/feedback$/, "/api/feedback");
+    fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(vote),
+      credentials: "omit",
+    })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(String(response.status));
+        }
+        return response.json();
+      })
+      .then(function (answer) {
+        var reasons = box.querySelector(".fb-reasons");
+        Array.prototype.forEach.call(box.querySelectorAll(".fb-vote"), function (b) {
+          b.disabled = true;
+        });
+        if (vote.reason) {
+          reasons.hidden = true;
+          status.textContent = "ありがとうございます。担当者が公式の情報を確認して直します。";
+        } else if (vote.vote === "wrong") {
+          reasons.hidden = false;
+          status.textContent = "ありがとうございます。どこがちがっていましたか？（選ばなくてもかまいません）";
+        } else {
+          status.textContent = answer.counted
+            ? "ありがとうございます。"
+            : "もう受け取っています。ありがとうございます。";
+        }
+      })
+      .catch(function () {
+        status.textContent = "送れませんでした。時間をおいてもう一度お試しください。";
+      });
+  }
+
+  function setUpFeedback() {
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest(".fb-vote, .fb-reason");
+      if (!button || !window.fetch) {
+        return;
+      }
+      event.preventDefault();
+      sendVote(button);
+    });
+  }
+
   setUpReferralForm();
+  setUpFeedback();
   setUpPrint();
   setUpCopy();
 })();

@@ -1,0 +1,100 @@
+"""「役に立った」「情報がちがう」: counts per entry, with no person in them.
+
+A vote is one increment of a counter field ``<entry id>|<vote>`` in the state
+store; "wrong" may be followed by what was wrong (``wrong:phone`` ...). The same
+person (an HMAC of her LINE id, or of a web visitor's address) counts once per
+entry and vote a day; that claim expires after the day and is all that is kept
+of her. Operators read the counts with ``python -m bot kb feedback``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bot import metrics
+from bot.catalog.kb import KnowledgeBase
+from bot.state.store import StateStore
+
+COUNTER = "feedback"
+VOTE_TTL_SECONDS = 24 * 3600
+Vote = Literal["helpful", "wrong"]
+VOTES: tuple[Vote, ...] = ("helpful", "wrong")
+REASONS = ("phone", "hours", "content", "other")
+REASON_LABELS = {"phone": "電話番号・連絡先", "hours": "受付日時", "content": "内容・対象", "other": "その他"}
+Channel = Literal["line", "web"]
+
+
+def valid(entry_id: str, vote: str, reason: str | None, kb: KnowledgeBase) -> bool:
+    return (
+        kb.get(entry_id) is not None
+        and vote in VOTES
+        and (reason is None or (vote == "wrong" and reason in REASONS))
+    )
+
+
+def record(
+    store: StateStore,
+    *,
+    entry_id: str,
+    vote: Vote,
+    voter: str,
+    channel: Channel,
+    reason: str | None = None,
+) -> bool:
+    """Count a vote once per voter, entry and vote a day; True when it was counted."""
+    what = f"{vote}:{reason}" if reason else vote
+    if not store.claim(f"vote:{voter}:{entry_id}:{what}", VOTE_TTL_SECONDS):
+        return False
+    store.incr(COUNTER, f"{entry_id}|{what}")
+    metrics.FEEDBACK.labels("reason" if reason else vote, channel).inc()
+    return True
+
+
+@dataclass
+class EntryFeedback:
+    entry_id: str
+    name: str
+    helpful: int = 0
+    wrong: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+    last_verified: str = ""
+    check_url: str = ""  # where the contact's facts are re-checked
+
+    @property
+    def known(self) -> bool:
+        return bool(self.name)
+
+
+def summary(counts: dict[str, int], kb: KnowledgeBase) -> list[EntryFeedback]:
+    """Counts by entry, most "wrong" first; entries no longer in the base are kept, unnamed."""
+    rows: dict[str, EntryFeedback] = {}
+    for key, count in counts.items():
+        entry_id, _, what = key.partition("|")
+        row = rows.get(entry_id)
+        if row is None:
+            row = rows[entry_id] = _row(entry_id, kb)
+        if what == "helpful":
+            row.helpful += count
+        elif what == "wrong":
+            row.wrong += count
+        elif what.startswith("wrong:"):
+            reason = what.partition(":")[2]
+            row.reasons[reason] = row.reasons.get(reason, 0) + count
+    return sorted(rows.values(), key=lambda r: (-r.wrong, -sum(r.reasons.values()), -r.helpful, r.entry_id))
+
+
+def _row(entry_id: str, kb: KnowledgeBase) -> EntryFeedback:
+    entry = kb.get(entry_id)
+    if entry is None:
+        return EntryFeedback(entry_id=entry_id, name="")
+    urls = [source.url for channel in entry.channels for source in channel.sources]
+    checked = [c.last_verified for c in entry.channels] + (
+        [entry.last_verified] if entry.last_verified else []
+    )
+    return EntryFeedback(
+        entry_id=entry_id,
+        name=entry.name,
+        last_verified=str(min(checked)) if checked else "",
+        check_url=entry.official_url or (urls[0] if urls else ""),
+    )
