@@ -48,28 +48,44 @@ class LineBot:
             accepted.append(item)
         return accepted
 
-    async def process(self, items: list[Accepted]) -> None:
+    async def process(self, items: list[Accepted], *, arrived: float | None = None) -> None:
+        """Answer each event; ``arrived`` is when the webhook came in (``time.monotonic()``), which
+        bounds how long a reply may be retried. Nothing raises out of here: it runs after the 200."""
+        arrived = time.monotonic() if arrived is None else arrived
         for item in items:
-            started = time.perf_counter()
-            reply = await anyio.to_thread.run_sync(self.conversation.respond, item.incoming)
-            if reply.messages and item.reply_token:
-                await self._send(item, reply.messages)
-            log.info(
-                "event %s %s answered: %d messages, entries=%s, crisis=%s, %.0f ms",
-                item.event_type,
-                item.event_id,
-                len(reply.messages),
-                ",".join(reply.entry_ids) or "-",
-                reply.crisis,
-                (time.perf_counter() - started) * 1000,
-            )
+            try:
+                await self._answer(item, arrived=arrived)
+            except Exception as exc:  # one event's failure must not stop the others
+                log.error("event %s %s failed (%s)", item.event_type, item.event_id, type(exc).__name__)
 
-    async def _send(self, item: Accepted, messages: list[dict[str, Any]]) -> None:
+    async def _answer(self, item: Accepted, *, arrived: float) -> None:
+        started = time.perf_counter()
+        reply = await anyio.to_thread.run_sync(self.conversation.respond, item.incoming)
+        if reply.messages and item.reply_token:
+            await self._send(item, reply.messages, arrived=arrived)
+        log.info(
+            "event %s %s answered: %d messages, entries=%s, crisis=%s, %.0f ms",
+            item.event_type,
+            item.event_id,
+            len(reply.messages),
+            ",".join(reply.entry_ids) or "-",
+            reply.crisis,
+            (time.perf_counter() - started) * 1000,
+        )
+
+    async def _send(self, item: Accepted, messages: list[dict[str, Any]], *, arrived: float) -> None:
         assert item.reply_token is not None
         try:
-            await self.client.reply(item.reply_token, messages)
-        except Exception as exc:  # the SDK raises several kinds; none may stop the others
+            outcome = await self.client.reply(item.reply_token, messages, arrived=arrived)
+        except Exception as exc:  # not LINE's answer (those come back as an outcome): log the kind only
             log.warning("event %s %s: reply failed (%s)", item.event_type, item.event_id, type(exc).__name__)
+            return
+        if outcome == "token_invalid":  # maybe delivered by an attempt that timed out
+            log.warning(
+                "event %s %s: reply dropped, its token no longer valid", item.event_type, item.event_id
+            )
+        elif outcome != "sent":
+            log.warning("event %s %s: reply failed (%s)", item.event_type, item.event_id, outcome)
 
 
 def _error(status: int, detail: str) -> JSONResponse:
@@ -82,6 +98,7 @@ async def callback(
     background: BackgroundTasks,
     x_line_signature: Annotated[str | None, Header()] = None,
 ) -> JSONResponse:
+    arrived = time.monotonic()  # the reply token's clock starts about now
     bot: LineBot | None = getattr(request.app.state, "line_bot", None)
     if bot is None:
         return _error(
@@ -108,5 +125,5 @@ async def callback(
         log.warning("webhook with a malformed body rejected")
         return _error(400, "malformed body")
     if items:
-        background.add_task(bot.process, items)
+        background.add_task(bot.process, items, arrived=arrived)
     return JSONResponse({"accepted": len(items)})
