@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 import aiohttp
@@ -15,6 +16,9 @@ from linebot.v3.messaging import (
     RichMenuRequest,
 )
 
+from bot.line.retry import Outcome, RetryPolicy, deliver
+from bot.metrics import REPLY_LATENCY
+
 log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT = 2.0
@@ -22,7 +26,15 @@ TOTAL_TIMEOUT = 8.0
 
 
 class LineClient:
-    def __init__(self, *, access_token: str, base_url: str, data_url: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        access_token: str,
+        base_url: str,
+        data_url: str | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> None:
+        self._retry = retry or RetryPolicy()
         self._timeout = aiohttp.ClientTimeout(total=TOTAL_TIMEOUT, connect=CONNECT_TIMEOUT)
         self._api_client = AsyncApiClient(Configuration(host=base_url.rstrip("/"), access_token=access_token))
         self._api = AsyncMessagingApi(self._api_client)
@@ -30,9 +42,21 @@ class LineClient:
         self._blob_client = AsyncApiClient(Configuration(host=blob_host, access_token=access_token))
         self._blob = AsyncMessagingApiBlob(self._blob_client)
 
-    async def reply(self, reply_token: str, messages: list[dict[str, Any]]) -> None:
+    async def reply(
+        self, reply_token: str, messages: list[dict[str, Any]], *, arrived: float | None = None
+    ) -> Outcome:
+        """Send the reply, retrying within the token's life; ``arrived`` is the webhook's
+        ``time.monotonic()``. LINE's refusals and failures are logged and counted, not raised."""
+        arrived = time.monotonic() if arrived is None else arrived
         request = ReplyMessageRequest.from_dict({"replyToken": reply_token, "messages": messages})
-        await self._api.reply_message(request, _request_timeout=self._timeout)
+
+        async def attempt(timeout: aiohttp.ClientTimeout) -> object:
+            return await self._api.reply_message(request, _request_timeout=timeout)
+
+        outcome = await deliver(attempt, deadline=arrived + self._retry.budget, policy=self._retry)
+        if outcome == "sent":
+            REPLY_LATENCY.observe(time.monotonic() - arrived)
+        return outcome
 
     async def create_rich_menu(self, definition: dict[str, Any]) -> str:
         response = await self._api.create_rich_menu(

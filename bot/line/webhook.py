@@ -71,39 +71,55 @@ class LineBot:
             return False
         return self.store.hit(f"rate:{key}", 60) > self.rate_limit
 
-    async def process(self, items: list[Accepted]) -> None:
+    async def process(self, items: list[Accepted], *, arrived: float | None = None) -> None:
+        """Answer each event; ``arrived`` is when the webhook came in (``time.monotonic()``), which
+        bounds how long a reply may be retried. Nothing raises out of here: it runs after the 200."""
+        arrived = time.monotonic() if arrived is None else arrived
         for item in items:
-            started = time.perf_counter()
-            reply = await anyio.to_thread.run_sync(self.respond, item)
-            if reply is None:
-                continue
-            if reply.messages and item.reply_token:
-                await self._send(item, reply.messages)
-            ms = round((time.perf_counter() - started) * 1000, 1)
-            log.info(
-                "event %s %s answered: %d messages, entries=%s, crisis=%s, %.0f ms",
-                item.event_type,
-                item.event_id,
-                len(reply.messages),
-                ",".join(reply.entry_ids) or "-",
-                reply.crisis,
-                ms,
-                extra={
-                    "event_type": item.event_type,
-                    "event_id": item.event_id,
-                    "messages": len(reply.messages),
-                    "entries": list(reply.entry_ids),
-                    "crisis": reply.crisis,
-                    "ms": ms,
-                },
-            )
+            try:
+                await self._answer(item, arrived=arrived)
+            except Exception as exc:  # one event's failure must not stop the others
+                log.error("event %s %s failed (%s)", item.event_type, item.event_id, type(exc).__name__)
 
-    async def _send(self, item: Accepted, messages: list[dict[str, Any]]) -> None:
+    async def _answer(self, item: Accepted, *, arrived: float) -> None:
+        started = time.perf_counter()
+        reply = await anyio.to_thread.run_sync(self.respond, item)
+        if reply is None:
+            return
+        if reply.messages and item.reply_token:
+            await self._send(item, reply.messages, arrived=arrived)
+        ms = round((time.perf_counter() - started) * 1000, 1)
+        log.info(
+            "event %s %s answered: %d messages, entries=%s, crisis=%s, %.0f ms",
+            item.event_type,
+            item.event_id,
+            len(reply.messages),
+            ",".join(reply.entry_ids) or "-",
+            reply.crisis,
+            ms,
+            extra={
+                "event_type": item.event_type,
+                "event_id": item.event_id,
+                "messages": len(reply.messages),
+                "entries": list(reply.entry_ids),
+                "crisis": reply.crisis,
+                "ms": ms,
+            },
+        )
+
+    async def _send(self, item: Accepted, messages: list[dict[str, Any]], *, arrived: float) -> None:
         assert item.reply_token is not None
         try:
-            await self.client.reply(item.reply_token, messages)
-        except Exception as exc:  # the SDK raises several kinds; none may stop the others
+            outcome = await self.client.reply(item.reply_token, messages, arrived=arrived)
+        except Exception as exc:  # not LINE's answer (those come back as an outcome): log the kind only
             log.warning("event %s %s: reply failed (%s)", item.event_type, item.event_id, type(exc).__name__)
+            return
+        if outcome == "token_invalid":  # maybe delivered by an attempt that timed out
+            log.warning(
+                "event %s %s: reply dropped, its token no longer valid", item.event_type, item.event_id
+            )
+        elif outcome != "sent":
+            log.warning("event %s %s: reply failed (%s)", item.event_type, item.event_id, outcome)
 
 
 def _error(status: int, detail: str) -> JSONResponse:
@@ -116,6 +132,7 @@ async def callback(
     background: BackgroundTasks,
     x_line_signature: Annotated[str | None, Header()] = None,
 ) -> JSONResponse:
+    arrived = time.monotonic()  # the reply token's clock starts about now
     bot: LineBot | None = getattr(request.app.state, "line_bot", None)
     if bot is None:
         return _error(
@@ -143,6 +160,6 @@ async def callback(
         log.warning("webhook with a malformed body rejected")
         return _error(400, "malformed body")
     if items:
-        background.add_task(bot.process, items)
+        background.add_task(bot.process, items, arrived=arrived)
     metrics.WEBHOOK_LATENCY.observe(time.perf_counter() - started)
     return JSONResponse({"accepted": len(items)})

@@ -208,7 +208,7 @@ def test_no_match_offers_topics_and_the_front_door(line_client: TestClient, line
 def test_line_api_failure_is_logged_and_nothing_crashes(
     line_client: TestClient, line: FakeLine, caplog: pytest.LogCaptureFixture
 ) -> None:
-    line.fail_with.append(500)
+    line.fail_with.append(403)  # refused for good: not retried (5xx are, see test_retry.py)
     with caplog.at_level(logging.WARNING):
         assert post(line_client, text_event("仕事を探しています")).status_code == 200
     assert "reply failed" in caplog.text
