@@ -19,9 +19,12 @@ RUN mkdir bot && touch bot/__init__.py \
 COPY bot ./bot
 COPY knowledge ./knowledge
 RUN pip install --no-deps . \
-    && useradd --create-home --uid 10001 app
-# The installed package reads the bundled knowledge from /app/knowledge.
-ENV KNOWLEDGE_DIR=/app/knowledge
+    && useradd --create-home --uid 10001 app \
+    && mkdir -p /app/var && chown app /app/var
+# The installed package reads the bundled knowledge from /app/knowledge; without Redis,
+# feedback counts are kept in /app/var (mount a volume there to keep them).
+ENV KNOWLEDGE_DIR=/app/knowledge \
+    STATE_DIR=/app/var
 
 USER app
 EXPOSE 8000
