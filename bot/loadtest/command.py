@@ -12,7 +12,7 @@ from bot.loadtest.runner import DEFAULT_CONCURRENCY
 
 
 def cmd_loadtest(args: argparse.Namespace) -> int:
-    from bot.loadtest.cluster import ClusterError
+    from bot.loadtest.procs import ClusterError
     from bot.loadtest.runner import Options, run
 
     options = Options(

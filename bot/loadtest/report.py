@@ -20,6 +20,8 @@ TARGETS = (  # (label, numerator, denominator, figure, limit, at most)
     ("webhook req/s / healthz req/s", "webhook", "healthz", "throughput", 0.4, False),
 )
 
+SHOWN_WARNINGS = 5
+
 
 def percentile(values: Sequence[float], q: float) -> float:
     """Nearest-rank percentile (``q`` in 0..100); 0 for no values."""
@@ -160,6 +162,7 @@ class Report:
     phases: list[PhaseResult]
     replies: Replies
     redis_restart: RedisRestart | None = None
+    server_warnings: dict[str, int] = field(default_factory=dict)  # log line (ids left out) -> count
 
     @property
     def errors(self) -> int:
@@ -184,6 +187,9 @@ class Report:
                 f"redis restarted {restart.at_seconds:.1f} s into the webhook phase: "
                 f"down {restart.outage_seconds * 1000:.0f} ms"
             )
+        if self.server_warnings:
+            out.append(f"server log warnings and errors: {sum(self.server_warnings.values())}")
+            out += [f"  {n} x {line}" for line, n in list(self.server_warnings.items())[:SHOWN_WARNINGS]]
         for phase in self.phases:
             cores = ", ".join(f"{k} {v:.2f}" for k, v in phase.cores.items())
             out.append(f"cpu during {phase.name} (cores): {cores}")
@@ -201,6 +207,7 @@ class Report:
             "targets": [{**asdict(t), "passed": t.passed} for t in targets(self.phases)],
             "replies": asdict(self.replies),
             "redis_restart": asdict(self.redis_restart) if self.redis_restart else None,
+            "server_warnings": self.server_warnings,
             "errors": self.errors,
             "passed": self.passed,
         }

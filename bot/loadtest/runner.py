@@ -25,9 +25,11 @@ from urllib.parse import quote
 import aiohttp
 
 from bot.catalog.loader import load_knowledge
-from bot.loadtest.cluster import Cluster, Redis, cluster
+from bot.loadtest.cluster import Cluster, cluster
 from bot.loadtest.drive import REQUEST_TIMEOUT, GetWorkload, WebhookWorkload, closed_loop
 from bot.loadtest.events import EventFactory
+from bot.loadtest.logs import warnings_in
+from bot.loadtest.procs import Redis
 from bot.loadtest.report import PhaseResult, RedisRestart, Report, phase_result, replies_result
 
 DEFAULT_CONCURRENCY = 8
@@ -101,27 +103,29 @@ def run(options: Options, *, out: Print) -> Report:
     )
     with ThreadPoolExecutor(max_workers=1) as pool:
         examples = pool.submit(example_messages, options.knowledge)  # read while the servers start
-        with (
-            _log_dir(options.log_dir) as logs,
-            cluster(
+        with _log_dir(options.log_dir) as logs:
+            with cluster(
                 replicas=replicas,
                 use_redis=bool(options.redis),
                 knowledge=options.knowledge,
                 logs=logs,
                 secret=secret,
                 token=token,
-            ) as running,
-        ):
-            texts, topics = examples.result()
-            setup["queries"] = len(texts)
-            factory = EventFactory(
-                secret=secret, texts=texts, topics=topics, users=options.users, seed=options.seed
-            )
-            out("servers: " + " ".join(running.replicas) + f"; reply sink: {running.sink_url}")
-            if running.redis is not None:
-                out(f"redis: {running.redis.url}")
-            out(f"queries and message texts: the {len(texts)} example messages of the knowledge base")
-            return asyncio.run(_phases(running, options, factory=factory, texts=texts, setup=setup, out=out))
+            ) as running:
+                texts, topics = examples.result()
+                setup["queries"] = len(texts)
+                factory = EventFactory(
+                    secret=secret, texts=texts, topics=topics, users=options.users, seed=options.seed
+                )
+                out("servers: " + " ".join(running.replicas) + f"; reply sink: {running.sink_url}")
+                if running.redis is not None:
+                    out(f"redis: {running.redis.url}")
+                out(f"queries and message texts: the {len(texts)} example messages of the knowledge base")
+                report = asyncio.run(
+                    _phases(running, options, factory=factory, texts=texts, setup=setup, out=out)
+                )
+            # Read once the servers have stopped, so that what they said on the way out counts too.
+            return replace(report, server_warnings=warnings_in(sorted(logs.glob("server-*.log"))))
 
 
 async def _phases(
