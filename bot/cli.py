@@ -15,6 +15,7 @@ from typing import Any
 from bot.catalog.errors import KnowledgeBaseError
 from bot.catalog.loader import load_knowledge
 from bot.kb_commands import register as register_kb_commands
+from bot.loadtest.command import register as register_loadtest
 
 
 def _knowledge_path(value: str | None) -> Path:
@@ -210,6 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--drafts", action="store_true", help="include unpublished drafts")
     export.set_defaults(func=cmd_export)
     register_kb_commands(kb_sub)
+
+    register_loadtest(sub)
     return parser
 
 
