@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 import threading
 import time
 from collections.abc import Callable
@@ -166,10 +167,19 @@ class RedisStore:
 
     # --- the interface -----------------------------------------------------------------------
     def claim(self, key: str, ttl: int) -> bool:
+        # Each claim writes its own token: if Redis executed the SET but the answer was lost
+        # (it went away mid-command), the retry finds its own token, not someone else's claim.
+        token = secrets.token_hex(8)
+        interrupted = False
         while True:
-            result = self._call("claim", lambda r: r.set(self.prefix + key, "1", nx=True, ex=ttl))
+            result = self._call("claim", lambda r: r.set(self.prefix + key, token, nx=True, ex=ttl))
             if not isinstance(result, _Down):
-                return bool(result)
+                if result or not interrupted:
+                    return bool(result)
+                held = self._call("claim", lambda r: r.get(self.prefix + key))
+                if not isinstance(held, _Down):
+                    return held == token
+            interrupted = True
             if not self._in_grace():
                 break
             self._sleep(self._retry_interval / 2)

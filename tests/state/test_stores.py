@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
@@ -145,3 +147,53 @@ def test_an_unreachable_redis_at_start_does_not_stop_the_store() -> None:
     assert store.get("user:none") is None
     store.put("user:y", {"a": 1}, 60)
     assert store.get("user:y") == {"a": 1}
+
+
+class _DroppingProxy:
+    """A TCP proxy to the real Redis that, once, passes a SET on and cuts the line before the answer."""
+
+    def __init__(self, port: int) -> None:
+        import socket
+
+        self.upstream = port
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.drop_next_set = False
+        self.swallow = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import socket
+
+        while True:
+            client, _ = self.listener.accept()
+            server = socket.create_connection(("127.0.0.1", self.upstream))
+            threading.Thread(target=self._pipe, args=(client, server, True), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(server, client, False), daemon=True).start()
+
+    def _pipe(self, src: Any, dst: Any, from_client: bool) -> None:
+        try:
+            while data := src.recv(65536):
+                if not from_client and self.swallow:
+                    self.swallow = False  # Redis has executed the SET; its answer never arrives
+                    break
+                if from_client and self.drop_next_set and b"\r\nSET\r\n" in data.upper():
+                    self.drop_next_set = False
+                    self.swallow = True
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (src, dst):
+                with contextlib.suppress(OSError):
+                    sock.close()
+
+
+def test_a_claim_whose_answer_was_lost_is_still_its_own(redis_server: RedisServer, redis_url: str) -> None:
+    proxy = _DroppingProxy(redis_server.port)
+    store = RedisStore(f"redis://127.0.0.1:{proxy.port}/0", claim_grace=5.0, retry_interval=0.05)
+    assert store.claim("event:warm", 60)  # a connection through the proxy is open
+    proxy.drop_next_set = True
+    assert store.claim("event:lost-answer", 60) is True  # the SET happened; the retry finds its token
+    assert store.claim("event:lost-answer", 60) is False
+    assert RedisStore(redis_url).claim("event:lost-answer", 60) is False
