@@ -101,6 +101,7 @@ def test_any_signed_body_is_accepted_or_refused(
     app_client: TestClient, fake_line: FakeLine, body: bytes
 ) -> None:
     fake_line.clear()
+    _fresh_state(app_client)
     with bot_logs() as records:
         response = _post(app_client, body, sign(body))
     assert response.status_code in {200, 400}, response.text
