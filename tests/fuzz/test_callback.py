@@ -19,6 +19,7 @@ from bot.line.messages import problems
 from bot.state.store import MemoryStore
 from tests.fuzz.conftest import examples
 from tests.helpers import strategies as s
+from tests.helpers.line_events import webhook_bodies
 from tests.line.conftest import SECRET, sign
 
 
@@ -133,7 +134,7 @@ def _logged_on_purpose(body: dict[str, Any]) -> str:
 
 
 @settings(max_examples=examples(1.0))
-@given(body=s.webhook_bodies)
+@given(body=webhook_bodies)
 def test_line_events_are_answered_within_limits_without_crashing(
     app_client: TestClient, fake_line: FakeLine, body: dict[str, Any]
 ) -> None:
@@ -155,7 +156,7 @@ def test_line_events_are_answered_within_limits_without_crashing(
 
 @settings(max_examples=examples(0.25))
 @given(
-    body=s.webhook_bodies,
+    body=webhook_bodies,
     signature=st.one_of(
         st.none(),
         st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=60),
