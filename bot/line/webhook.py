@@ -156,7 +156,15 @@ async def callback(
     except InvalidSignatureError:
         log.warning("webhook with an invalid signature rejected")
         return _error(400, "invalid signature")
-    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+    except (
+        UnicodeDecodeError,
+        json.JSONDecodeError,
+        KeyError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        RecursionError,  # JSON nested deeper than the decoder goes
+    ):
         log.warning("webhook with a malformed body rejected")
         return _error(400, "malformed body")
     if items:

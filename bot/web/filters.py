@@ -104,7 +104,8 @@ def parse_filters(params: Mapping[str, Sequence[str]], *, topics: Collection[str
     age_raw = _first(params, "age")
     age: int | None = None
     if age_raw:
-        if age_raw.isdigit() and int(age_raw) <= MAX_AGE:
+        # isdecimal, not isdigit: int() refuses ² and ①, and a long number is no age.
+        if age_raw.isdecimal() and len(age_raw) <= len(str(MAX_AGE)) and int(age_raw) <= MAX_AGE:
             age = int(age_raw)
         else:
             problems.append(f"年齢は0〜{MAX_AGE}の数字で入れてください。年齢の条件は使わずに表示しています。")

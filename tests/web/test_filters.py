@@ -47,13 +47,19 @@ def test_parse_filters_reads_every_filter() -> None:
     assert filters.narrowing and filters.count == 8  # each ticked box counts
 
 
+def test_parse_filters_reads_full_width_digits() -> None:
+    assert _parse(age=["１６"]).age == 16
+
+
 def test_parse_filters_ignores_unknown_values() -> None:
     filters = _parse(topic=["weather"], who=["aliens"], area=["大阪"], channel=["fax"], open=["maybe"])
     assert filters == Filters()
     assert not filters.narrowing
 
 
-@pytest.mark.parametrize("age", ["-3", "abc", "121", "1e2", "16歳"])
+@pytest.mark.parametrize(
+    "age", ["-3", "abc", "121", "1e2", "16歳", "²", "①", "1²", pytest.param("9" * 5000, id="5000-digits")]
+)
 def test_parse_filters_reports_a_bad_age_and_drops_it(age: str) -> None:
     parsed = parse_filters({"age": [age]}, topics=TOPICS)
     assert parsed.filters.age is None

@@ -130,8 +130,9 @@ def test_open_now_filter_shows_only_open_contacts(client: TestClient) -> None:
         assert 'class="open open-yes"' in card
 
 
-def test_a_bad_age_is_reported_not_an_error(client: TestClient) -> None:
-    html, page = _page(client, "/?q=妊娠&age=abc")
+@pytest.mark.parametrize("age", ["abc", "²", "①"])  # ² and ① pass str.isdigit() but not int()
+def test_a_bad_age_is_reported_not_an_error(client: TestClient, age: str) -> None:
+    html, page = _page(client, f"/?q=妊娠&age={age}")
     assert "年齢は0〜120の数字で入れてください" in html
     assert _card_ids(page)
 
