@@ -17,10 +17,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
 from bot.api.app import create_app
-from bot.catalog.loader import DEFAULT_ROOT
 from bot.line.fake_server import FakeLine, start_fake_line
-from bot.settings import Settings
-from tests.line.conftest import SECRET
+from tests.line.conftest import line_settings
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -53,13 +51,6 @@ def fake_line() -> Iterator[FakeLine]:
 @pytest.fixture(scope="package")
 def app_client(fake_line: FakeLine, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """The whole app with LINE configured against the fake server: API, pages and webhook."""
-    settings_ = Settings(
-        knowledge_dir=DEFAULT_ROOT,
-        state_dir=tmp_path_factory.mktemp("fuzz-state"),
-        line_channel_secret=SECRET,
-        line_channel_access_token="fuzz-access-token",
-        line_api_base_url=fake_line.url,
-        line_api_data_url=fake_line.url,
-    )
+    settings_ = line_settings(fake_line, tmp_path_factory.mktemp("fuzz-state"))
     with TestClient(create_app(settings_)) as client:
         yield client

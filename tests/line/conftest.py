@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,17 +29,21 @@ def fake_line() -> Iterator[FakeLine]:
     fake.close()
 
 
-@pytest.fixture(scope="session")
-def line_client(fake_line: FakeLine, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    settings = Settings(
+def line_settings(fake: FakeLine, state_dir: Path) -> Settings:
+    """The real base, LINE configured against the fake server, state kept out of the checkout."""
+    return Settings(
         knowledge_dir=DEFAULT_ROOT,
-        state_dir=tmp_path_factory.mktemp("state"),
+        state_dir=state_dir,
         line_channel_secret=SECRET,
         line_channel_access_token="test-access-token",
-        line_api_base_url=fake_line.url,
-        line_api_data_url=fake_line.url,
+        line_api_base_url=fake.url,
+        line_api_data_url=fake.url,
     )
-    with TestClient(create_app(settings)) as client:
+
+
+@pytest.fixture(scope="session")
+def line_client(fake_line: FakeLine, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    with TestClient(create_app(line_settings(fake_line, tmp_path_factory.mktemp("state")))) as client:
         yield client
 
 
