@@ -15,7 +15,9 @@ TEXTS = ["夫が怖くて家に帰れない", "仕事を探しています", "�
 
 
 def factory(seed: int = 7) -> EventFactory:
-    return EventFactory(secret=SECRET, texts=TEXTS, topics=["dv", "work"], users=50, seed=seed)
+    return EventFactory(
+        secret=SECRET, texts=TEXTS, topics=["dv", "work"], users=50, seed=seed, clock=lambda: 1_795_000_000.0
+    )
 
 
 def test_sign_known_answer() -> None:
