@@ -1,9 +1,9 @@
 """Crisis detection: is she in danger now, and of what kind?
 
 Separate from the search on purpose: it has its own lexicon
-(``knowledge/crisis.yaml``), favours recall, and is checked sentence by
-sentence so that a past event, a denial or a figure of speech in one
-sentence does not hide a danger stated in another.
+(``knowledge/crisis.yaml``) and favours recall. A sentence that tells of
+the past, a denial or a figure of speech is set aside on its own, so that it
+does not hide a danger stated in another sentence.
 """
 
 from __future__ import annotations
@@ -52,23 +52,35 @@ class CrisisDetector:
             )
         )
 
-    def detect(self, text: str) -> CrisisFinding | None:
-        normalized = normalize(text)
-        whole = strip_punct(normalized).replace(" ", "")
-        found: set[str] = set()
-        for sentence in self._sentences(normalized):
-            analysis = self._analyzer.analyze(sentence)
-            words = words_of(analysis)
-            if any(s.surface in analysis.surface or occurs(s, analysis, words) for s in self._suppressors):
-                continue
-            for signal in self._signals:
-                if signal.kind in found:
-                    continue
-                if self._fires(signal, analysis, words, whole):
-                    found.add(signal.kind)
+    def detect(self, text: str, *, analysis: Analysis | None = None) -> CrisisFinding | None:
+        """``analysis``: the whole text's, if the caller has it (saves tokenising it again).
+
+        A sentence that speaks of the past, denies or jokes (昔, ほどじゃない, 笑) is set
+        aside; the signals are looked for in the rest taken together, so that 「15歳。
+        家で殴られる」 is still a child in danger although age and blows are in two sentences.
+        """
+        plain = strip_punct(normalize(text))
+        kept = [s for s in self._sentences(text) if not self._suppressed(self._analysis(s, plain, analysis))]
+        if not kept:
+            return None
+        here = self._analysis(" ".join(kept), plain, analysis)
+        words = words_of(here)
+        whole = plain.replace(" ", "")
+        found = {signal.kind for signal in self._signals if self._fires(signal, here, words, whole)}
         if not found:
             return None
         return CrisisFinding(kinds=tuple(k for k in self._order if k in found))
+
+    def _analysis(self, part: str, plain: str, given: Analysis | None) -> Analysis:
+        """An analysis depends only on the text without punctuation: the whole text's serves
+        for a part that is all of it (a message of one sentence, nothing set aside)."""
+        if given is not None and strip_punct(normalize(part)) == plain:
+            return given
+        return self._analyzer.analyze(part)
+
+    def _suppressed(self, analysis: Analysis) -> bool:
+        words = words_of(analysis)
+        return any(s.surface in analysis.surface or occurs(s, analysis, words) for s in self._suppressors)
 
     def has_idioms(self, text: str) -> bool:
         normalized = normalize(text)
@@ -81,9 +93,11 @@ class CrisisDetector:
             text = text.replace(idiom, " ")
         return text
 
-    def _sentences(self, normalized: str) -> list[str]:
-        text = self.without_idioms(normalized)
-        return [s for s in (p.strip() for p in _SENTENCE_END.split(text)) if s]
+    def _sentences(self, text: str) -> list[str]:
+        """Split where she wrote 。, ！, ？ or a new line: normalising turns 。 and line breaks
+        into spaces, so the split comes first. An ellipsis (…, ...) does not end a sentence."""
+        parts = _SENTENCE_END.split(_ELLIPSIS.sub(" ", text))
+        return [s for s in (self.without_idioms(p).strip() for p in parts) if s]
 
     @staticmethod
     def _fires(signal: _Signal, analysis: Analysis, words: str, whole: str) -> bool:

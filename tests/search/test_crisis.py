@@ -14,6 +14,11 @@ DANGER = [
     ("15歳。家でお父さんに殴られる。もう帰りたくない", "child"),
     ("陣痛がきたけど一人しかいない", "medical"),
     ("我老公现在在打我", "violence"),
+    # The past in one sentence, danger now in the next: 。 and line breaks end sentences.
+    ("殴られたのは昔のこと。でも今また殴られてる", "violence"),
+    ("前は大丈夫だった\n今日また殴られた", "violence"),
+    # Age and blows in two sentences still make a child in danger.
+    ("15歳。家でお父さんに殴られる", "child"),
 ]
 
 NOT_DANGER = [
@@ -23,6 +28,7 @@ NOT_DANGER = [
     "消えたい…ってほどじゃないけど、しんどい",
     "マジ死んだ、保活全落ち",
     "保育園の申し込みっていつから？",
+    "昔は死にたいと思った。今は元気",
 ]
 
 
@@ -51,3 +57,14 @@ def test_search_crisis_suicide_lists_listening_lines(search: SearchService) -> N
     values = {c.value for c in response.crisis.contacts}
     assert "0120-279-338" in values  # よりそいホットライン
     assert "0570-064-556" in values  # こころの健康相談統一ダイヤル
+
+
+def test_the_whole_text_analysis_is_reused_only_where_it_changes_nothing(search: SearchService) -> None:
+    # Every example message of the base, the danger and idiom cases above, and messages whose one
+    # sentence differs from the text only by its punctuation or its idiom.
+    texts = [x for e in search.kb for x in e.examples] + [t for t, _ in DANGER] + NOT_DANGER
+    texts += ["しにたい。", "「しにたい」", "死ぬほど眠い", "助けて！！", "夫が怖い…", "  殴られた  "]
+    texts += ["殴られたのは昔のこと。でも今また殴られてる", "死ぬほど疲れた。もう死にたい"]
+    for text in texts:
+        given = search.analyzer.analyze(text)
+        assert search.crisis.detect(text, analysis=given) == search.crisis.detect(text), text
