@@ -44,6 +44,11 @@ class PhaseResult:
     error_kinds: dict[str, int]
     cores: dict[str, float]  # CPU seconds per second of the phase, by process group
 
+    def cpu_ms_per_request(self) -> dict[str, float]:
+        """Milliseconds of CPU each request cost, by process group and in all ("all")."""
+        spent = {k: v * self.seconds * 1000 / max(self.requests, 1) for k, v in self.cores.items()}
+        return {k: round(v, 3) for k, v in {**spent, "all": sum(spent.values())}.items()}
+
     def line(self) -> str:
         return (
             f"{self.name:<8} {self.requests:>8} {self.throughput:>9.1f} {self.p50_ms:>8.2f} "
@@ -192,7 +197,8 @@ class Report:
             out += [f"  {n} x {line}" for line, n in list(self.server_warnings.items())[:SHOWN_WARNINGS]]
         for phase in self.phases:
             cores = ", ".join(f"{k} {v:.2f}" for k, v in phase.cores.items())
-            out.append(f"cpu during {phase.name} (cores): {cores}")
+            per_request = ", ".join(f"{k} {v:.2f}" for k, v in phase.cpu_ms_per_request().items())
+            out.append(f"cpu during {phase.name} (cores): {cores}; per request (ms): {per_request}")
         verdict = "PASS" if self.passed else "FAIL"
         out.append(
             f"result: {verdict} (errors {self.errors}, duplicates {self.replies.duplicates}, "
@@ -203,7 +209,7 @@ class Report:
     def to_json(self) -> dict[str, Any]:
         return {
             "setup": self.setup,
-            "phases": [asdict(p) for p in self.phases],
+            "phases": [{**asdict(p), "cpu_ms_per_request": p.cpu_ms_per_request()} for p in self.phases],
             "targets": [{**asdict(t), "passed": t.passed} for t in targets(self.phases)],
             "replies": asdict(self.replies),
             "redis_restart": asdict(self.redis_restart) if self.redis_restart else None,

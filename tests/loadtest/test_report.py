@@ -33,6 +33,8 @@ def test_phase_result_counts_errors_in_throughput_but_not_in_latency() -> None:
     assert result.requests == 104 and result.throughput == 52.0 and result.errors == 4
     assert result.p50_ms == 10.0 and result.p99_ms == 50.0
     assert result.cores == {"generator": 0.25, "servers": 1.0}
+    # 0.5 and 2.0 CPU seconds over 104 requests
+    assert result.cpu_ms_per_request() == {"generator": 4.808, "servers": 19.231, "all": 24.038}
 
 
 def test_targets_compare_with_healthz() -> None:
