@@ -22,3 +22,14 @@ def test_guard_work_search_beside_a_facility_name_is_not_a_hunt(search: SearchSe
 def test_guard_benign_phrases_do_not_hide_a_hunt(search: SearchService, text: str) -> None:
     response = search.search(text, audience="worker")
     assert response.declined and response.results == ()
+
+
+@pytest.mark.parametrize("text", ["借金が返せなくて笑えないwww どこに相談すれば", "彼氏に殴られたwww もう無理"])
+def test_guard_laughter_typed_as_www_is_not_a_link(search: SearchService, text: str) -> None:
+    response = search.search(text)
+    assert not response.declined and response.results
+
+
+@pytest.mark.parametrize("text", ["https://example.com 副業で月100万", "ここ見て http://example.com/x"])
+def test_guard_a_link_is_still_declined(search: SearchService, text: str) -> None:
+    assert search.search(text).declined
