@@ -361,8 +361,9 @@ class Analyzer:
         for run in _KATAKANA_RUN.findall(plain):
             for morpheme in tok.tokenize(to_hiragana(run), SplitMode.C):
                 terms.extend(_content_terms(morpheme))
-        terms.extend(w for w in _LATIN_WORD.findall(plain) if w not in ENGLISH_STOP)
-        return terms
+        terms.extend(_LATIN_WORD.findall(plain))
+        # Sudachi gives English words as nouns too: "the" and "to" are no evidence of a need.
+        return [t for t in terms if t not in ENGLISH_STOP]
 
     @lru_cache(maxsize=4096)  # noqa: B019 - the analyzer lives as long as the process
     def terms(self, text: str) -> tuple[str, ...]:

@@ -25,3 +25,10 @@ def test_analyze_is_safe_across_threads(analyzer: Analyzer) -> None:
         results = list(pool.map(analyzer.terms, texts))
     assert all(r for r in results)
     assert results[0] == analyzer.terms(texts[0])
+
+
+def test_english_function_words_are_no_terms_whichever_way_they_are_found(analyzer: Analyzer) -> None:
+    # Sudachi reads latin words as nouns; the regex for latin words finds them too.
+    terms = analyzer.analyze("What is the fare from the station to the city? 英語で").terms
+    assert {"the", "to", "from", "is"}.isdisjoint(terms)
+    assert {"fare", "station", "city"} <= set(terms)

@@ -24,7 +24,9 @@ def test_guard_benign_phrases_do_not_hide_a_hunt(search: SearchService, text: st
     assert response.declined and response.results == ()
 
 
-@pytest.mark.parametrize("text", ["借金が返せなくて笑えないwww どこに相談すれば", "彼氏に殴られたwww もう無理"])
+@pytest.mark.parametrize(
+    "text", ["借金が返せなくて笑えないwww どこに相談すれば", "彼氏に殴られたwww もう無理"]
+)
 def test_guard_laughter_typed_as_www_is_not_a_link(search: SearchService, text: str) -> None:
     response = search.search(text)
     assert not response.declined and response.results
