@@ -68,3 +68,25 @@ def test_the_whole_text_analysis_is_reused_only_where_it_changes_nothing(search:
     for text in texts:
         given = search.analyzer.analyze(text)
         assert search.crisis.detect(text, analysis=given) == search.crisis.detect(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("知らない人の部屋に連れ込まれて帰してもらえない", "violence"),
+        ("中1です。お母さんが毎日なぐってくる", "child"),
+    ],
+)
+def test_detect_crisis_confinement_and_a_parent_hitting_a_child(
+    search: SearchService, text: str, kind: str
+) -> None:
+    finding = search.detect_crisis(text)
+    assert finding is not None and kind in finding.kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["元夫に殴られたことがある。離婚の手続きを知りたい", "消えたいと思った時期もあったけど、今は働きたい"],
+)
+def test_detect_crisis_a_past_experience_is_not_danger_now(search: SearchService, text: str) -> None:
+    assert search.detect_crisis(text) is None
