@@ -30,6 +30,9 @@ CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
 STOP_TERMS = frozenset(
     [
         "為る",
+        "やる",  # "do" in every sense: やられた, やってる, やることがない
+        "遣る",
+        "そう",  # hearsay and look (やられそう, 行けそう)
         "する",
         "有る",
         "ある",
