@@ -60,7 +60,11 @@ class CrisisDetector:
         家で殴られる」 is still a child in danger although age and blows are in two sentences.
         """
         plain = strip_punct(normalize(text))
-        kept = [s for s in self._sentences(text) if not self._suppressed(self._analysis(s, plain, analysis))]
+        sentences = self._sentences(text)
+        if len(sentences) > 1 and analysis is not None and not self._suppressed(analysis):
+            kept = sentences  # nothing in the whole text sets a sentence aside: no need to look at each
+        else:
+            kept = [s for s in sentences if not self._suppressed(self._analysis(s, plain, analysis))]
         if not kept:
             return None
         here = self._analysis(" ".join(kept), plain, analysis)
