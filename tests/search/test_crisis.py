@@ -75,6 +75,8 @@ def test_the_whole_text_analysis_is_reused_only_where_it_changes_nothing(search:
     [
         ("知らない人の部屋に連れ込まれて帰してもらえない", "violence"),
         ("中1です。お母さんが毎日なぐってくる", "child"),
+        # Met through a game is how she met him, not fiction.
+        ("ゲームで知り合った人の家から帰してもらえない", "violence"),
     ],
 )
 def test_detect_crisis_confinement_and_a_parent_hitting_a_child(
