@@ -60,8 +60,9 @@ class CrisisDetector:
         家で殴られる」 is still a child in danger although age and blows are in two sentences.
         """
         plain = strip_punct(normalize(text))
+        analysis = analysis or self._analyzer.analyze(text)
         sentences = self._sentences(text)
-        if len(sentences) > 1 and analysis is not None and not self._suppressed(analysis):
+        if not self._suppressed(analysis):
             kept = sentences  # nothing in the whole text sets a sentence aside: no need to look at each
         else:
             kept = [s for s in sentences if not self._suppressed(self._analysis(s, plain, analysis))]
@@ -75,10 +76,10 @@ class CrisisDetector:
             return None
         return CrisisFinding(kinds=tuple(k for k in self._order if k in found))
 
-    def _analysis(self, part: str, plain: str, given: Analysis | None) -> Analysis:
+    def _analysis(self, part: str, plain: str, given: Analysis) -> Analysis:
         """An analysis depends only on the text without punctuation: the whole text's serves
         for a part that is all of it (a message of one sentence, nothing set aside)."""
-        if given is not None and strip_punct(normalize(part)) == plain:
+        if strip_punct(normalize(part)) == plain:
             return given
         return self._analyzer.analyze(part)
 
