@@ -390,14 +390,28 @@ def _check_crisis(crisis: CrisisLexicon, by_id: dict[str, Entry], root_name: str
             for i, target in enumerate(kind.contacts)
             if target in by_id and not by_id[target].channels
         ]
+    for i, concept in enumerate(crisis.concepts):
+        where = f"concepts[{i}]"
+        problems += [
+            Problem(file=file, entry=concept.id, field=f"{where}.kinds", message=f"unknown crisis kind {k!r}")
+            for k in concept.kinds
+            if k not in kinds
+        ]
+        used = [(f"{where}.needs", n) for n in concept.needs]
+        used += [
+            (f"{where}.patterns[{j}]", item.split("@")[0][1:])
+            for j, pattern in enumerate(concept.patterns)
+            for item in pattern.split()
+            if item.startswith("$")
+        ]
+        problems += [
+            Problem(file=file, entry=concept.id, field=field, message=f"unknown word class {name!r}")
+            for field, name in used
+            if name not in crisis.words
+        ]
     problems += [
-        Problem(
-            file=file,
-            entry=signal.kind,
-            field=f"signals[{i}].kind",
-            message=f"unknown crisis kind {signal.kind!r}",
-        )
-        for i, signal in enumerate(crisis.signals)
-        if signal.kind not in kinds
+        Problem(file=file, entry="cues", field=f"cues.{field}", message=f"unknown word class {name!r}")
+        for field, name in crisis.cues.model_dump().items()
+        if name not in crisis.words
     ]
     return problems

@@ -356,19 +356,59 @@ class TermRule(Frozen):
         return self
 
 
-class CrisisSignal(TermRule):
-    """Words that signal a danger now."""
+class CrisisConcept(Frozen):
+    """One warning sign, written as the shapes a sentence takes when it says it.
 
-    kind: Slug
-    alone_only: bool = False
+    ``patterns`` are Japanese word sequences matched on the dictionary forms of the
+    words she wrote, in order, within one clause (``死ぬ たい`` is 死にたい, 死にたくなる,
+    しにたかった); ``$class`` stands for any word of a class in ``words``, ``NEG`` for a
+    negation, and ``@vol`` after an item asks for its volitional form (死のう).
+    ``terms`` are written forms for other languages and for words the dictionary splits.
+    """
+
+    id: Slug
+    kinds: tuple[Slug, ...] = Field(min_length=1)
+    sign: Slug  # the warning sign it stands for, for reports
+    patterns: tuple[NonEmpty, ...] = ()
+    terms: tuple[NonEmpty, ...] = ()
+    # Word classes each of which must occur somewhere in what is kept of the message.
+    needs: tuple[Slug, ...] = ()
+    # figurative: often a figure of speech (上司に殺される笑, 恥ずかしくて消えたい笑), so laughter
+    # in its sentence sets it aside. plain: a condition before it (機嫌が悪いと物を投げてくる)
+    # makes it a habit, not an event now. severe (a weapon, a threat to kill, an overdose):
+    # only a negation, the past, もし or fiction set it aside.
+    strength: Literal["severe", "plain", "figurative"] = "plain"
+    # A bare cry for help fires only when it is (nearly) the whole message.
+    alone: bool = False
+    # False for a sign that says what she will do (死にます): told in the past (自殺しました)
+    # it is someone else's death, or something done and over.
+    past_ok: bool = True
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _some_shapes(self) -> CrisisConcept:
+        if not self.patterns and not self.terms:
+            raise ValueError("patterns: a concept needs patterns or terms")
+        return self
+
+
+class ScopeCues(Frozen):
+    """Word classes (names in ``words``) that set a sign aside when they govern it."""
+
+    past: Slug  # a time long past in the same clause (昔, years ago)
+    now: Slug  # a time now, which keeps a clause with a past cue in the present (今も)
+    hypothetical: Slug  # もし, if
+    fiction: Slug  # a drama, a game, a novel in the same sentence
+    laughter: Slug  # 笑, www, lol: only for figurative concepts
+    negation: Slug  # written negations just before a sign, in other languages (never, 没有)
 
 
 class CrisisLexicon(Frozen):
     kinds: tuple[CrisisKind, ...] = Field(min_length=1)
-    signals: tuple[CrisisSignal, ...] = Field(min_length=1)
-    # Words that, in the same sentence, mean the danger is past, denied or a figure of speech.
-    suppressors: tuple[NonEmpty, ...] = ()
-    # Idioms removed before matching (死ぬほど疲れた).
+    words: dict[Slug, tuple[NonEmpty, ...]] = Field(min_length=1)
+    concepts: tuple[CrisisConcept, ...] = Field(min_length=1)
+    cues: ScopeCues
+    # Idioms removed before the search ranks (死ぬほど疲れた says nothing about the need).
     idioms: tuple[NonEmpty, ...] = ()
 
 

@@ -310,6 +310,10 @@ class Analyzer:
         advise_random(DICTIONARY_FILE)
         self._local = threading.local()
 
+    def tokenizer(self) -> Any:
+        """This thread's Sudachi tokenizer."""
+        return self._tokenizer()
+
     def _tokenizer(self) -> Any:
         tok = getattr(self._local, "tokenizer", None)
         if tok is None:

@@ -1,9 +1,13 @@
-"""Crisis detection: is she in danger now, and of what kind?
+"""Crisis detection: is she, or someone with her, in danger now, and of what kind?
 
-Separate from the search on purpose: it has its own lexicon
-(``knowledge/crisis.yaml``) and favours recall. A sentence that tells of
-the past, a denial or a figure of speech is set aside on its own, so that it
-does not hide a danger stated in another sentence.
+Separate from the search on purpose: it has its own lexicon (``knowledge/crisis.yaml``),
+written as warning signs (ideation, a plan, a method used, violence now, …) and their
+shapes over the dictionary forms of her words (see ``concepts``), and it favours recall.
+
+A sign is set aside only by what governs it: a negation, a past experience (たことがある)
+or a condition (たら) in its own chunk, a time long past or もし in its clause, fiction in
+its sentence. Laughter sets aside only signs that are often figures of speech
+(上司に殺される笑), never a weapon, an overdose or a child hurt: frightened people laugh.
 """
 
 from __future__ import annotations
@@ -11,19 +15,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.catalog.models import CrisisLexicon
-from bot.search.analyzer import Analysis, Analyzer
-from bot.search.matching import CompiledRule, TermForm, occurs, words_of
+from bot.catalog.models import CrisisConcept, CrisisLexicon
+from bot.search.analyzer import Analyzer
+from bot.search.concepts import Compiler, Pattern, Sentence, Surface, Token, WordClass, sentences
 from bot.search.normalize import normalize, strip_punct
 
-_SENTENCE_END = re.compile(r"[。．.!?！？\n]+")
 _ELLIPSIS = re.compile(r"\.{2,}|…+|‥+")
 EMERGENCY_KINDS = frozenset({"violence", "medical", "child", "sexual-assault"})
+NEGATION_REACH = 12  # characters before a sign in which a written negation governs it (never hit)
+ALONE_SLACK = 3  # characters a bare cry for help may carry besides itself (助けて！！お願い)
 
 
 @dataclass(frozen=True, slots=True)
 class CrisisFinding:
-    kinds: tuple[str, ...]
+    kinds: tuple[str, ...]  # the most urgent first: an emergency kind before listening lines
+    signs: tuple[str, ...] = ()  # the warning signs seen, for reports
 
     @property
     def level(self) -> str:
@@ -31,61 +37,151 @@ class CrisisFinding:
 
 
 @dataclass(frozen=True, slots=True)
-class _Signal:
-    kind: str
-    rule: CompiledRule
-    alone_only: bool
+class _Concept:
+    spec: CrisisConcept
+    patterns: tuple[Pattern, ...]
+    surfaces: tuple[Surface, ...]
+    needs: tuple[WordClass, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    past: WordClass
+    now: WordClass
+    hypothetical: WordClass
+    fiction: WordClass
+    laughter: WordClass
+    negation: WordClass
 
 
 class CrisisDetector:
     def __init__(self, lexicon: CrisisLexicon, analyzer: Analyzer) -> None:
         self._analyzer = analyzer
+        compiler = Compiler(analyzer, dict(lexicon.words))
         self._order = [k.id for k in lexicon.kinds]
-        self._signals = [
-            _Signal(kind=s.kind, rule=CompiledRule.of(s, analyzer), alone_only=s.alone_only)
-            for s in lexicon.signals
-        ]
-        self._suppressors = tuple(TermForm.of(t, analyzer) for t in lexicon.suppressors)
+        self._concepts = tuple(
+            _Concept(
+                spec=c,
+                patterns=tuple(compiler.pattern(p) for p in c.patterns),
+                surfaces=tuple(Surface.of(t) for t in c.terms),
+                needs=tuple(compiler.word_class(n) for n in c.needs),
+            )
+            for c in lexicon.concepts
+        )
+        # Patterns by the dictionary forms their first word may take: a sentence tries only
+        # the patterns whose first word it holds.
+        self._by_start: dict[str, list[tuple[int, int]]] = {}
+        for ci, concept in enumerate(self._concepts):
+            for pi, pattern in enumerate(concept.patterns):
+                for key in pattern.index_keys():
+                    self._by_start.setdefault(key, []).append((ci, pi))
+        cues = lexicon.cues
+        self._cues = _Cues(
+            past=compiler.word_class(cues.past),
+            now=compiler.word_class(cues.now),
+            hypothetical=compiler.word_class(cues.hypothetical),
+            fiction=compiler.word_class(cues.fiction),
+            laughter=compiler.word_class(cues.laughter),
+            negation=compiler.word_class(cues.negation),
+        )
+        words = {m for members in lexicon.words.values() for m in members}
+        words |= {i.removesuffix("@vol") for c in lexicon.concepts for p in c.patterns for i in p.split()}
+        self._respell = compiler.respellings(w for w in words if not w.startswith("$"))
         self._idioms = tuple(
             sorted(
                 (strip_punct(normalize(i)).replace(" ", "") for i in lexicon.idioms), key=len, reverse=True
             )
         )
 
-    def detect(self, text: str, *, analysis: Analysis | None = None) -> CrisisFinding | None:
-        """``analysis``: the whole text's, if the caller has it (saves tokenising it again).
-
-        A sentence that speaks of the past, denies or jokes (昔, ほどじゃない, 笑) is set
-        aside; the signals are looked for in the rest taken together, so that 「15歳。
-        家で殴られる」 is still a child in danger although age and blows are in two sentences.
-        """
-        plain = strip_punct(normalize(text))
-        analysis = analysis or self._analyzer.analyze(text)
-        sentences = self._sentences(text)
-        if not self._suppressed(analysis):
-            kept = sentences  # nothing in the whole text sets a sentence aside: no need to look at each
-        else:
-            kept = [s for s in sentences if not self._suppressed(self._analysis(s, plain, analysis))]
-        if not kept:
+    def detect(self, text: str) -> CrisisFinding | None:
+        parts = sentences(self._analyzer, _ELLIPSIS.sub(" ", text), respell=self._respell)
+        if not parts:
             return None
-        here = self._analysis(" ".join(kept), plain, analysis)
-        words = words_of(here)
-        whole = plain.replace(" ", "")
-        found = {signal.kind for signal in self._signals if self._fires(signal, here, words, whole)}
-        if not found:
+        whole = strip_punct(normalize(text)).replace(" ", "")
+        every = [reading for part in parts for reading in part]
+        seen: dict[str, CrisisConcept] = {}
+        for readings in parts:
+            for ci in self._candidates(readings):
+                concept = self._concepts[ci]
+                if (
+                    concept.spec.id not in seen
+                    and self._fires(concept, readings, whole=whole)
+                    and self._needs_met(concept, every)
+                ):
+                    seen[concept.spec.id] = concept.spec
+        if not seen:
             return None
-        return CrisisFinding(kinds=tuple(k for k in self._order if k in found))
+        kinds = {k for c in seen.values() for k in c.kinds}
+        ordered = sorted(kinds, key=lambda k: (k not in EMERGENCY_KINDS, self._order.index(k)))
+        return CrisisFinding(kinds=tuple(ordered), signs=tuple(sorted({c.sign for c in seen.values()})))
 
-    def _analysis(self, part: str, plain: str, given: Analysis) -> Analysis:
-        """An analysis depends only on the text without punctuation: the whole text's serves
-        for a part that is all of it (a message of one sentence, nothing set aside)."""
-        if strip_punct(normalize(part)) == plain:
-            return given
-        return self._analyzer.analyze(part)
+    def _candidates(self, readings: tuple[Sentence, ...]) -> list[int]:
+        found = {ci for ci, c in enumerate(self._concepts) if c.surfaces}
+        for sentence in readings:
+            for token in sentence.tokens:
+                for key in token.index_keys():
+                    found.update(ci for ci, _ in self._by_start.get(key, ()))
+        return sorted(found)
 
-    def _suppressed(self, analysis: Analysis) -> bool:
-        words = words_of(analysis)
-        return any(s.surface in analysis.surface or occurs(s, analysis, words) for s in self._suppressors)
+    def _fires(self, concept: _Concept, readings: tuple[Sentence, ...], *, whole: str) -> bool:
+        """Whether the sign stands in one reading of the sentence and no reading that sees
+        it also sees it set aside (a reading that misses a negation is a misreading)."""
+        fired = False
+        for sentence in readings:
+            verdicts = [
+                self._set_aside(concept, sentence, first=first, last=last)
+                for first, last in self._matches(concept, sentence)
+                if not concept.spec.alone or self._alone(sentence, first=first, last=last, whole=whole)
+            ]
+            if verdicts and all(verdicts):
+                return False
+            fired = fired or (bool(verdicts) and not all(verdicts))
+        return fired
+
+    @staticmethod
+    def _alone(sentence: Sentence, *, first: int, last: int, whole: str) -> bool:
+        span = strip_punct(sentence.text[sentence.tokens[first].begin : sentence.tokens[last].end])
+        return len(whole) <= len(span.replace(" ", "")) + ALONE_SLACK
+
+    @staticmethod
+    def _matches(concept: _Concept, sentence: Sentence) -> list[tuple[int, int]]:
+        spans = []
+        for pattern in concept.patterns:
+            keys = pattern.index_keys()
+            for i, token in enumerate(sentence.tokens):
+                if keys & token.index_keys() and (end := pattern.match_at(sentence, i)) is not None:
+                    spans.append((i, end))
+        for surface in concept.surfaces:
+            for begin, end in surface.spans(sentence):
+                spans.append((sentence.token_at(begin), sentence.token_at(end - 1)))
+        return spans
+
+    def _needs_met(self, concept: _Concept, parts: list[Sentence]) -> bool:
+        return all(any(need.positions(s) for s in parts) for need in concept.needs)
+
+    def _set_aside(self, concept: _Concept, sentence: Sentence, *, first: int, last: int) -> bool:
+        """Whether a negation, the past, a condition or fiction governs the sign at first..last."""
+        if _chunk_denies(sentence.tokens, last, past_ok=concept.spec.past_ok):
+            return True
+        clause = sentence.clause[first]
+        in_clause = {i for i, c in enumerate(sentence.clause) if c == clause}
+        cues = self._cues
+        past = cues.past.positions(sentence) & in_clause
+        if past and not {i for i in cues.now.positions(sentence) & in_clause if i < first}:
+            return True
+        if {i for i in cues.hypothetical.positions(sentence) & in_clause if i <= last}:
+            return True
+        if cues.fiction.positions(sentence):
+            return True
+        if concept.spec.strength == "figurative" and cues.laughter.positions(sentence):
+            return True
+        if concept.spec.strength != "severe" and _habit(sentence.tokens, first=first, in_clause=in_clause):
+            return True
+        start = sentence.tokens[first].begin
+        return any(
+            start - NEGATION_REACH <= sentence.tokens[i].end <= start
+            for i in cues.negation.positions(sentence)
+        )
 
     def has_idioms(self, text: str) -> bool:
         normalized = normalize(text)
@@ -98,16 +194,49 @@ class CrisisDetector:
             text = text.replace(idiom, " ")
         return text
 
-    def _sentences(self, text: str) -> list[str]:
-        """Split where she wrote 。, ！, ？ or a new line: normalising turns 。 and line breaks
-        into spaces, so the split comes first. An ellipsis (…, ...) does not end a sentence."""
-        parts = _SENTENCE_END.split(_ELLIPSIS.sub(" ", text))
-        return [s for s in (self.without_idioms(p).strip() for p in parts) if s]
 
-    @staticmethod
-    def _fires(signal: _Signal, analysis: Analysis, words: str, whole: str) -> bool:
-        for term in signal.rule.matching_terms(analysis, words):
-            # A bare cry for help fires only when it is (nearly) the whole message.
-            if not signal.alone_only or len(whole) <= len(term.surface.replace(" ", "")) + 3:
+def _habit(tokens: tuple[Token, ...], *, first: int, in_clause: set[int]) -> bool:
+    """A condition before a sign in its clause makes it a habit (機嫌が悪いと物を投げてくる,
+    帰ると殴られる): 接続助詞 と or ば. Not たら, which more often tells what happened
+    next (泊まったら帰してくれない)."""
+    for i in range(first):
+        token = tokens[i]
+        if i not in in_clause:
+            continue
+        conditional = token.pos2 == "接続助詞" or (
+            i > 0 and tokens[i - 1].pos in {"動詞", "形容詞", "助動詞"}
+        )
+        if token.lemmas & {"と", "ば"} and conditional:
+            return True
+    return False
+
+
+def _chunk_denies(tokens: tuple[Token, ...], last: int, *, past_ok: bool = True) -> bool:
+    """Whether the words trailing a sign deny it, tell of it as a past experience, make
+    it a condition or a mere look: 死にたく・ない, 殴られた・こと・は・ない, 殴られた・こと・が・ある,
+    思った・時期・も・あった, 殴られ・たら, 死に・そう. Two negations cancel (ないわけじゃない).
+    ``past_ok`` False: any past tense sets the sign aside (自殺し・まし・た)."""
+    negations = 0
+    past = experience = False
+    trailing = tokens[last + 1 :]
+    if trailing and trailing[0].surface == "そう" and trailing[0].pos == "形状詞":
+        return True
+    for token in trailing:
+        quote = token.lemmas & {"思う", "言う", "考える"}
+        if not (token.functional or quote) or token.breaks_clause:
+            break
+        if token.negation:
+            negations += 1
+        if token.pos == "助動詞" and "た" in token.lemmas:
+            if token.form.startswith("仮定形"):
                 return True
-        return signal.rule.groups_match(analysis, words)
+            if not past_ok:
+                return True
+            past = True
+        elif token.pos2 == "接続助詞" and token.lemmas & {"ば", "なら"}:
+            return True
+        elif past and token.pos == "名詞" and token.lemmas & {"こと", "事", "時期", "頃", "時", "とき"}:
+            experience = True
+        elif experience and token.lemmas & {"ある", "有る"}:
+            return True
+    return negations % 2 == 1

@@ -127,7 +127,7 @@ class SearchService:
         at = at or now_tokyo()
         analysis = self.analyzer.analyze(text)
         declined = bool(analysis.surface) and self.guard.declines(analysis)
-        finding = self.crisis.detect(text, analysis=analysis) if analysis.surface else None
+        finding = self.crisis.detect(text) if analysis.surface else None
         hits = (
             self._rank(text, analysis, limit=limit, audience=audience, finding=finding)
             if analysis.surface and not declined

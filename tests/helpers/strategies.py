@@ -69,10 +69,11 @@ def kb_words() -> tuple[str, ...]:
         words.update([entry.name, *entry.alternate_names, *entry.examples])
     for item in kb.vocabulary.items:
         words.update(item.terms)
-    for signal in kb.crisis.signals:
-        words.update(signal.terms)
-        words.update(t for group in signal.all_of for t in group)
-    words.update(kb.crisis.suppressors)
+    for concept in kb.crisis.concepts:
+        words.update(concept.terms)
+        words.update(item for pattern in concept.patterns for item in pattern.split() if item[0] not in "$N")
+    for members in kb.crisis.words.values():
+        words.update(members)
     words.update(kb.crisis.idioms)
     for rule in kb.guards.decline:
         words.update(rule.terms)

@@ -1,0 +1,228 @@
+"""Crisis detection generated from concepts: each warning sign in several inflections,
+scripts and beside a distracting sentence must fire; each look-alike shape must not.
+
+The phrases are the shapes of a concept (a desire, a progressive, a past with now, a
+volitional, a polite form), not messages from any evaluation set.
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+
+import pytest
+
+from bot.search.analyzer import Analyzer
+from bot.search.normalize import to_hiragana
+from bot.search.service import SearchService
+
+# (kind expected, phrase) by warning sign, each in several inflections.
+SIGNS: dict[str, tuple[str, list[str]]] = {
+    "ideation": (
+        "suicide",
+        [
+            "死にたい",
+            "死にたいです",
+            "死にたくなる",
+            "ずっと死にたかった",
+            "死のうと思う",
+            "生きたくない",
+            "いなくなりたい",
+            "生きてる意味がない",
+        ],
+    ),
+    "plan": (
+        "suicide",
+        ["ロープを買った", "睡眠薬を集めてる", "飛び降りるつもり", "楽に死ねる方法を調べてる"],
+    ),
+    "farewell": ("suicide", ["今までありがとう", "遺書を書いた", "もう逝きます"]),
+    "method-used": ("medical", ["薬を全部飲んだ", "薬を一気に飲みました", "手首を切った", "ODした"]),
+    "violence-now": (
+        "violence",
+        [
+            "夫に殴られてる",
+            "殴られています",
+            "いま殴られた",
+            "殴られそう",
+            "夫が殴ってくる",
+            "包丁を向けられた",
+            "首を絞められた",
+            "殺すって言われた",
+        ],
+    ),
+    "followed": ("violence", ["後をつけられてる", "知らない人がずっとついてくる", "元彼が家の前で待ってる"]),
+    "confined": ("violence", ["部屋に閉じ込められてる", "彼が帰してくれない", "家から出してもらえない"]),
+    "sexual-assault": (
+        "sexual-assault",
+        ["さっき無理やりされた", "昨日レイプされた", "飲み物に薬を盛られた"],
+    ),
+    "labour": ("medical", ["陣痛がきた", "破水した", "赤ちゃんが生まれそう"]),
+}
+CHILD = [
+    ("中2です", "親に殴られてる"),
+    ("小学生です", "お母さんに叩かれてる"),
+    ("息子が5歳", "夫が息子を殴ってる"),
+]
+
+# Sentences with a negation or a past of their own, which must not hide the sign beside them.
+NEIGHBOURS = [
+    "昨日はご飯が食べられなかった。{}",
+    "{}。仕事はもう辞めた",
+    "彼氏とは喧嘩してないけど、{}",
+    "{}…誰にも言えなかった",
+    "昔は元気だったけど、{}",
+]
+
+LOOKALIKES = [
+    # negation in the sign's own chunk
+    "殴られたことはないけど束縛がきつい",
+    "死にたいとかではないけど疲れた",
+    "自殺は考えてないです",
+    "閉じ込められてはいない",
+    # a past experience, a time long past
+    "元夫に殴られたことがある。離婚の手続きを知りたい",
+    "死にたいと思った時期もあった。今は元気",
+    "昔は死にたいと思ってた",
+    "3年前に元彼に後をつけられてた。引っ越して今は平和",
+    "子どもの頃は親に殴られてた。今は一人暮らし",
+    # hypothetical
+    "もし殴られたらどこに逃げればいい",
+    "もしも閉じ込められたらどうしよう",
+    # fiction
+    "ドラマで夫に殴られるシーンがつらかった",
+    "映画で監禁される話を見た",
+    # figures of speech
+    "死ぬほど眠い",
+    "仕事多すぎて死にそう",
+    "恥ずかしすぎて消えたい笑",
+    "締切に間に合わないと上司に殺される笑",
+    # someone else's death, long ago
+    "10年前に兄が自殺しました",
+    # a habit, not an event now
+    "機嫌が悪いと物を投げてくる。どうしたらいい",
+]
+
+# Phrases not found when typed all in kana, and why: known gaps, kept visible here.
+KANA_GAPS = {
+    "生きたくない": "いきたくない is also 行きたくない, I don't want to go",
+    "生きてる意味がない": "いみ is too short a reading to respell safely",
+    "ロープを買った": "かった is read as 刈った",
+    "彼が帰してくれない": "the dictionary reads 帰す as キス",
+    "元彼が家の前で待ってる": "いえ and まえ are too short to respell safely",
+}
+
+_HALF = {unicodedata.normalize("NFKC", chr(c)): chr(c) for c in range(0xFF66, 0xFF9E)}
+_HALF.update(
+    {unicodedata.normalize("NFKC", h + "\uff9e"): h + "\uff9e" for h in map(chr, range(0xFF76, 0xFF8F))}
+)
+_HALF.update(
+    {unicodedata.normalize("NFKC", h + "\uff9f"): h + "\uff9f" for h in map(chr, range(0xFF8A, 0xFF8F))}
+)
+
+
+def _reading(analyzer: Analyzer, text: str) -> str:
+    """The phrase in katakana, as Sudachi reads it (殴られてる → ナグラレテル)."""
+    return "".join(m.reading_form() for m in analyzer.tokenizer().tokenize(text))
+
+
+def _half_width(katakana: str) -> str:
+    return "".join(_HALF.get(ch, ch) for ch in katakana)
+
+
+def _scripts(analyzer: Analyzer, phrase: str) -> list[str]:
+    katakana = _reading(analyzer, phrase)
+    hiragana = to_hiragana(katakana)
+    return [phrase, hiragana, katakana, _half_width(katakana)]
+
+
+def _cases() -> list[tuple[str, str, str]]:
+    return [(sign, kind, phrase) for sign, (kind, phrases) in SIGNS.items() for phrase in phrases]
+
+
+@pytest.mark.parametrize(("sign", "kind", "phrase"), _cases())
+def test_a_sign_fires_in_every_inflection_and_beside_every_neighbour(
+    search: SearchService, sign: str, kind: str, phrase: str
+) -> None:
+    for text in [phrase] + [n.format(phrase) for n in NEIGHBOURS]:
+        finding = search.detect_crisis(text)
+        assert finding is not None, (sign, text)
+        assert kind in finding.kinds, (sign, text, finding.kinds)
+
+
+@pytest.mark.parametrize(("sign", "kind", "phrase"), _cases())
+def test_a_sign_fires_written_in_hiragana_katakana_and_half_width(
+    search: SearchService, analyzer: Analyzer, sign: str, kind: str, phrase: str
+) -> None:
+    texts = _scripts(analyzer, phrase) if phrase not in KANA_GAPS else [phrase]
+    for text in texts:
+        finding = search.detect_crisis(text)
+        assert finding is not None and kind in finding.kinds, (sign, text)
+
+
+@pytest.mark.parametrize(("age", "harm"), CHILD)
+def test_a_child_in_danger_is_found_across_sentences(search: SearchService, age: str, harm: str) -> None:
+    for text in (f"{age}。{harm}", f"{harm}。{age}", f"{age}、{harm}"):
+        finding = search.detect_crisis(text)
+        assert finding is not None and "child" in finding.kinds, text
+
+
+@pytest.mark.parametrize("text", LOOKALIKES)
+def test_a_lookalike_is_not_a_crisis(search: SearchService, text: str) -> None:
+    assert search.detect_crisis(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [("薬を全部飲んだ", "medical"), ("夫に包丁を向けられた。もう死にたい", "violence")],
+)
+def test_an_emergency_kind_comes_before_the_listening_lines(
+    search: SearchService, text: str, first: str
+) -> None:
+    finding = search.detect_crisis(text)
+    assert finding is not None and finding.kinds[0] == first
+    assert finding.level == "emergency"
+
+
+@pytest.mark.parametrize("laugh", ["笑", "www", "(笑)"])
+@pytest.mark.parametrize(
+    "phrase", ["包丁を向けられた", "首を絞められた", "薬を全部飲んだ", "中2です。親に殴られてる"]
+)
+def test_laughter_never_hides_a_severe_sign(search: SearchService, phrase: str, laugh: str) -> None:
+    assert search.detect_crisis(phrase + laugh) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't want to live anymore",
+        "he has a knife and says he will kill me",
+        "I took all my pills an hour ago",
+        "我现在不想活了",
+        "지금 남편이 때리고 있어요",
+        "em không muốn sống nữa",
+        "sinasaktan ako ng asawa ko ngayon",
+        "おっと が いま わたし を たたいて います",
+    ],
+)
+def test_other_languages_and_spaced_kana_fire(search: SearchService, text: str) -> None:
+    assert search.detect_crisis(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he never hit me but he controls the money",
+        "years ago my ex hit me, now I am safe",
+        "if my husband ever hits me where can I go",
+        "this job is killing me lol",
+    ],
+)
+def test_other_languages_lookalikes_stay_quiet(search: SearchService, text: str) -> None:
+    assert search.detect_crisis(text) is None
+
+
+def test_every_pair_of_a_sign_and_a_lookalike_fires_for_the_sign(search: SearchService) -> None:
+    """A look-alike sentence beside a real sign does not hide it: each sentence is judged alone."""
+    signs = [phrases[0] for _, phrases in SIGNS.values()]
+    for sign, lookalike in itertools.product(signs, LOOKALIKES[:6]):
+        assert search.detect_crisis(f"{lookalike}。{sign}") is not None, (lookalike, sign)
