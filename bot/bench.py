@@ -139,6 +139,7 @@ def run(kb: KnowledgeBase, *, queries: Sequence[str], synthetic: int, rounds: in
     lines.append(f"index build (real base): {(time.perf_counter() - started) * 1000:.0f} ms")
     lines.append(time_searches("search (real base)", service.search, queries, rounds).line())
     lines.append(time_searches("rank only (real base)", service.hits, queries, rounds).line())
+    lines.append(time_searches("crisis detection only", service.detect_crisis, queries, rounds).line())
     lines.append(memory_line("after the real base"))
     differ, rate = concurrent_check(service, queries, threads=4)
     lines.append(f"4 threads at once: {differ} answers differ from single-threaded, {rate:.0f} searches/s")

@@ -75,7 +75,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     kb = load_knowledge(_knowledge_path(args.knowledge))
     report = evaluate(SearchService.build(kb), load_rows(Path(args.file)))
-    print("\n".join(report.lines()))
+    print("\n".join(report.crisis_lines() if args.crisis_only else report.lines()))
     if args.misses:
         print("\n".join(report.misses))
     return 0
@@ -184,6 +184,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("eval", help="score the search on a query file (JSON lines)")
     evaluate.add_argument("file")
     evaluate.add_argument("--misses", action="store_true", help="list each miss with what was returned")
+    evaluate.add_argument(
+        "--crisis-only",
+        action="store_true",
+        help="crisis detection alone: recall by warning sign and language, alarms by look-alike class",
+    )
     evaluate.set_defaults(func=cmd_eval)
 
     chat = sub.add_parser("chat", help="talk to the LINE bot in the terminal (no LINE needed)")

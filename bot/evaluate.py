@@ -48,6 +48,10 @@ class Report:
     lookalike_alarms: Tally = field(default_factory=Tally)
     declined: Tally = field(default_factory=Tally)
     misses: list[str] = field(default_factory=list)
+    # Crisis detection alone: recall by warning sign and by language, alarms by look-alike class.
+    recall_by_sign: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    recall_by_language: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    alarms_by_class: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
 
     def lines(self) -> list[str]:
         out = [f"hit@3: {self.hit_at_3}"]
@@ -57,6 +61,15 @@ class Report:
         out.append(f"false alarms (all non-crisis): {self.false_alarms}")
         out.append(f"false alarms (crisis-lookalike): {self.lookalike_alarms}")
         out.append(f"out-of-scope declined: {self.declined}")
+        return out
+
+    def crisis_lines(self) -> list[str]:
+        out = [f"crisis recall: {self.crisis_recall}"]
+        out += [f"  sign {k}: {v}" for k, v in sorted(self.recall_by_sign.items())]
+        out += [f"  language {k}: {v}" for k, v in sorted(self.recall_by_language.items())]
+        out.append(f"false alarms (all non-crisis): {self.false_alarms}")
+        out.append(f"false alarms (crisis-lookalike): {self.lookalike_alarms}")
+        out += [f"  look-alike {k}: {v}" for k, v in sorted(self.alarms_by_class.items())]
         return out
 
 
@@ -81,12 +94,20 @@ def evaluate(service: SearchService, rows: list[dict[str, Any]]) -> Report:
         audience: Audience = "worker" if row.get("sender") == "worker" else "public"
         response: SearchResponse = service.search(row["text"], limit=5, audience=audience)
         note = str(row.get("note", ""))
+        alarmed = response.crisis is not None
         if row.get("crisis"):
-            report.crisis_recall.add(response.crisis is not None)
+            report.crisis_recall.add(alarmed)
+            report.recall_by_sign[_sign(row)].add(alarmed)
+            report.recall_by_language[str(row.get("lang", "?"))].add(alarmed)
+            if not alarmed:
+                report.misses.append(_miss(row, response, "crisis not detected"))
         else:
-            report.false_alarms.add(response.crisis is not None)
+            report.false_alarms.add(alarmed)
             if note.startswith("crisis-lookalike"):
-                report.lookalike_alarms.add(response.crisis is not None)
+                report.lookalike_alarms.add(alarmed)
+                report.alarms_by_class[_sign(row)].add(alarmed)
+            if alarmed:
+                report.misses.append(_miss(row, response, "false alarm"))
         if row.get("out_of_scope"):
             ok = not response.results
             report.declined.add(ok)
@@ -103,9 +124,19 @@ def evaluate(service: SearchService, rows: list[dict[str, Any]]) -> Report:
         report.by_language["ja" if lang in {"ja", "easy-ja"} else "other"].add(ok)
         if not ok:
             report.misses.append(_miss(row, response, "miss"))
-        elif row.get("crisis") and response.crisis is None:
-            report.misses.append(_miss(row, response, "crisis not detected"))
     return report
+
+
+def _sign(row: dict[str, Any]) -> str:
+    """The warning sign or look-alike class a row names: its ``sign``, or the word after
+    ``crisis:`` / ``crisis-lookalike:`` in its note."""
+    if row.get("sign"):
+        return str(row["sign"])
+    note = str(row.get("note", ""))
+    head, colon, rest = note.partition(":")
+    if colon and head in {"crisis", "crisis-lookalike"} and rest.split():
+        return rest.split()[0].strip(",;")
+    return "unlabelled"
 
 
 def _miss(row: dict[str, Any], response: SearchResponse, what: str) -> str:

@@ -36,3 +36,19 @@ def test_evaluate_dev_set_stays_above_the_floor(search: SearchService) -> None:
     assert report.false_alarms.rate <= FLOOR["false_alarms"], report.lines()
     assert report.lookalike_alarms.rate <= FLOOR["lookalike_alarms"], report.lines()
     assert report.declined.rate >= FLOOR["declined"], report.lines()
+
+
+def test_evaluate_breaks_crisis_down_by_sign_language_and_lookalike_class(search: SearchService) -> None:
+    rows = [
+        {"id": "a", "text": "もう死にたい", "lang": "ja", "crisis": True, "sign": "ideation"},
+        {"id": "b", "text": "I want to die", "lang": "en", "crisis": True, "note": "crisis: ideation"},
+        {"id": "c", "text": "保育園の申し込みはいつから", "lang": "ja", "crisis": True, "sign": "made-up"},
+        {"id": "d", "text": "死ぬほど眠い", "lang": "ja", "crisis": False, "note": "crisis-lookalike: idiom"},
+    ]
+    report = evaluate(search, rows)
+    assert (report.recall_by_sign["ideation"].hits, report.recall_by_sign["ideation"].total) == (2, 2)
+    assert (report.recall_by_sign["made-up"].hits, report.recall_by_sign["made-up"].total) == (0, 1)
+    assert report.recall_by_language["en"].total == 1
+    assert (report.alarms_by_class["idiom"].hits, report.alarms_by_class["idiom"].total) == (0, 1)
+    assert any("crisis not detected" in m for m in report.misses)
+    assert "  sign ideation: 1.000 (2/2)" in report.crisis_lines()

@@ -43,6 +43,7 @@ _HIRAGANA_RUN = re.compile(r"[\u3041-\u3096ー]{3,}")
 _JAPANESE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff]")
 # Auxiliaries with two shapes after different verbs: 殴られる and 付けられる are one passive.
 _SHAPES = {"れる": frozenset({"れる", "られる"}), "られる": frozenset({"れる", "られる"})}
+_LETTER = r"[a-z\u00c0-\u024f\u1e00-\u1eff]"  # latin letters, Vietnamese ones included
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN_TERM = re.compile(r"^[a-z0-9 '\-.?()|+*\\]+$")
 
@@ -148,9 +149,11 @@ class Pattern:
 
 @dataclass(frozen=True, slots=True)
 class Surface:
-    """A written form: a regular expression for latin words, otherwise a substring.
-    A form in kanji alone (想死, 以前) is read so only in a sentence without kana: in
-    Japanese the same characters are words of their own, matched by dictionary form."""
+    """A written form: a regular expression on whole words for latin letters (with or
+    without Vietnamese marks) or wherever the form holds ``(``, ``|`` or ``?``, otherwise
+    a substring. A form in kanji alone (想死, 以前) is read so only in a sentence
+    without kana: in Japanese the same characters are words of their own, matched by
+    dictionary form."""
 
     text: str
     regex: re.Pattern[str] | None
@@ -159,8 +162,8 @@ class Surface:
     @classmethod
     def of(cls, term: str) -> Surface:
         text = normalize(term)
-        if _LATIN_TERM.match(text) and re.search(r"[a-z]", text):
-            return cls(text=text, regex=re.compile(rf"(?<![a-z]){text}(?![a-z])"), kanji_only=False)
+        if (_LATIN_TERM.match(text) and re.search(r"[a-z]", text)) or re.search(r"[(|?]", text):
+            return cls(text=text, regex=re.compile(rf"(?<!{_LETTER}){text}(?!{_LETTER})"), kanji_only=False)
         if _JAPANESE.search(text):
             text = text.replace(" ", "")
         return cls(text=text, regex=None, kanji_only=bool(_HAN.fullmatch(text)))

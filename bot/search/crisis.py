@@ -99,13 +99,14 @@ class CrisisDetector:
             return None
         whole = strip_punct(normalize(text)).replace(" ", "")
         every = [reading for part in parts for reading in part]
+        laughing = any(self._cues.laughter.positions(s) for s in every)
         seen: dict[str, CrisisConcept] = {}
         for readings in parts:
             for ci in self._candidates(readings):
                 concept = self._concepts[ci]
                 if (
                     concept.spec.id not in seen
-                    and self._fires(concept, readings, whole=whole)
+                    and self._fires(concept, readings, whole=whole, laughing=laughing)
                     and self._needs_met(concept, every)
                 ):
                     seen[concept.spec.id] = concept.spec
@@ -123,13 +124,15 @@ class CrisisDetector:
                     found.update(ci for ci, _ in self._by_start.get(key, ()))
         return sorted(found)
 
-    def _fires(self, concept: _Concept, readings: tuple[Sentence, ...], *, whole: str) -> bool:
+    def _fires(
+        self, concept: _Concept, readings: tuple[Sentence, ...], *, whole: str, laughing: bool
+    ) -> bool:
         """Whether the sign stands in one reading of the sentence and no reading that sees
         it also sees it set aside (a reading that misses a negation is a misreading)."""
         fired = False
         for sentence in readings:
             verdicts = [
-                self._set_aside(concept, sentence, first=first, last=last)
+                self._set_aside(concept, sentence, first=first, last=last, laughing=laughing)
                 for first, last in self._matches(concept, sentence)
                 if not concept.spec.alone or self._alone(sentence, first=first, last=last, whole=whole)
             ]
@@ -159,8 +162,11 @@ class CrisisDetector:
     def _needs_met(self, concept: _Concept, parts: list[Sentence]) -> bool:
         return all(any(need.positions(s) for s in parts) for need in concept.needs)
 
-    def _set_aside(self, concept: _Concept, sentence: Sentence, *, first: int, last: int) -> bool:
-        """Whether a negation, the past, a condition or fiction governs the sign at first..last."""
+    def _set_aside(
+        self, concept: _Concept, sentence: Sentence, *, first: int, last: int, laughing: bool = False
+    ) -> bool:
+        """Whether a negation, the past, a condition or fiction governs the sign at first..last;
+        ``laughing``: the message laughs somewhere (笑, www), which sets figures of speech aside."""
         if _chunk_denies(sentence.tokens, last, past_ok=concept.spec.past_ok):
             return True
         clause = sentence.clause[first]
@@ -173,7 +179,7 @@ class CrisisDetector:
             return True
         if cues.fiction.positions(sentence):
             return True
-        if concept.spec.strength == "figurative" and cues.laughter.positions(sentence):
+        if concept.spec.strength == "figurative" and laughing:
             return True
         if concept.spec.strength != "severe" and _habit(sentence.tokens, first=first, in_clause=in_clause):
             return True
