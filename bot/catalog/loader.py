@@ -401,7 +401,7 @@ def _check_crisis(crisis: CrisisLexicon, by_id: dict[str, Entry], root_name: str
         used += [
             (f"{where}.patterns[{j}]", item.split("@")[0][1:])
             for j, pattern in enumerate(concept.patterns)
-            for item in pattern.split()
+            for item in pattern.replace("+", " ").split()
             if item.startswith("$")
         ]
         problems += [

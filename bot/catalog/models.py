@@ -401,6 +401,7 @@ class ScopeCues(Frozen):
     fiction: Slug  # a drama, a game, a novel in the same sentence
     laughter: Slug  # 笑, www, lol: only for figurative concepts
     negation: Slug  # written negations just before a sign, in other languages (never, 没有)
+    trivial: Slug  # a trivial cause in the sentence (恥ずかしい, 暑い, 推し): figurative signs are set aside
 
 
 class CrisisLexicon(Frozen):

@@ -24,6 +24,7 @@ from bot.search.analyzer import Analyzer
 from bot.search.normalize import is_kana, normalize, to_hiragana, to_katakana
 
 SPLIT_MODE = SplitMode.C  # whole words: 突き付ける and 首吊り stay one word each
+MIN_READING = 3  # kana in a reading that may match a word she typed in kana
 MAX_GAP = 4  # words allowed between two items of a pattern (particles, objects, adverbs)
 NEGATIONS = frozenset({"ない", "無い", "ぬ", "ず", "ん", "ません", "へん", "ひん"})  # へん: 関西
 NEGATION_POS = frozenset({"助動詞", "形容詞"})
@@ -117,6 +118,7 @@ Step = tuple[tuple[Item, ...], ...]  # alternatives, each a run of adjacent word
 @dataclass(frozen=True, slots=True)
 class Pattern:
     steps: tuple[Step, ...]
+    tight: tuple[bool, ...] = ()  # per step: it must follow the one before directly (written a+b)
 
     def index_keys(self) -> frozenset[str]:
         """What a word must carry for the pattern to start at it: a form, or a kana reading
@@ -134,9 +136,15 @@ class Pattern:
         if step == len(self.steps):
             return at - 1
         tokens = sentence.tokens
-        reach = at + 1 if first else min(len(tokens), at + MAX_GAP + 1)
+        clause = sentence.clause[at if first else at - 1]
+        if first or (self.tight and self.tight[step]):
+            while not first and at < len(tokens) and tokens[at].pos == "空白":
+                at += 1
+            reach = min(len(tokens), at + 1)
+        else:
+            reach = min(len(tokens), at + MAX_GAP + 1)
         for i in range(at, reach):
-            if sentence.clause[i] != sentence.clause[at if first else max(at - 1, 0)]:
+            if sentence.clause[i] != clause:
                 break
             for run in self.steps[step]:
                 end = i + len(run)
@@ -218,7 +226,14 @@ class Compiler:
         )
 
     def pattern(self, text: str) -> Pattern:
-        return Pattern(steps=tuple(self._item(part) for part in text.split()))
+        """``a b``: b within a few words after a; ``a+b``: b right after a."""
+        steps: list[Step] = []
+        tight: list[bool] = []
+        for part in text.split():
+            for j, item in enumerate(part.split("+")):
+                steps.append(self._item(item))
+                tight.append(j > 0)
+        return Pattern(steps=tuple(steps), tight=tuple(tight))
 
     def _item(self, part: str) -> Step:
         volitional = part.endswith("@vol")
@@ -272,7 +287,9 @@ class Compiler:
         つけられてる meets 付ける. Particles and auxiliaries match by form alone."""
         if token.pos not in {"動詞", "形容詞", "名詞", "形状詞"} or len(token.surface) < 2:
             return frozenset()
-        return frozenset(self._analyzer.reading(lemma) for lemma in token.lemmas if not is_kana(lemma))
+        readings = (self._analyzer.reading(lemma) for lemma in token.lemmas if not is_kana(lemma))
+        # Two kana say too little: イク is 逝く, 行く and 生く alike.
+        return frozenset(r for r in readings if len(r) >= MIN_READING)
 
 
 def _literal(text: str) -> Token:

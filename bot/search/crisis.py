@@ -52,6 +52,7 @@ class _Cues:
     fiction: WordClass
     laughter: WordClass
     negation: WordClass
+    trivial: WordClass
 
 
 class CrisisDetector:
@@ -83,9 +84,11 @@ class CrisisDetector:
             fiction=compiler.word_class(cues.fiction),
             laughter=compiler.word_class(cues.laughter),
             negation=compiler.word_class(cues.negation),
+            trivial=compiler.word_class(cues.trivial),
         )
         words = {m for members in lexicon.words.values() for m in members}
-        words |= {i.removesuffix("@vol") for c in lexicon.concepts for p in c.patterns for i in p.split()}
+        items = (i for c in lexicon.concepts for p in c.patterns for i in p.replace("+", " ").split())
+        words |= {i.removesuffix("@vol") for i in items}
         self._respell = compiler.respellings(w for w in words if not w.startswith("$"))
         self._idioms = tuple(
             sorted(
@@ -175,11 +178,13 @@ class CrisisDetector:
         past = cues.past.positions(sentence) & in_clause
         if past and not {i for i in cues.now.positions(sentence) & in_clause if i < first}:
             return True
-        if {i for i in cues.hypothetical.positions(sentence) & in_clause if i <= last}:
+        # もし comes before what it governs; "if" in other languages may follow (kill me if I'm late).
+        hypothetical = cues.hypothetical.positions(sentence) & in_clause
+        if {i for i in hypothetical if i <= last} or (hypothetical and not sentence.has_kana):
             return True
         if cues.fiction.positions(sentence):
             return True
-        if concept.spec.strength == "figurative" and laughing:
+        if concept.spec.strength == "figurative" and (laughing or cues.trivial.positions(sentence)):
             return True
         if concept.spec.strength != "severe" and _habit(sentence.tokens, first=first, in_clause=in_clause):
             return True
@@ -241,7 +246,9 @@ def _chunk_denies(tokens: tuple[Token, ...], last: int, *, past_ok: bool = True)
             past = True
         elif token.pos2 == "接続助詞" and token.lemmas & {"ば", "なら"}:
             return True
-        elif past and token.pos == "名詞" and token.lemmas & {"こと", "事", "時期", "頃", "時", "とき"}:
+        elif past and token.pos == "名詞" and token.lemmas & {"時期", "頃"}:
+            return True  # 消えたかった時期, 殴られてた頃: a period that is over
+        elif past and token.pos == "名詞" and token.lemmas & {"こと", "事", "時", "とき"}:
             experience = True
         elif experience and token.lemmas & {"ある", "有る"}:
             return True

@@ -71,7 +71,8 @@ def kb_words() -> tuple[str, ...]:
         words.update(item.terms)
     for concept in kb.crisis.concepts:
         words.update(concept.terms)
-        words.update(item for pattern in concept.patterns for item in pattern.split() if item[0] not in "$N")
+        items = (item for pattern in concept.patterns for item in pattern.replace("+", " ").split())
+        words.update(item for item in items if item[0] not in "$N")
     for members in kb.crisis.words.values():
         words.update(members)
     words.update(kb.crisis.idioms)

@@ -33,7 +33,7 @@ SIGNS: dict[str, tuple[str, list[str]]] = {
     ),
     "plan": (
         "suicide",
-        ["ロープを買った", "睡眠薬を集めてる", "飛び降りるつもり", "楽に死ねる方法を調べてる"],
+        ["練炭を買った", "睡眠薬を集めてる", "飛び降りるつもり", "楽に死ねる方法を調べてる"],
     ),
     "farewell": ("suicide", ["今までありがとう", "遺書を書いた", "もう逝きます"]),
     "method-used": ("medical", ["薬を全部飲んだ", "薬を一気に飲みました", "手首を切った", "ODした"]),
@@ -84,6 +84,7 @@ LOOKALIKES = [
     "死にたいと思った時期もあった。今は元気",
     "昔は死にたいと思ってた",
     "3年前に元彼に後をつけられてた。引っ越して今は平和",
+    "キャンプ用にロープを買った",
     "子どもの頃は親に殴られてた。今は一人暮らし",
     # hypothetical
     "もし殴られたらどこに逃げればいい",
@@ -106,7 +107,9 @@ LOOKALIKES = [
 KANA_GAPS = {
     "生きたくない": "いきたくない is also 行きたくない, I don't want to go",
     "生きてる意味がない": "いみ is too short a reading to respell safely",
-    "ロープを買った": "かった is read as 刈った",
+    "練炭を買った": "かった is read as 刈った",
+    "もう逝きます": "いきます is also 行きます, I am going",
+    "飲み物に薬を盛られた": "もる is too short a reading to tell 盛る from other words",
     "彼が帰してくれない": "the dictionary reads 帰す as キス",
     "元彼が家の前で待ってる": "いえ and まえ are too short to respell safely",
 }
