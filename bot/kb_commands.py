@@ -141,6 +141,29 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_train_crisis(args: argparse.Namespace) -> int:
+    from bot.crisis_training import CORPUS_DIR, load_corpus, train, write_model
+    from bot.evaluate import load_rows
+
+    root = _root(args)
+    kb = load_knowledge(root)
+    corpus = load_corpus(Path(args.corpus) if args.corpus else root / CORPUS_DIR)
+    rows = [row for name in args.calibrate for row in load_rows(Path(name))]
+    model, report = train(
+        kb,
+        corpus,
+        calibration=rows,
+        max_false_alarms=args.max_false_alarms,
+        max_lookalike_alarms=args.max_lookalike_alarms,
+        calibration_names=[Path(n).name for n in args.calibrate],
+    )
+    print("\n".join(report))
+    if args.dry_run:
+        return 0
+    print(f"wrote {write_model(model, root)}")
+    return 0
+
+
 def register(kb_sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the operators' commands under ``python -m bot kb``."""
     imp = kb_sub.add_parser("import", help="compare a new edition of a source document with the base")
@@ -165,3 +188,22 @@ def register(kb_sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
     check = kb_sub.add_parser("check", help="every entry's example messages must find it in the top 3")
     check.set_defaults(func=cmd_check)
+
+    tc = kb_sub.add_parser(
+        "train-crisis", help="train the crisis model from crisis-corpus/ (needs scikit-learn)"
+    )
+    tc.add_argument("--corpus", help="a directory of JSON-lines files (default: <knowledge>/crisis-corpus)")
+    tc.add_argument(
+        "--calibrate",
+        nargs="*",
+        default=[],
+        help="JSON-lines sets kept apart from the corpus, to set the threshold on",
+    )
+    tc.add_argument(
+        "--max-false-alarms", type=float, default=0.02, help="on the calibration's ordinary messages"
+    )
+    tc.add_argument(
+        "--max-lookalike-alarms", type=float, default=0.10, help="on the calibration's look-alikes"
+    )
+    tc.add_argument("--dry-run", action="store_true", help="train and report; write nothing")
+    tc.set_defaults(func=cmd_train_crisis)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.catalog.crisis_model import CrisisModel
 from bot.catalog.models import (
     BudgetProgram,
     BudgetRecord,
@@ -30,6 +31,7 @@ class KnowledgeBase:
     guards: Guards
     version: str
     root: Path
+    crisis_model: CrisisModel | None = None
     _by_id: dict[str, Entry] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

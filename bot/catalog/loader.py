@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from bot.catalog.crisis_model import load_model
 from bot.catalog.errors import KnowledgeBaseError, Problem
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import (
@@ -161,6 +162,11 @@ def load_knowledge(root: Path | None = None, *, include_drafts: bool = False) ->
     budget = _load_one(BudgetRecord, root / "records" / "budget2021.yaml", root, problems)
     crisis = _load_one(CrisisLexicon, root / "crisis.yaml", root, problems)
     guards = _load_one(Guards, root / "guards.yaml", root, problems)
+    crisis_model = None
+    try:
+        crisis_model = load_model(root)
+    except KnowledgeBaseError as exc:
+        problems.extend(exc.problems)
 
     entries: list[Entry] = []
     broken: set[str] = set()
@@ -222,6 +228,7 @@ def load_knowledge(root: Path | None = None, *, include_drafts: bool = False) ->
         guards=guards,
         version=compute_version(root),
         root=root,
+        crisis_model=crisis_model,
     )
 
 

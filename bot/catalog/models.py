@@ -380,9 +380,10 @@ class CrisisConcept(Frozen):
     strength: Literal["severe", "plain", "figurative"] = "plain"
     # A bare cry for help fires only when it is (nearly) the whole message.
     alone: bool = False
-    # False for a sign that says what she will do (死にます): told in the past (自殺しました)
-    # it is someone else's death, or something done and over.
-    past_ok: bool = True
+    # nonpast: a sign that says what she will do (死にます); told in the past (自殺しました) it
+    # is someone else's death, or over. past: a sign of what was just done (薬を全部飲んだ);
+    # told in the present (咳止めを大量に飲む) it is a habit.
+    tense: Literal["any", "past", "nonpast"] = "any"
     note: str = ""
 
     @model_validator(mode="after")

@@ -109,8 +109,13 @@ class Item:
             return token.negation
         if not (self.lemmas & token.lemmas or (token.kana and token.kana in self.readings)):
             return False
+        if self.lemmas == _PAST and token.form.startswith("仮定形"):
+            return False  # た in a pattern is the past; たら is a condition
         return not self.volitional or token.form.startswith("意志推量形")
 
+
+_PAST = frozenset({"た"})
+PROGRESSIVE = frozenset({"てる", "でる", "居る", "いる"})
 
 Step = tuple[tuple[Item, ...], ...]  # alternatives, each a run of adjacent words
 

@@ -12,15 +12,21 @@ its sentence. Laughter sets aside only signs that are often figures of speech
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bot.catalog.crisis_model import CrisisModel
 from bot.catalog.models import CrisisConcept, CrisisLexicon
 from bot.search.analyzer import Analyzer
-from bot.search.concepts import Compiler, Pattern, Sentence, Surface, Token, WordClass, sentences
-from bot.search.normalize import normalize, strip_punct
+from bot.search.concepts import PROGRESSIVE, Compiler, Pattern, Sentence, Surface, Token, WordClass, sentences
+from bot.search.normalize import normalize, strip_punct, to_hiragana
 
 _ELLIPSIS = re.compile(r"\.{2,}|…+|‥+")
+_SPACES = re.compile(r"\s+")
+_LATIN_WORD = re.compile(r"[a-z\u00c0-\u024f\u1e00-\u1eff']+")
+NGRAMS = (2, 3)  # character n-grams of the model's features
 EMERGENCY_KINDS = frozenset({"violence", "medical", "child", "sexual-assault"})
 NEGATION_REACH = 12  # characters before a sign in which a written negation governs it (never hit)
 ALONE_SLACK = 3  # characters a bare cry for help may carry besides itself (助けて！！お願い)
@@ -56,8 +62,9 @@ class _Cues:
 
 
 class CrisisDetector:
-    def __init__(self, lexicon: CrisisLexicon, analyzer: Analyzer) -> None:
+    def __init__(self, lexicon: CrisisLexicon, analyzer: Analyzer, model: CrisisModel | None = None) -> None:
         self._analyzer = analyzer
+        self._model = model
         compiler = Compiler(analyzer, dict(lexicon.words))
         self._order = [k.id for k in lexicon.kinds]
         self._concepts = tuple(
@@ -114,10 +121,17 @@ class CrisisDetector:
                 ):
                     seen[concept.spec.id] = concept.spec
         if not seen:
-            return None
+            return self._second_opinion(text, every)
         kinds = {k for c in seen.values() for k in c.kinds}
         ordered = sorted(kinds, key=lambda k: (k not in EMERGENCY_KINDS, self._order.index(k)))
         return CrisisFinding(kinds=tuple(ordered), signs=tuple(sorted({c.sign for c in seen.values()})))
+
+    def _second_opinion(self, text: str, readings: list[Sentence]) -> CrisisFinding | None:
+        """What the learned model says where no rule fired: it only adds alarms."""
+        if self._model is None:
+            return None
+        kind = self._model.fires(features(text, message_lemmas(readings)))
+        return CrisisFinding(kinds=(kind,), signs=("model",)) if kind else None
 
     def _candidates(self, readings: tuple[Sentence, ...]) -> list[int]:
         found = {ci for ci, c in enumerate(self._concepts) if c.surfaces}
@@ -170,7 +184,9 @@ class CrisisDetector:
     ) -> bool:
         """Whether a negation, the past, a condition or fiction governs the sign at first..last;
         ``laughing``: the message laughs somewhere (笑, www), which sets figures of speech aside."""
-        if _chunk_denies(sentence.tokens, last, past_ok=concept.spec.past_ok):
+        if _chunk_denies(
+            sentence.tokens, last, tense=concept.spec.tense, severe=concept.spec.strength == "severe"
+        ):
             return True
         clause = sentence.clause[first]
         in_clause = {i for i, c in enumerate(sentence.clause) if c == clause}
@@ -206,6 +222,27 @@ class CrisisDetector:
         return text
 
 
+def message_lemmas(readings: Iterable[Sentence]) -> set[str]:
+    """The dictionary forms of a message's words, in every reading of its sentences."""
+    return {
+        lemma for s in readings for t in s.tokens if t.pos not in {"補助記号", "空白"} for lemma in t.lemmas
+    }
+
+
+def features(text: str, lemmas: Iterable[str]) -> set[str]:
+    """The model's features of a message: ``c:`` character n-grams of the text in hiragana
+    (ｼﾆﾀｲ and しにたい share them), ``w:`` dictionary forms, ``e:`` latin words and pairs."""
+    plain = _SPACES.sub(" ", to_hiragana(normalize(text)))
+    out: set[str] = set()
+    for n in NGRAMS:
+        out.update("c:" + plain[i : i + n] for i in range(len(plain) - n + 1) if " " not in plain[i : i + n])
+    out.update("w:" + lemma for lemma in lemmas if lemma.strip())
+    words = _LATIN_WORD.findall(plain)
+    out.update("e:" + w for w in words)
+    out.update(f"e:{a} {b}" for a, b in itertools.pairwise(words))
+    return out
+
+
 def _habit(tokens: tuple[Token, ...], *, first: int, in_clause: set[int]) -> bool:
     """A condition before a sign in its clause makes it a habit (機嫌が悪いと物を投げてくる,
     帰ると殴られる): 接続助詞 と or ば. Not たら, which more often tells what happened
@@ -222,26 +259,30 @@ def _habit(tokens: tuple[Token, ...], *, first: int, in_clause: set[int]) -> boo
     return False
 
 
-def _chunk_denies(tokens: tuple[Token, ...], last: int, *, past_ok: bool = True) -> bool:
+def _chunk_denies(tokens: tuple[Token, ...], last: int, *, tense: str = "any", severe: bool = False) -> bool:
     """Whether the words trailing a sign deny it, tell of it as a past experience, make
     it a condition or a mere look: 死にたく・ない, 殴られた・こと・は・ない, 殴られた・こと・が・ある,
     思った・時期・も・あった, 殴られ・たら, 死に・そう. Two negations cancel (ないわけじゃない).
-    ``past_ok`` False: any past tense sets the sign aside (自殺し・まし・た)."""
+    A sign that is not severe is also set aside as a habit or as over: 投げ・たり・する,
+    つけられ・て・た (a progressive in the past). ``tense``: the concept's (see CrisisConcept)."""
     negations = 0
     past = experience = False
     trailing = tokens[last + 1 :]
     if trailing and trailing[0].surface == "そう" and trailing[0].pos == "形状詞":
         return True
+    progressive = bool(tokens[last].lemmas & PROGRESSIVE) and tokens[last].pos != "名詞"
     for token in trailing:
         quote = token.lemmas & {"思う", "言う", "考える"}
         if not (token.functional or quote) or token.breaks_clause:
             break
         if token.negation:
             negations += 1
+        if not severe and token.pos == "助詞" and "たり" in token.lemmas:
+            return True
         if token.pos == "助動詞" and "た" in token.lemmas:
             if token.form.startswith("仮定形"):
                 return True
-            if not past_ok:
+            if tense == "nonpast" or (progressive and not severe and not past):
                 return True
             past = True
         elif token.pos2 == "接続助詞" and token.lemmas & {"ば", "なら"}:
@@ -252,4 +293,6 @@ def _chunk_denies(tokens: tuple[Token, ...], last: int, *, past_ok: bool = True)
             experience = True
         elif experience and token.lemmas & {"ある", "有る"}:
             return True
+    if tense == "past" and not past:
+        return True
     return negations % 2 == 1

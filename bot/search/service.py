@@ -55,7 +55,7 @@ class SearchService:
             kb=kb,
             analyzer=analyzer,
             index=index,
-            crisis=CrisisDetector(kb.crisis, analyzer),
+            crisis=CrisisDetector(kb.crisis, analyzer, kb.crisis_model),
             guard=DeclineGuard(kb.guards, analyzer),
         )
 
