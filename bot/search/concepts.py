@@ -14,9 +14,11 @@ to 食べる.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sudachipy import SplitMode
 
@@ -45,6 +47,10 @@ _JAPANESE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff]")
 # Auxiliaries with two shapes after different verbs: 殴られる and 付けられる are one passive.
 _SHAPES = {"れる": frozenset({"れる", "られる"}), "られる": frozenset({"れる", "られる"})}
 _LETTER = r"[a-z\u00c0-\u024f\u1e00-\u1eff]"  # latin letters, Vietnamese ones included
+_LATIN_LETTER = re.compile(_LETTER)
+_ALL_KANA = re.compile(f"[{_KANA}っッ]+")
+_KANA_CHAR = re.compile(f"[{_KANA}]")
+_COMMA = re.compile("[、，]")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN_TERM = re.compile(r"^[a-z0-9 '\-.?()|+*\\]+$")
 
@@ -59,13 +65,17 @@ class Token:
     form: str  # the conjugation form (意志推量形, 仮定形-一般, …)
     begin: int  # character offsets in the sentence
     end: int
+    keys: frozenset[str] = frozenset()  # what indexes find it by: its forms, and k:reading
+
+    @classmethod
+    def of(cls, *, surface: str, lemmas: frozenset[str], kana: str, pos: str, pos2: str, form: str,
+           begin: int, end: int) -> Token:  # fmt: skip
+        keys = lemmas | {"k:" + kana} if kana else lemmas
+        return cls(surface, lemmas, kana, pos, pos2, form, begin, end, keys)
 
     @property
     def negation(self) -> bool:
         return self.pos in NEGATION_POS and bool(self.lemmas & NEGATIONS)
-
-    def index_keys(self) -> frozenset[str]:
-        return self.lemmas | {"k:" + self.kana} if self.kana else self.lemmas
 
     @property
     def functional(self) -> bool:
@@ -86,6 +96,8 @@ class Sentence:
     tokens: tuple[Token, ...]
     clause: tuple[int, ...]  # the clause number of each token
     has_kana: bool
+    has_latin: bool = True
+    offset: int = 0  # where ``text`` starts in the text its words' offsets count in
 
     def token_at(self, offset: int) -> int:
         """The index of the word that holds the character at ``offset``."""
@@ -124,14 +136,13 @@ Step = tuple[tuple[Item, ...], ...]  # alternatives, each a run of adjacent word
 class Pattern:
     steps: tuple[Step, ...]
     tight: tuple[bool, ...] = ()  # per step: it must follow the one before directly (written a+b)
+    # What a word must carry for the pattern to start at it: a form, or a kana reading.
+    keys: frozenset[str] = field(init=False, compare=False)
 
-    def index_keys(self) -> frozenset[str]:
-        """What a word must carry for the pattern to start at it: a form, or a kana reading
-        (see ``Token.keys``)."""
-        first = [run[0] for run in self.steps[0]]
-        return frozenset(lemma for i in first for lemma in i.lemmas) | {
-            "k:" + r for i in first for r in i.readings
-        }
+    def __post_init__(self) -> None:
+        first = [run[0] for run in self.steps[0]] if self.steps else []
+        keys = {lemma for i in first for lemma in i.lemmas} | {"k:" + r for i in first for r in i.readings}
+        object.__setattr__(self, "keys", frozenset(keys))
 
     def match_at(self, sentence: Sentence, start: int) -> int | None:
         """The index of the last word when the pattern matches from word ``start``."""
@@ -182,31 +193,70 @@ class Surface:
         return cls(text=text, regex=None, kanji_only=bool(_HAN.fullmatch(text)))
 
     def spans(self, sentence: Sentence) -> Iterator[tuple[int, int]]:
-        text = sentence.text
+        text, at = sentence.text, sentence.offset
         if self.regex is not None:
             for m in self.regex.finditer(text):
-                yield m.start(), m.end()
+                yield at + m.start(), at + m.end()
             return
         if self.kanji_only and sentence.has_kana:
             return
         start = text.find(self.text)
         while start >= 0:
-            yield start, start + len(self.text)
+            yield at + start, at + start + len(self.text)
             start = text.find(self.text, start + 1)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
+class Terms:
+    """Many written forms searched at once: substrings one by one (each a fast scan), and
+    the forms in latin letters as one regular expression, run only on a sentence that
+    has latin letters. Forms in kanji alone count only in a sentence without kana."""
+
+    substrings: tuple[str, ...]
+    kanji_only: tuple[str, ...]
+    latin: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, terms: Iterable[str]) -> Terms:
+        forms = [Surface.of(t) for t in terms]
+        regexes = sorted({f.regex.pattern for f in forms if f.regex}, key=len, reverse=True)
+        return cls(
+            substrings=tuple(sorted({f.text for f in forms if not f.regex and not f.kanji_only})),
+            kanji_only=tuple(sorted({f.text for f in forms if not f.regex and f.kanji_only})),
+            latin=re.compile("|".join(regexes)) if regexes else None,
+        )
+
+    def spans(self, sentence: Sentence) -> list[tuple[int, int]]:
+        text, at = sentence.text, sentence.offset
+        out = [(at + i, at + i + len(t)) for t in self.substrings if (i := text.find(t)) >= 0]
+        if self.kanji_only and not sentence.has_kana:
+            out += [(at + i, at + i + len(t)) for t in self.kanji_only if (i := text.find(t)) >= 0]
+        if self.latin is not None and sentence.has_latin:
+            out += [(at + m.start(), at + m.end()) for m in self.latin.finditer(text)]
+        return out
+
+
+@dataclass(frozen=True)
 class WordClass:
     """A class of words (``$now``): Japanese ones by their dictionary forms, others as written."""
 
     patterns: tuple[Pattern, ...]
     surfaces: tuple[Surface, ...]
+    by_key: dict[str, tuple[Pattern, ...]] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        by_key: dict[str, list[Pattern]] = {}
+        for pattern in self.patterns:
+            for key in pattern.keys:
+                by_key.setdefault(key, []).append(pattern)
+        object.__setattr__(self, "by_key", {k: tuple(v) for k, v in by_key.items()})
 
     def positions(self, sentence: Sentence) -> set[int]:
         """The indexes of the words where a member of the class occurs."""
         found: set[int] = set()
-        for i in range(len(sentence.tokens)):
-            if any(pattern.match_at(sentence, i) is not None for pattern in self.patterns):
+        for i, token in enumerate(sentence.tokens):
+            tried = {p for key in token.keys for p in self.by_key.get(key, ())}
+            if any(pattern.match_at(sentence, i) is not None for pattern in tried):
                 found.add(i)
         for surface in self.surfaces:
             for start, _ in surface.spans(sentence):
@@ -319,22 +369,34 @@ def _merge(step: Step) -> Step:
 def tokenize(analyzer: Analyzer, text: str) -> tuple[Token, ...]:
     out = []
     for m in analyzer.tokenizer().tokenize(text, SPLIT_MODE):
-        pos = m.part_of_speech()
         surface = m.surface()
-        lemma = m.dictionary_form()
-        out.append(
-            Token(
-                surface=surface,
-                lemmas=frozenset({m.normalized_form(), lemma, surface}),
-                kana=to_katakana(lemma) if is_kana(surface) and is_kana(lemma) and len(lemma) > 1 else "",
-                pos=pos[0],
-                pos2=pos[1],
-                form=pos[5],
-                begin=m.begin(),
-                end=m.end(),
-            )
-        )
+        key = (m.word_id(), surface)
+        word = _WORDS.get(key)
+        if word is None:
+            word = _word_of(m, surface)
+            # Dictionary words only: a word the dictionary does not know may be a name or
+            # anything else she wrote, and is not kept.
+            if not m.is_oov() and len(_WORDS) < MAX_CACHED_WORDS:
+                _WORDS[key] = word
+        lemmas, kana, pos, pos2, form, kana_key = word
+        out.append(Token(surface, lemmas, kana, pos, pos2, form, m.begin(), m.end(), lemmas | kana_key))
     return tuple(out)
+
+
+# (word id, surface) -> (lemmas, kana, pos, pos2, form, {"k:" + kana}): what a dictionary
+# word always carries, worked out once per process.
+_Word = tuple[frozenset[str], str, str, str, str, frozenset[str]]
+_WORDS: dict[tuple[int, str], _Word] = {}
+MAX_CACHED_WORDS = 100_000
+
+
+def _word_of(m: Any, surface: str) -> _Word:
+    pos = m.part_of_speech()
+    lemma = m.dictionary_form()
+    typed_in_kana = len(lemma) > 1 and _ALL_KANA.fullmatch(surface) and _ALL_KANA.fullmatch(lemma)
+    kana = to_katakana(lemma) if typed_in_kana else ""
+    lemmas = frozenset({m.normalized_form(), lemma, surface})
+    return (lemmas, kana, pos[0], pos[1], pos[5], frozenset({"k:" + kana}) if kana else frozenset())
 
 
 def sentences(
@@ -344,34 +406,57 @@ def sentences(
     in the readings it may have: as written, and for spaced kana (しにたい written as
     し に たい) or katakana typed for hiragana (ｼﾆﾀｲ) also joined, word by word and in
     hiragana, and with the nouns of ``respell`` that she typed in kana written out."""
+    # 、 is kept as a comma: normalising would make it a space, and the dictionary cuts a
+    # sentence differently around a space (メッセージきた 家 reads きた as one noun).
+    text = _COMMA.sub(",", text.replace("\r", "\n"))
+    plains = [p for p in (normalize(part) for part in SENTENCE_END.split(text)) if p]
+    if not plains:
+        return []
+    # The sentences as written are read in one pass of the dictionary, joined by 。 (which
+    # normalising had removed), and cut apart again at it.
+    joined = "。".join(plains)
+    as_written: list[list[Token]] = [[]]
+    for token in tokenize(analyzer, joined):
+        if token.pos == "空白" or token.surface == ",":
+            continue  # neither counts as a word between the words of a pattern
+        if token.surface == "。":
+            as_written.append([])
+        else:
+            as_written[-1].append(token)
     out = []
-    for part in SENTENCE_END.split(text.replace("\r", "\n")):
-        plain = normalize(part)
-        if not plain:
-            continue
-        readings = []
-        for variant, by_word in _variants(plain, respell or {}):
-            tokens = _by_word(analyzer, variant) if by_word else tokenize(analyzer, variant)
+    offset = 0
+    for plain, tokens in zip(plains, as_written, strict=False):
+        readings = [_sentence(plain, tuple(tokens), offset=offset)]
+        for variant, by_word in itertools.islice(_variants(plain, respell or {}), 1, None):
+            words = _by_word(analyzer, variant) if by_word else tokenize(analyzer, variant)
             readings.append(
-                Sentence(
-                    text=variant,
-                    tokens=tokens,
-                    clause=_clauses(tokens),
-                    has_kana=bool(re.search(f"[{_KANA}]", variant)),
-                )
+                _sentence(variant, tuple(w for w in words if w.pos != "空白" and w.surface != ","))
             )
         out.append(tuple(readings))
+        offset += len(plain) + 1
     return out
+
+
+def _sentence(text: str, tokens: tuple[Token, ...], *, offset: int = 0) -> Sentence:
+    return Sentence(
+        text=text,
+        tokens=tokens,
+        clause=_clauses(tokens),
+        has_kana=bool(_KANA_CHAR.search(text)),
+        has_latin=bool(_LATIN_LETTER.search(text)),
+        offset=offset,
+    )
 
 
 def _variants(text: str, respell: dict[str, str]) -> Iterable[tuple[str, bool]]:
     yield text, False
     japanese = _JAPANESE.findall(text)
     katakana = _KATAKANA.findall(text)
-    if japanese and len(katakana) * 2 >= len(japanese):
+    typed_in_katakana = bool(japanese) and len(katakana) * 2 >= len(japanese)
+    if typed_in_katakana:
         text = "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
         yield text, False
-    spaced = len(_SPACED_KANA.findall(text)) >= 2 or (katakana and " " in text)
+    spaced = len(_SPACED_KANA.findall(text)) >= 2 or (typed_in_katakana and " " in text)
     if spaced:
         yield text, True
         yield _SPACED_KANA.sub("", text), False
@@ -395,7 +480,7 @@ def _by_word(analyzer: Analyzer, text: str) -> tuple[Token, ...]:
     for word in text.split(" "):
         for t in tokenize(analyzer, word):
             out.append(
-                Token(
+                Token.of(
                     surface=t.surface,
                     lemmas=t.lemmas,
                     kana=t.kana,

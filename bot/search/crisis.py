@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bot.catalog.crisis_model import CrisisModel
 from bot.catalog.models import CrisisConcept, CrisisLexicon
 from bot.search.analyzer import Analyzer
-from bot.search.concepts import PROGRESSIVE, Compiler, Pattern, Sentence, Surface, Token, WordClass, sentences
+from bot.search.concepts import PROGRESSIVE, Compiler, Pattern, Sentence, Terms, Token, WordClass, sentences
 from bot.search.normalize import normalize, strip_punct, to_hiragana
 
 _ELLIPSIS = re.compile(r"\.{2,}|…+|‥+")
@@ -46,8 +46,24 @@ class CrisisFinding:
 class _Concept:
     spec: CrisisConcept
     patterns: tuple[Pattern, ...]
-    surfaces: tuple[Surface, ...]
+    terms: Terms
     needs: tuple[WordClass, ...]
+
+
+class _Lazy:
+    """A yes-or-no worked out once, the first time it is asked (does the message laugh?)."""
+
+    def __init__(self, work: Callable[[], bool]) -> None:
+        self._work: Callable[[], bool] | None = work
+        self._value = False
+
+    def __call__(self) -> bool:
+        if self._work is not None:
+            self._value, self._work = self._work(), None
+        return self._value
+
+
+Matches = dict[int, list[tuple[int, int]]]  # concept index -> (first word, last word) of each match
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +87,7 @@ class CrisisDetector:
             _Concept(
                 spec=c,
                 patterns=tuple(compiler.pattern(p) for p in c.patterns),
-                surfaces=tuple(Surface.of(t) for t in c.terms),
+                terms=Terms.of(c.terms),
                 needs=tuple(compiler.word_class(n) for n in c.needs),
             )
             for c in lexicon.concepts
@@ -81,8 +97,9 @@ class CrisisDetector:
         self._by_start: dict[str, list[tuple[int, int]]] = {}
         for ci, concept in enumerate(self._concepts):
             for pi, pattern in enumerate(concept.patterns):
-                for key in pattern.index_keys():
+                for key in pattern.keys:
                     self._by_start.setdefault(key, []).append((ci, pi))
+        self._any_term = Terms.of(t for c in lexicon.concepts for t in c.terms)
         cues = lexicon.cues
         self._cues = _Cues(
             past=compiler.word_class(cues.past),
@@ -109,14 +126,15 @@ class CrisisDetector:
             return None
         whole = strip_punct(normalize(text)).replace(" ", "")
         every = [reading for part in parts for reading in part]
-        laughing = any(self._cues.laughter.positions(s) for s in every)
+        laughing = _Lazy(lambda: any(self._cues.laughter.positions(s) for s in every))
         seen: dict[str, CrisisConcept] = {}
         for readings in parts:
-            for ci in self._candidates(readings):
+            matches = [self._matches(sentence) for sentence in readings]
+            for ci in sorted({ci for found in matches for ci in found}):
                 concept = self._concepts[ci]
                 if (
                     concept.spec.id not in seen
-                    and self._fires(concept, readings, whole=whole, laughing=laughing)
+                    and self._fires(ci, readings, matches, whole=whole, laughing=laughing)
                     and self._needs_met(concept, every)
                 ):
                     seen[concept.spec.id] = concept.spec
@@ -133,24 +151,34 @@ class CrisisDetector:
         kind = self._model.fires(features(text, message_lemmas(readings)))
         return CrisisFinding(kinds=(kind,), signs=("model",)) if kind else None
 
-    def _candidates(self, readings: tuple[Sentence, ...]) -> list[int]:
-        found = {ci for ci, c in enumerate(self._concepts) if c.surfaces}
-        for sentence in readings:
-            for token in sentence.tokens:
-                for key in token.index_keys():
-                    found.update(ci for ci, _ in self._by_start.get(key, ()))
-        return sorted(found)
+    def _matches(self, sentence: Sentence) -> Matches:
+        """Every concept's matches in one reading: patterns tried only where their first word
+        stands, written forms only when one of them occurs at all."""
+        found: Matches = {}
+        by_start = self._by_start
+        for i, token in enumerate(sentence.tokens):
+            starts = {cp for key in token.keys if key in by_start for cp in by_start[key]}
+            for ci, pi in starts:
+                end = self._concepts[ci].patterns[pi].match_at(sentence, i)
+                if end is not None:
+                    found.setdefault(ci, []).append((i, end))
+        if self._any_term.spans(sentence):
+            for ci, concept in enumerate(self._concepts):
+                for begin, end in concept.terms.spans(sentence):
+                    found.setdefault(ci, []).append((sentence.token_at(begin), sentence.token_at(end - 1)))
+        return found
 
     def _fires(
-        self, concept: _Concept, readings: tuple[Sentence, ...], *, whole: str, laughing: bool
+        self, ci: int, readings: tuple[Sentence, ...], matches: list[Matches], *, whole: str, laughing: _Lazy
     ) -> bool:
         """Whether the sign stands in one reading of the sentence and no reading that sees
         it also sees it set aside (a reading that misses a negation is a misreading)."""
+        concept = self._concepts[ci]
         fired = False
-        for sentence in readings:
+        for sentence, found in zip(readings, matches, strict=True):
             verdicts = [
                 self._set_aside(concept, sentence, first=first, last=last, laughing=laughing)
-                for first, last in self._matches(concept, sentence)
+                for first, last in found.get(ci, ())
                 if not concept.spec.alone or self._alone(sentence, first=first, last=last, whole=whole)
             ]
             if verdicts and all(verdicts):
@@ -160,27 +188,15 @@ class CrisisDetector:
 
     @staticmethod
     def _alone(sentence: Sentence, *, first: int, last: int, whole: str) -> bool:
-        span = strip_punct(sentence.text[sentence.tokens[first].begin : sentence.tokens[last].end])
+        at = sentence.offset
+        span = strip_punct(sentence.text[sentence.tokens[first].begin - at : sentence.tokens[last].end - at])
         return len(whole) <= len(span.replace(" ", "")) + ALONE_SLACK
-
-    @staticmethod
-    def _matches(concept: _Concept, sentence: Sentence) -> list[tuple[int, int]]:
-        spans = []
-        for pattern in concept.patterns:
-            keys = pattern.index_keys()
-            for i, token in enumerate(sentence.tokens):
-                if keys & token.index_keys() and (end := pattern.match_at(sentence, i)) is not None:
-                    spans.append((i, end))
-        for surface in concept.surfaces:
-            for begin, end in surface.spans(sentence):
-                spans.append((sentence.token_at(begin), sentence.token_at(end - 1)))
-        return spans
 
     def _needs_met(self, concept: _Concept, parts: list[Sentence]) -> bool:
         return all(any(need.positions(s) for s in parts) for need in concept.needs)
 
     def _set_aside(
-        self, concept: _Concept, sentence: Sentence, *, first: int, last: int, laughing: bool = False
+        self, concept: _Concept, sentence: Sentence, *, first: int, last: int, laughing: _Lazy | None = None
     ) -> bool:
         """Whether a negation, the past, a condition or fiction governs the sign at first..last;
         ``laughing``: the message laughs somewhere (笑, www), which sets figures of speech aside."""
@@ -200,7 +216,8 @@ class CrisisDetector:
             return True
         if cues.fiction.positions(sentence):
             return True
-        if concept.spec.strength == "figurative" and (laughing or cues.trivial.positions(sentence)):
+        figurative = concept.spec.strength == "figurative"
+        if figurative and ((laughing is not None and laughing()) or cues.trivial.positions(sentence)):
             return True
         if concept.spec.strength != "severe" and _habit(sentence.tokens, first=first, in_clause=in_clause):
             return True
