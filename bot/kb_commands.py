@@ -155,7 +155,7 @@ def cmd_train_crisis(args: argparse.Namespace) -> int:
         calibration=rows,
         max_false_alarms=args.max_false_alarms,
         max_lookalike_alarms=args.max_lookalike_alarms,
-        calibration_names=[Path(n).name for n in args.calibrate],
+        calibration_names=[f"{Path(n).parent.name}/{Path(n).name}" for n in args.calibrate],
     )
     print("\n".join(report))
     if args.dry_run:

@@ -79,17 +79,17 @@ def test_the_model_never_silences_a_rule(trained: Path, analyzer: Analyzer) -> N
 
 def test_a_broken_model_file_is_refused_with_its_name(tmp_path: Path) -> None:
     root = copy_tree(tmp_path)
-    (root / "crisis-model.yaml").write_text("intercept: [\n", encoding="utf-8")
+    (root / "crisis-model.json").write_text('{"intercept": [', encoding="utf-8")
     with pytest.raises(KnowledgeBaseError) as caught:
         load_knowledge(root)
-    assert any("crisis-model.yaml" in str(p) for p in caught.value.problems)
+    assert any("crisis-model.json" in str(p) for p in caught.value.problems)
 
 
 def test_a_model_whose_parts_disagree_is_refused(tmp_path: Path) -> None:
     root = copy_tree(tmp_path)
-    (root / "crisis-model.yaml").write_text(
-        "threshold: 0.9\nintercept: 0\nkinds: [violence, suicide]\nkind_intercepts: [0]\n"
-        "weights: {}\nkind_weights: {}\n",
+    (root / "crisis-model.json").write_text(
+        '{"threshold": 0.9, "intercept": 0, "kinds": ["violence", "suicide"], "kind_intercepts": [0],'
+        ' "weights": {}, "kind_weights": {}}',
         encoding="utf-8",
     )
     with pytest.raises(KnowledgeBaseError, match="do not agree"):

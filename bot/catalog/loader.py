@@ -142,7 +142,7 @@ def _entry_files(root: Path) -> list[Path]:
 
 def compute_version(root: Path) -> str:
     digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*.yaml") if p.is_file()):
+    for path in sorted(p for p in root.rglob("*") if p.suffix in {".yaml", ".json"} and p.is_file()):
         digest.update(str(path.relative_to(root)).encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())

@@ -29,6 +29,7 @@ _LATIN_WORD = re.compile(r"[a-z\u00c0-\u024f\u1e00-\u1eff']+")
 NGRAMS = (2, 3)  # character n-grams of the model's features
 EMERGENCY_KINDS = frozenset({"violence", "medical", "child", "sexual-assault"})
 NEGATION_REACH = 12  # characters before a sign in which a written negation governs it (never hit)
+MODEL_MIN_CHARS = 12  # shorter messages are judged by the rules alone
 ALONE_SLACK = 3  # characters a bare cry for help may carry besides itself (助けて！！お願い)
 
 
@@ -145,8 +146,9 @@ class CrisisDetector:
         return CrisisFinding(kinds=tuple(ordered), signs=tuple(sorted({c.sign for c in seen.values()})))
 
     def _second_opinion(self, text: str, readings: list[Sentence]) -> CrisisFinding | None:
-        """What the learned model says where no rule fired: it only adds alarms."""
-        if self._model is None:
+        """What the learned model says where no rule fired: it only adds alarms, and only on
+        a message long enough to judge (a bare ありがとうございました！ reads like a farewell)."""
+        if self._model is None or len(strip_punct(normalize(text)).replace(" ", "")) < MODEL_MIN_CHARS:
             return None
         kind = self._model.fires(features(text, message_lemmas(readings)))
         return CrisisFinding(kinds=(kind,), signs=("model",)) if kind else None

@@ -29,6 +29,8 @@ NOT_DANGER = [
     "マジ死んだ、保活全落ち",
     "保育園の申し込みっていつから？",
     "昔は死にたいと思った。今は元気",
+    # Thanks alone: the learned model does not judge a message this short.
+    "ありがとうございました！",
 ]
 
 
