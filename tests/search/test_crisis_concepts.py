@@ -36,7 +36,17 @@ SIGNS: dict[str, tuple[str, list[str]]] = {
         ["練炭を買った", "睡眠薬を集めてる", "飛び降りるつもり", "楽に死ねる方法を調べてる"],
     ),
     "farewell": ("suicide", ["今までありがとう", "遺書を書いた", "もう逝きます"]),
-    "method-used": ("medical", ["薬を全部飲んだ", "薬を一気に飲みました", "手首を切った", "ODした"]),
+    "method-used": (
+        "medical",
+        [
+            "薬を全部飲んだ",
+            "薬を一気に飲みました",
+            "手首を切った",
+            "ODした",
+            "痛み止めを箱ごと飲みました",
+            "飛び降りたけど死ねなかった",
+        ],
+    ),
     "violence-now": (
         "violence",
         [
@@ -101,6 +111,12 @@ LOOKALIKES = [
     "10年前に兄が自殺しました",
     # a habit, not an event now
     "機嫌が悪いと物を投げてくる。どうしたらいい",
+    "咳止めを大量に飲むのがやめられない",
+    "彼に物を投げられたりする",
+    # a trivial cause, an everyday knife
+    "笑いすぎて息できなかった",
+    "新しい包丁を買った",
+    "筋トレの翌日、全身が悲鳴をあげてる",
 ]
 
 # Phrases not found when typed all in kana, and why: known gaps, kept visible here.
@@ -110,6 +126,7 @@ KANA_GAPS = {
     "練炭を買った": "かった is read as 刈った",
     "もう逝きます": "いきます is also 行きます, I am going",
     "飲み物に薬を盛られた": "もる is too short a reading to tell 盛る from other words",
+    "痛み止めを箱ごと飲みました": "the whole phrase read in kana (いたみどめをばこごと) is cut apart by the dictionary",
     "彼が帰してくれない": "the dictionary reads 帰す as キス",
     "元彼が家の前で待ってる": "いえ and まえ are too short to respell safely",
 }
@@ -215,6 +232,7 @@ def test_other_languages_and_spaced_kana_fire(search: SearchService, text: str) 
     "text",
     [
         "he never hit me but he controls the money",
+        "bought a new kitchen knife set today",
         "years ago my ex hit me, now I am safe",
         "if my husband ever hits me where can I go",
         "this job is killing me lol",
