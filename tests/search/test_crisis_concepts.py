@@ -126,7 +126,7 @@ KANA_GAPS = {
     "練炭を買った": "かった is read as 刈った",
     "もう逝きます": "いきます is also 行きます, I am going",
     "飲み物に薬を盛られた": "もる is too short a reading to tell 盛る from other words",
-    "痛み止めを箱ごと飲みました": "the whole phrase read in kana (いたみどめをばこごと) is cut apart by the dictionary",
+    "痛み止めを箱ごと飲みました": "read in kana (ばこごと) the phrase is cut apart by the dictionary",
     "彼が帰してくれない": "the dictionary reads 帰す as キス",
     "元彼が家の前で待ってる": "いえ and まえ are too short to respell safely",
 }
