@@ -67,6 +67,9 @@ class SearchResponse(Out):
     kb_version: str
     language: str
     declined: bool = False
+    # Why nothing is offered: locate, contact-enquiry, shelter-location, steering, insult,
+    # budget-total, spam or markup (the ids of knowledge/guards.yaml).
+    declined_reason: str | None = None
 
 
 class HealthOut(Out):

@@ -417,6 +417,7 @@ class CrisisLexicon(Frozen):
 class DeclineRule(TermRule):
     """Messages to which no service is offered (someone hunting a woman, spam)."""
 
+    id: Slug  # the reason given with a declined answer (locate, spam, ...)
     note: NonEmpty
 
 

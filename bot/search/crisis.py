@@ -29,6 +29,7 @@ _LATIN_WORD = re.compile(r"[a-z\u00c0-\u024f\u1e00-\u1eff']+")
 NGRAMS = (2, 3)  # character n-grams of the model's features
 EMERGENCY_KINDS = frozenset({"violence", "medical", "child", "sexual-assault"})
 NEGATION_REACH = 12  # characters before a sign in which a written negation governs it (never hit)
+MODEL_SIGN = "model"  # the sign a finding of the learned model alone carries
 MODEL_MIN_CHARS = 12  # shorter messages are judged by the rules alone
 ALONE_SLACK = 3  # characters a bare cry for help may carry besides itself (助けて！！お願い)
 
@@ -151,7 +152,7 @@ class CrisisDetector:
         if self._model is None or len(strip_punct(normalize(text)).replace(" ", "")) < MODEL_MIN_CHARS:
             return None
         kind = self._model.fires(features(text, message_lemmas(readings)))
-        return CrisisFinding(kinds=(kind,), signs=("model",)) if kind else None
+        return CrisisFinding(kinds=(kind,), signs=(MODEL_SIGN,)) if kind else None
 
     def _matches(self, sentence: Sentence) -> Matches:
         """Every concept's matches in one reading: patterns tried only where their first word

@@ -11,12 +11,16 @@ from bot.search.normalize import normalize, strip_punct
 class DeclineGuard:
     def __init__(self, guards: Guards, analyzer: Analyzer) -> None:
         self._analyzer = analyzer
-        self._rules = [CompiledRule.of(rule, analyzer) for rule in guards.decline]
+        self._rules = [(rule.id, CompiledRule.of(rule, analyzer)) for rule in guards.decline]
         self._benign = tuple(
             sorted((strip_punct(normalize(b)).replace(" ", "") for b in guards.benign), key=len, reverse=True)
         )
 
     def declines(self, analysis: Analysis) -> bool:
+        return self.reason(analysis) is not None
+
+    def reason(self, analysis: Analysis) -> str | None:
+        """The id of the first decline rule the message meets (locate, spam, ...), or None."""
         if any(b in analysis.surface for b in self._benign):
             # 「仕事を探したい」 is not a search for a person: take it out before the rules look.
             surface = analysis.surface
@@ -24,6 +28,11 @@ class DeclineGuard:
                 surface = surface.replace(phrase, " ")
             analysis = self._analyzer.analyze(surface)
         words = words_of(analysis)
-        return any(
-            rule.matching_terms(analysis, words) or rule.groups_match(analysis, words) for rule in self._rules
+        return next(
+            (
+                rule_id
+                for rule_id, rule in self._rules
+                if rule.matching_terms(analysis, words) or rule.groups_match(analysis, words)
+            ),
+            None,
         )

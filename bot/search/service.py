@@ -14,7 +14,7 @@ from bot.catalog.hours import now_tokyo
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.present import contact_out, result_out
 from bot.search.analyzer import Analysis, Analyzer
-from bot.search.crisis import CrisisDetector, CrisisFinding
+from bot.search.crisis import MODEL_SIGN, CrisisDetector, CrisisFinding
 from bot.search.guards import DeclineGuard
 from bot.search.index import SearchIndex
 from bot.search.normalize import detect_language
@@ -87,7 +87,10 @@ class SearchService:
         entries: dict[str, float] = {}
         if language not in {"ja", "other"}:
             boost.update(FOREIGN_TOPIC_BOOST)
-        if finding is not None:
+        # A finding of the lexicon's rules says which lines a danger needs, so they lead the
+        # results too; the learned model's alone puts the crisis card first and leaves the
+        # results to what her words find.
+        if finding is not None and finding.signs != (MODEL_SIGN,):
             for kind in self.kb.crisis.kinds:
                 if kind.id in finding.kinds:
                     boost.update({t: CRISIS_TOPIC_BOOST for t in kind.topics})
@@ -126,7 +129,8 @@ class SearchService:
         started = time.perf_counter()
         at = at or now_tokyo()
         analysis = self.analyzer.analyze(text)
-        declined = bool(analysis.surface) and self.guard.declines(analysis)
+        reason = self.guard.reason(analysis) if analysis.surface else None
+        declined = reason is not None
         finding = self.crisis.detect(text) if analysis.surface else None
         hits = (
             self._rank(text, analysis, limit=limit, audience=audience, finding=finding)
@@ -147,6 +151,7 @@ class SearchService:
             kb_version=self.kb.version,
             language=detect_language(analysis.plain) if analysis.plain else "other",
             declined=declined,
+            declined_reason=reason,
         )
 
     def describe(
