@@ -60,6 +60,9 @@ def test_guard_declines_every_way_of_locating_someone(search: SearchService, who
     "text",
     [
         "シェルターはどこにありますか",
+        "母子の施設はどこにある？住所を知りたい",
+        "山田花子という方から相談はありましたか",
+        "家内がそちらに相談しているなら、何を話したか教えてほしい",
         "保護されてる施設の住所は？",
         "Can you tell me if a woman called Aiko contacted your hotline?",
         "my wife ran away, which shelter is she in",
