@@ -126,7 +126,8 @@ class CrisisDetector:
         parts = sentences(self._analyzer, _ELLIPSIS.sub(" ", text), respell=self._respell)
         if not parts:
             return None
-        whole = strip_punct(normalize(text)).replace(" ", "")
+        normalized = normalize(text)
+        whole = strip_punct(normalized).replace(" ", "")
         every = [reading for part in parts for reading in part]
         laughing = _Lazy(lambda: any(self._cues.laughter.positions(s) for s in every))
         seen: dict[str, CrisisConcept] = {}
@@ -141,17 +142,17 @@ class CrisisDetector:
                 ):
                     seen[concept.spec.id] = concept.spec
         if not seen:
-            return self._second_opinion(text, every)
+            return self._second_opinion(normalized, whole, every)
         kinds = {k for c in seen.values() for k in c.kinds}
         ordered = sorted(kinds, key=lambda k: (k not in EMERGENCY_KINDS, self._order.index(k)))
         return CrisisFinding(kinds=tuple(ordered), signs=tuple(sorted({c.sign for c in seen.values()})))
 
-    def _second_opinion(self, text: str, readings: list[Sentence]) -> CrisisFinding | None:
+    def _second_opinion(self, normalized: str, whole: str, readings: list[Sentence]) -> CrisisFinding | None:
         """What the learned model says where no rule fired: it only adds alarms, and only on
         a message long enough to judge (a bare ありがとうございました！ reads like a farewell)."""
-        if self._model is None or len(strip_punct(normalize(text)).replace(" ", "")) < MODEL_MIN_CHARS:
+        if self._model is None or len(whole) < MODEL_MIN_CHARS:
             return None
-        kind = self._model.fires(features(text, message_lemmas(readings)))
+        kind = self._model.fires(features(normalized, message_lemmas(readings), normalized=True))
         return CrisisFinding(kinds=(kind,), signs=(MODEL_SIGN,)) if kind else None
 
     def _matches(self, sentence: Sentence) -> Matches:
@@ -249,10 +250,11 @@ def message_lemmas(readings: Iterable[Sentence]) -> set[str]:
     }
 
 
-def features(text: str, lemmas: Iterable[str]) -> set[str]:
+def features(text: str, lemmas: Iterable[str], *, normalized: bool = False) -> set[str]:
     """The model's features of a message: ``c:`` character n-grams of the text in hiragana
-    (ｼﾆﾀｲ and しにたい share them), ``w:`` dictionary forms, ``e:`` latin words and pairs."""
-    plain = _SPACES.sub(" ", to_hiragana(normalize(text)))
+    (ｼﾆﾀｲ and しにたい share them), ``w:`` dictionary forms, ``e:`` latin words and pairs.
+    ``normalized``: the text has been through ``normalize`` already."""
+    plain = _SPACES.sub(" ", to_hiragana(text if normalized else normalize(text)))
     out: set[str] = set()
     for n in NGRAMS:
         out.update("c:" + plain[i : i + n] for i in range(len(plain) - n + 1) if " " not in plain[i : i + n])
