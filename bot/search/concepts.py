@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sudachipy import SplitMode
@@ -66,12 +66,6 @@ class Token:
     begin: int  # character offsets in the sentence
     end: int
     keys: frozenset[str] = frozenset()  # what indexes find it by: its forms, and k:reading
-
-    @classmethod
-    def of(cls, *, surface: str, lemmas: frozenset[str], kana: str, pos: str, pos2: str, form: str,
-           begin: int, end: int) -> Token:  # fmt: skip
-        keys = lemmas | {"k:" + kana} if kana else lemmas
-        return cls(surface, lemmas, kana, pos, pos2, form, begin, end, keys)
 
     @property
     def negation(self) -> bool:
@@ -478,19 +472,7 @@ def _by_word(analyzer: Analyzer, text: str) -> tuple[Token, ...]:
     out: list[Token] = []
     offset = 0
     for word in text.split(" "):
-        for t in tokenize(analyzer, word):
-            out.append(
-                Token.of(
-                    surface=t.surface,
-                    lemmas=t.lemmas,
-                    kana=t.kana,
-                    pos=t.pos,
-                    pos2=t.pos2,
-                    form=t.form,
-                    begin=t.begin + offset,
-                    end=t.end + offset,
-                )
-            )
+        out.extend(replace(t, begin=t.begin + offset, end=t.end + offset) for t in tokenize(analyzer, word))
         offset += len(word) + 1
     return tuple(out)
 
