@@ -300,6 +300,10 @@ class Analysis:
     plain: str  # normalised, punctuation folded to spaces
     lemma_set: frozenset[str] = frozenset()
     typed: frozenset[str] = frozenset()  # words typed in kana, as katakana (おっと → オット)
+    # One character for each of ``mixed``: "1" where it belongs to a word the dictionary
+    # knows, "0" where it does not (a symbol, a name read into a typo): a slip is forgiven
+    # only in a stretch that holds an unknown character (see ``fuzzy``).
+    mixed_known: str = ""
 
 
 class Analyzer:
@@ -327,11 +331,13 @@ class Analyzer:
         reading_parts: list[str] = []
         mixed_parts: list[str] = []
         negations: list[str] = []
-        terms = self._terms(plain, reading_parts, mixed_parts, negations)
+        known: list[str] = []
+        terms = self._terms(plain, reading_parts, mixed_parts, negations, known)
         return Analysis(
             terms=tuple(terms),
             reading="".join(reading_parts).replace(" ", ""),
             mixed="".join(mixed_parts).replace(" ", ""),
+            mixed_known="".join(known),
             surface=plain.replace(" ", ""),
             plain=plain,
             lemma_set=frozenset(terms) | frozenset(negations),
@@ -346,6 +352,7 @@ class Analyzer:
         reading_parts: list[str] | None = None,
         mixed_parts: list[str] | None = None,
         negations: list[str] | None = None,
+        known: list[str] | None = None,
     ) -> list[str]:
         """Content terms of normalised text; fills the reading lists when given."""
         terms: list[str] = []
@@ -362,6 +369,9 @@ class Analyzer:
                     word = morpheme.surface()
                     reading_parts.append(_reading(word, morpheme.reading_form()))
                     mixed_parts.append(to_katakana(word) if is_kana(word) else word)
+                    if known is not None:
+                        flag = "1" if _known_word(morpheme) else "0"
+                        known.append(flag * len(word.replace(" ", "")))
                 terms.extend(_content_terms(morpheme))
         # Katakana runs typed for words usually written in kanji or hiragana
         # (ﾅｸﾞﾗﾚﾀ, カネナイ): analyse them again as hiragana.
@@ -417,6 +427,13 @@ def _is_negation(morpheme) -> bool:  # type: ignore[no-untyped-def]
 
 def _is_desire(morpheme) -> bool:  # type: ignore[no-untyped-def]
     return bool(morpheme.part_of_speech()[0] == "助動詞" and morpheme.normalized_form() == "たい")
+
+
+def _known_word(morpheme) -> bool:  # type: ignore[no-untyped-def]
+    """A word the dictionary knows as written: not a guess, a symbol or a name that a
+    misspelling was read as (ドメステック → ドメス・テック)."""
+    pos = morpheme.part_of_speech()
+    return not morpheme.is_oov() and pos[0] not in {"補助記号", "空白"} and pos[1] != "固有名詞"
 
 
 def _reading(surface: str, reading: str) -> str:

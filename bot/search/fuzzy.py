@@ -69,8 +69,16 @@ class FuzzyTable:
 
 
 def _windows(analysis: Analysis) -> set[str]:
+    """Latin words, and stretches of kana that hold a character of no known word: a slip is
+    forgiven in しぇるた (し・ぇ・る・た), never across words the dictionary knows
+    (ホテルで is not ほてり, しょうがない is not 障害, もらえない is not 払えない)."""
     windows = {w for w in _LATIN_WORD.findall(analysis.plain) if len(w) >= MIN_LENGTH - 1}
-    for run in _KANA_RUN.findall(analysis.mixed):
-        for size in range(MIN_LENGTH - MAX_EDITS, min(len(run), MAX_LENGTH + MAX_EDITS) + 1):
-            windows.update(run[i : i + size] for i in range(len(run) - size + 1))
+    known = analysis.mixed_known
+    aligned = len(known) == len(analysis.mixed)
+    for run in _KANA_RUN.finditer(analysis.mixed):
+        text, start = run.group(), run.start()
+        for size in range(MIN_LENGTH - MAX_EDITS, min(len(text), MAX_LENGTH + MAX_EDITS) + 1):
+            for i in range(len(text) - size + 1):
+                if not aligned or "0" in known[start + i : start + i + size]:
+                    windows.add(text[i : i + size])
     return windows

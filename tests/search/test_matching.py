@@ -75,3 +75,20 @@ def test_synonyms_found_in_the_same_words_count_once(search: SearchService) -> N
     found = match_phrases(search.index, analysis)
     meanings = [(p.entries, p.topics) for p in found]
     assert len(meanings) == len(set(meanings))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ホテルで襲われた",
+        "もうしょうがないと思う",
+        "お金をもらえない",
+        "ほてるにつれていかれた",
+        "がまんするしかない",
+    ],
+)
+def test_no_slip_is_forgiven_across_words_the_dictionary_knows(search: SearchService, text: str) -> None:
+    # ホテル is not ほてり, しょうがない is not 障害, もらえない is not 払えない.
+    analysis = search.analyzer.analyze(text)
+    exact = match_phrases(search.index, analysis)
+    assert match_fuzzy(search.index, analysis, exact=exact) == []
