@@ -58,6 +58,38 @@ _VI = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽ�
 _TL_WORDS = re.compile(r"\b(ako|ang|ng|mga|hindi|ko|sa|wala|gusto|asawa|po|kasi)\b")
 
 
+# Characters of Chinese that Japanese does not write (simplified forms, traditional forms
+# Japanese replaced, and Chinese function words): kanji without kana is Japanese unless
+# one of these is in it (離婚, 性暴力 and 一時保護 are Japanese searches).
+_CHINESE_ONLY = re.compile(
+    "[吗么们这没说还让给吧呢啊个为从对过妈钱该怎样请问帮谢报护离妇岁儿吃哪啥咋跟难现强怀顶里拿"
+    "嗎麼們這沒說讓對媽錢怎樣幫麽裡妳她]"
+    "|我(?!慢)|(?<![終完修満魅])了|不想|不是|不会|不能|想死|想要|他的|他在"
+)
+# Latin acronyms that Japanese writes as they are: a search for "DV" is Japanese.
+_JAPANESE_ACRONYMS = frozenset(
+    {
+        "dv",
+        "od",
+        "lgbt",
+        "lgbtq",
+        "sns",
+        "line",
+        "ok",
+        "ng",
+        "pc",
+        "gps",
+        "pta",
+        "ivf",
+        "hiv",
+        "adhd",
+        "ptsd",
+        "sos",
+        "nhk",
+    }
+)
+
+
 def detect_language(text: str) -> str:
     """A coarse guess: ja, zh, ko, vi, tl, en, or other."""
     kana = len(re.findall(r"[\u3040-\u30ff]", text))
@@ -67,8 +99,11 @@ def detect_language(text: str) -> str:
     if _HANGUL.search(text):
         return "ko"
     if han:
-        return "zh"
+        return "zh" if _CHINESE_ONLY.search(text) else "ja"
     lowered = text.lower()
+    latin_words = re.findall(r"[a-z]+", lowered)
+    if latin_words and all(w in _JAPANESE_ACRONYMS for w in latin_words):
+        return "ja"
     if _VI.search(lowered):
         return "vi"
     if len(_TL_WORDS.findall(lowered)) >= 2:

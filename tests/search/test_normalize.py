@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from bot.search.normalize import detect_language, normalize, to_katakana
 
 
@@ -28,3 +30,15 @@ def test_detect_language() -> None:
     assert detect_language("tôi không muốn sống") == "vi"
     assert detect_language("gusto ko nang umalis sa asawa ko") == "tl"
     assert detect_language("my husband hits me") == "en"
+
+
+@pytest.mark.parametrize(
+    "text", ["離婚", "性暴力", "妊娠", "一時保護", "dv", "dv 相談", "lgbt", "我慢できない", "到着"]
+)
+def test_detect_language_kanji_alone_and_common_acronyms_are_japanese(text: str) -> None:
+    assert detect_language(text) == "ja"
+
+
+@pytest.mark.parametrize("text", ["我老公打我", "离婚", "不想活了", "怀孕了", "我被跟踪了", "他拿著刀"])
+def test_detect_language_chinese_has_characters_or_grammar_japanese_lacks(text: str) -> None:
+    assert detect_language(text) == "zh"

@@ -100,3 +100,15 @@ def test_search_girl_message_finds_services_for_girls(search: SearchService) -> 
     hits = search.hits("16歳。家に帰りたくない。泊まれるところある？", limit=5)
     ids = {h.id for h in hits}
     assert ids & {"u18-ichiji-hogo", "jakunen-ibasho", "jakunen-outreach", "jido-189"}, ids
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("性暴力", "onestop-8891"), ("離婚", "houterasu"), ("DV", "dv-navi-8008"), ("一時保護", "ichiji-hogo")],
+)
+def test_a_short_kanji_or_acronym_search_is_read_as_japanese(
+    search: SearchService, query: str, expected: str
+) -> None:
+    response = search.search(query)
+    assert response.language == "ja"
+    assert expected in [r.id for r in response.results[:3]]
