@@ -51,8 +51,8 @@ def test_search_filter_open_a_service_and_build_a_referral_sheet(tab: Tab, artif
     page = tab.page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=tab.base)
     tab.open("/")
-    _search(tab, "DV 相談")
-    assert parse_qs(urlparse(page.url).query)["q"] == ["DV 相談"]
+    _search(tab, "DVの相談先")
+    assert parse_qs(urlparse(page.url).query)["q"] == ["DVの相談先"]
     assert page.get_by_role("heading", name=re.compile("の検索結果")).is_visible()
     all_ids = _card_ids(tab)
     assert len(all_ids) >= 3
@@ -64,7 +64,7 @@ def test_search_filter_open_a_service_and_build_a_referral_sheet(tab: Tab, artif
     with page.expect_navigation():
         page.get_by_role("button", name="この条件で表示").click()
     query = parse_qs(urlparse(page.url).query)
-    assert query["q"] == ["DV 相談"] and query["channel"] == ["text"] and query["age"] == ["30"]
+    assert query["q"] == ["DVの相談先"] and query["channel"] == ["text"] and query["age"] == ["30"]
     filtered = _card_ids(tab)
     assert 2 <= len(filtered) < len(all_ids)
     assert filtered == [i for i in all_ids if i in filtered]
