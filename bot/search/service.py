@@ -164,7 +164,9 @@ class SearchService:
         return result_out(self.kb, entry, at=at or now_tokyo(), score=score, why=why)
 
     def _crisis_out(self, finding: CrisisFinding, at: datetime) -> CrisisOut:
-        kinds = [k for k in self.kb.crisis.kinds if k.id in finding.kinds]
+        # In the finding's order: an overdose puts 119 before the listening lines.
+        by_id = {k.id: k for k in self.kb.crisis.kinds}
+        kinds = [by_id[k] for k in finding.kinds if k in by_id]
         seen: set[str] = set()
         contacts = []
         for kind in kinds:

@@ -83,3 +83,19 @@ def test_detect_crisis_confinement_and_a_parent_hitting_a_child(
 )
 def test_detect_crisis_a_past_experience_is_not_danger_now(search: SearchService, text: str) -> None:
     assert search.detect_crisis(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("薬を全部飲んだ", "119"),
+        ("手首を切った。血が止まらない", "119"),
+        ("夫が包丁を持ってる。もう死にたい", "110"),
+    ],
+)
+def test_search_crisis_the_most_urgent_kind_gives_the_first_number(
+    search: SearchService, text: str, first: str
+) -> None:
+    response = search.search(text)
+    assert response.crisis is not None
+    assert response.crisis.contacts[0].value == first
