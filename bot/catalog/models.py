@@ -403,6 +403,9 @@ class ScopeCues(Frozen):
     laughter: Slug  # 笑, www, lol: only for figurative concepts
     negation: Slug  # written negations just before a sign, in other languages (never, 没有)
     trivial: Slug  # a trivial cause in the sentence (恥ずかしい, 暑い, 推し): figurative signs are set aside
+    # A professional asking how to respond (保健室の先生です, 初期対応): signs that are not severe
+    # are set aside, and the learned model is not asked.
+    professional: Slug
 
 
 class CrisisLexicon(Frozen):

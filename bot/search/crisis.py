@@ -77,6 +77,7 @@ class _Cues:
     laughter: WordClass
     negation: WordClass
     trivial: WordClass
+    professional: WordClass
 
 
 class CrisisDetector:
@@ -111,6 +112,7 @@ class CrisisDetector:
             laughter=compiler.word_class(cues.laughter),
             negation=compiler.word_class(cues.negation),
             trivial=compiler.word_class(cues.trivial),
+            professional=compiler.word_class(cues.professional),
         )
         words = {m for members in lexicon.words.values() for m in members}
         items = (i for c in lexicon.concepts for p in c.patterns for i in p.replace("+", " ").split())
@@ -130,6 +132,7 @@ class CrisisDetector:
         whole = strip_punct(normalized).replace(" ", "")
         every = [reading for part in parts for reading in part]
         laughing = _Lazy(lambda: any(self._cues.laughter.positions(s) for s in every))
+        professional = _Lazy(lambda: any(self._cues.professional.positions(s) for s in every))
         seen: dict[str, CrisisConcept] = {}
         for readings in parts:
             matches = [self._matches(sentence) for sentence in readings]
@@ -138,11 +141,12 @@ class CrisisDetector:
                 if (
                     concept.spec.id not in seen
                     and self._fires(ci, readings, matches, whole=whole, laughing=laughing)
+                    and (concept.spec.strength == "severe" or not professional())
                     and self._needs_met(concept, every)
                 ):
                     seen[concept.spec.id] = concept.spec
         if not seen:
-            return self._second_opinion(normalized, whole, every)
+            return None if professional() else self._second_opinion(normalized, whole, every)
         kinds = {k for c in seen.values() for k in c.kinds}
         ordered = sorted(kinds, key=lambda k: (k not in EMERGENCY_KINDS, self._order.index(k)))
         return CrisisFinding(kinds=tuple(ordered), signs=tuple(sorted({c.sign for c in seen.values()})))
