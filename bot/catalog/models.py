@@ -403,8 +403,8 @@ class ScopeCues(Frozen):
     laughter: Slug  # 笑, www, lol: only for figurative concepts
     negation: Slug  # written negations just before a sign, in other languages (never, 没有)
     trivial: Slug  # a trivial cause in the sentence (恥ずかしい, 暑い, 推し): figurative signs are set aside
-    # A professional asking how to respond (保健室の先生です, 初期対応): signs that are not severe
-    # are set aside, and the learned model is not asked.
+    # A professional asking how to respond (保健室の先生です, 初期対応): every sign is set aside,
+    # and the learned model is not asked; a professional facing an emergency calls 119 herself.
     professional: Slug
 
 

@@ -141,7 +141,7 @@ class CrisisDetector:
                 if (
                     concept.spec.id not in seen
                     and self._fires(ci, readings, matches, whole=whole, laughing=laughing)
-                    and (concept.spec.strength == "severe" or not professional())
+                    and not professional()
                     and self._needs_met(concept, every)
                 ):
                     seen[concept.spec.id] = concept.spec
