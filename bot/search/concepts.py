@@ -38,7 +38,7 @@ FORMAL_NOUNS = frozenset(
 EXPERIENCE_NOUNS = frozenset({"こと", "事", "時期", "頃", "時", "とき"})
 QUOTE_VERBS = frozenset({"思う", "言う", "考える"})
 CLAUSE_BREAKS = frozenset({"けれど", "けど", "が", "のに", "し", "ても", "でも"})
-SENTENCE_END = re.compile(r"[。．!?！？\n]+")
+SENTENCE_END = re.compile(r"(?:[。．!?！？\n]|(?<!\d)\.(?!\d))+")  # a full stop, not a decimal point
 _KANA = r"\u3041-\u3096\u30a1-\u30faー"
 _SPACED_KANA = re.compile(f"(?<=[{_KANA}]) (?=[{_KANA}])")
 _KATAKANA = re.compile(r"[\u30a1-\u30fa]")

@@ -288,11 +288,12 @@ def _habit(tokens: tuple[Token, ...], *, first: int, in_clause: set[int]) -> boo
 def _chunk_denies(tokens: tuple[Token, ...], last: int, *, tense: str = "any", severe: bool = False) -> bool:
     """Whether the words trailing a sign deny it, tell of it as a past experience, make
     it a condition or a mere look: 死にたく・ない, 殴られた・こと・は・ない, 殴られた・こと・が・ある,
-    思った・時期・も・あった, 殴られ・たら, 死に・そう. Two negations cancel (ないわけじゃない).
+    思った・時期・も・あった, 殴られ・たら, 死に・そう, 尾行されてる・か・と・思った. Two negations
+    cancel (ないわけじゃない).
     A sign that is not severe is also set aside as a habit or as over: 投げ・たり・する,
     つけられ・て・た (a progressive in the past). ``tense``: the concept's (see CrisisConcept)."""
     negations = 0
-    past = experience = False
+    past = experience = wondered = False
     trailing = tokens[last + 1 :]
     if trailing and trailing[0].surface == "そう" and trailing[0].pos == "形状詞":
         return True
@@ -304,6 +305,10 @@ def _chunk_denies(tokens: tuple[Token, ...], last: int, *, tense: str = "any", s
         if token.negation:
             negations += 1
         if not severe and token.pos == "助詞" and "たり" in token.lemmas:
+            return True
+        if token.pos == "助詞" and "か" in token.lemmas:
+            wondered = True  # つけられてる・か・と・思った: a fear that turned out wrong
+        elif wondered and quote and not severe:
             return True
         if token.pos == "助動詞" and "た" in token.lemmas:
             if token.form.startswith("仮定形"):

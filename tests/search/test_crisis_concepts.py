@@ -113,6 +113,11 @@ LOOKALIKES = [
     "機嫌が悪いと物を投げてくる。どうしたらいい",
     "咳止めを大量に飲むのがやめられない",
     "彼に物を投げられたりする",
+    # a fear that turned out wrong; a life that keeps her in, not a person
+    "後をつけられてるかと思ったけど、同じマンションの人だった",
+    "双子の育児でほとんど外に出られない",
+    # asking what the law calls it
+    "子どもを連れて家を出たら連れ去りになるって本当？",
     # a professional asking how to respond
     "保健室の先生です。生徒からリスカの相談を受けたときの対応を知りたい",
     "支援員をしています。利用者さんから死にたいと言われたときの初期対応の研修はありますか",
@@ -225,6 +230,9 @@ def test_laughter_never_hides_a_severe_sign(search: SearchService, phrase: str, 
         "em không muốn sống nữa",
         "sinasaktan ako ng asawa ko ngayon",
         "おっと が いま わたし を たたいて います",
+        "Years ago he hit me. Now he is hitting me again",
+        "元夫が面会の日に子どもを連れて帰ってこない。電話にも出ない",
+        "我两岁的女儿不见了",
     ],
 )
 def test_other_languages_and_spaced_kana_fire(search: SearchService, text: str) -> None:
