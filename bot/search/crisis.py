@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from bot.catalog.crisis_model import CrisisModel
 from bot.catalog.models import CrisisConcept, CrisisLexicon
 from bot.search.analyzer import Analyzer
-from bot.search.concepts import PROGRESSIVE, Compiler, Pattern, Sentence, Terms, Token, WordClass, sentences
+from bot.search.concepts import PROGRESSIVE, Compiler, Pattern, Terms, WordClass
 from bot.search.normalize import normalize, strip_punct, to_hiragana
+from bot.search.reading import Sentence, Token, sentences
 
 _ELLIPSIS = re.compile(r"\.{2,}|…+|‥+")
 _SPACES = re.compile(r"\s+")
