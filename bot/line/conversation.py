@@ -56,6 +56,11 @@ class Incoming:
     address: str = ""
 
 
+# Decline reasons (knowledge/guards.yaml) that are a request to find a woman or learn
+# whether she asked for help: answered with a refusal, never with a service.
+LOCATE_REASONS = frozenset({"locate", "contact-enquiry", "shelter-location"})
+
+
 @dataclass(frozen=True)
 class Reply:
     messages: list[m.Message] = field(default_factory=list)
@@ -216,6 +221,13 @@ class Conversation:
         lang: Lang = "ja" if language in {"ja", "other"} else "en"
         response = self.search.search(incoming.text, limit=FETCH, at=self.clock(), channel="line")
         lead = [m.crisis_message(response.crisis, lang)] if response.crisis else []
+        if response.declined_reason in LOCATE_REASONS and not lead:
+            # Someone asking where a woman is, or whether she asked for help: a plain refusal,
+            # and no cards, not even the front door's.
+            self._save(incoming, {**self._state(incoming), "lang": lang, "ids": [], "shown": 0})
+            return Reply(
+                messages=[m.text_message(text("declined_locate", lang), quick=self._menu(lang, more=False))]
+            )
         if not response.results:
             self._save(incoming, {**self._state(incoming), "lang": lang, "ids": [], "shown": 0})
             reply = self._front_door(incoming, lang, text("no_match", lang))

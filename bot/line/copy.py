@@ -87,6 +87,18 @@ TEXT: dict[str, dict[Lang, str]] = {
             "interpreter. Other lines are in Japanese."
         ),
     },
+    "declined_locate": {
+        "ja": (
+            "ここでは、どなたかが相談したかどうかや、いまどこにいるかは、お答えしていません。"
+            "相談した人の安全を守るためです。"
+            "ご自身のことで困っているときは、下の分野から選んでください。"
+        ),
+        "en": (
+            "We never say whether someone has asked for help, or where anyone is: "
+            "this keeps the people who ask for help safe. "
+            "If you need help for yourself, pick a topic below."
+        ),
+    },
     "no_match": {
         "ja": (
             "ごめんなさい、ぴったりの窓口を見つけられませんでした。ことばを変えて書くか、下の分野から選んでください。"

@@ -228,3 +228,21 @@ def test_nothing_she_writes_or_her_id_reaches_the_logs(
     logs = caplog.text
     assert "message.text" in logs and "answered" in logs
     assert "ピンク" not in logs and "カバ" not in logs and USER not in logs
+
+
+@pytest.mark.parametrize(
+    "asking",
+    [
+        "妻がそちらに相談してないか教えて",
+        "シェルターの住所はどこ？",
+        "my wife ran away, which shelter is she in",
+    ],
+)
+def test_a_request_to_locate_someone_gets_a_refusal_and_no_cards(
+    line_client: TestClient, line: FakeLine, asking: str
+) -> None:
+    asker = {"type": "user", "userId": f"U{abs(hash(asking)) % 10**32:032d}"}  # a user of its own
+    post(line_client, text_event(asking, source=asker))
+    text = all_text(only_reply(line))
+    assert "お答えしていません" in text or "We never say" in text
+    assert "a=detail&id=" not in text
