@@ -8,6 +8,10 @@ A sign is set aside only by what governs it: a negation, a past experience (た�
 or a condition (たら) in its own chunk, a time long past or もし in its clause, fiction in
 its sentence. Laughter sets aside only signs that are often figures of speech
 (上司に殺される笑), never a weapon, an overdose or a child hurt: frightened people laugh.
+A professional asking how to respond (保健室の先生です…) is not a crisis.
+
+Where no rule fires, a learned model (``bot.catalog.crisis_model``) may still raise the
+alarm; it never silences a rule.
 """
 
 from __future__ import annotations
