@@ -40,6 +40,9 @@ class Item:
     readings: frozenset[str] = frozenset()  # of the dictionary forms, for words she typed in kana
     negation: bool = False
     volitional: bool = False
+    # A particle or an auxiliary (たい, れる, た, NEG): it belongs to the word before it, so only
+    # other such words may stand between them (死にそう、転職したい is not 死ぬ + たい).
+    bound: bool = False
 
     def matches(self, token: Token) -> bool:
         if self.negation:
@@ -84,6 +87,7 @@ class Pattern:
             reach = min(len(tokens), at + 1)
         else:
             reach = min(len(tokens), at + MAX_GAP + 1)
+        bound = all(run[0].bound for run in self.steps[step])
         for i in range(at, reach):
             if sentence.clause[i] != clause:
                 break
@@ -93,6 +97,8 @@ class Pattern:
                     found = self._from(sentence, step=step + 1, at=end, first=False)
                     if found is not None:
                         return found
+            if bound and not tokens[i].functional:
+                break
         return None
 
 
@@ -219,7 +225,7 @@ class Compiler:
         volitional = part.endswith("@vol")
         part = part.removesuffix("@vol")
         if part == "NEG":
-            return ((Item(negation=True),),)
+            return ((Item(negation=True, bound=True),),)
         if part.startswith("$"):
             step: Step = tuple(run for member in self._words[part[1:]] for run in self._word(member))
         else:
@@ -242,7 +248,12 @@ class Compiler:
             if misread or (len(tokens) > 1 and is_kana(text) and len(text) <= 2):
                 tokens = [_literal(text)]
             run = tuple(
-                Item(lemmas=_SHAPES.get(t.surface, t.lemmas), readings=self._readings(t)) for t in tokens
+                Item(
+                    lemmas=_SHAPES.get(t.surface, t.lemmas),
+                    readings=self._readings(t),
+                    bound=t.pos in {"助動詞", "助詞"},
+                )
+                for t in tokens
             )
             self._steps[word] = (run,) if run else ()
         return self._steps[word]
@@ -291,5 +302,6 @@ def _merge(step: Step) -> Step:
     merged = Item(
         lemmas=frozenset().union(*(i.lemmas for i in singles)),
         readings=frozenset().union(*(i.readings for i in singles)),
+        bound=all(i.bound for i in singles),
     )
     return ((merged,), *others)

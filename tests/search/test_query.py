@@ -112,3 +112,26 @@ def test_a_short_kanji_or_acronym_search_is_read_as_japanese(
     response = search.search(query)
     assert response.language == "ja"
     assert expected in [r.id for r in response.results[:3]]
+
+
+SUICIDE_LINES = {"yorisoi", "inochi-denwa", "kokoro-unified", "jisatsu-dial-tokyo"}
+
+
+@pytest.mark.parametrize(
+    "text", ["仕事多すぎて死ぬ", "残業続きで死にそう、転職したい", "上司に殺される、仕事やめたい"]
+)
+def test_a_death_word_as_a_figure_of_speech_does_not_steer_the_results(
+    search: SearchService, text: str
+) -> None:
+    response = search.search(text)
+    assert response.crisis is None
+    assert not SUICIDE_LINES & {r.id for r in response.results[:3]}
+    assert "shigoto-center" in [r.id for r in response.results[:3]]
+
+
+def test_a_death_word_that_crisis_detection_reads_as_danger_still_brings_the_lines(
+    search: SearchService,
+) -> None:
+    response = search.search("今夜死ぬつもり")
+    assert response.crisis is not None
+    assert SUICIDE_LINES & {r.id for r in response.results[:3]}
