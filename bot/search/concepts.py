@@ -20,9 +20,7 @@ from dataclasses import dataclass, field
 
 from bot.search.analyzer import Analyzer
 from bot.search.normalize import is_kana, normalize, to_hiragana
-from bot.search.reading import JAPANESE, LETTER, Sentence, Token, tokenize
-
-_KATAKANA_RE = re.compile(r"[\u30a1-\u30fa]")
+from bot.search.reading import JAPANESE, KATAKANA, LETTER, Sentence, Token, tokenize
 
 MIN_READING = 3  # kana in a reading that may match a word she typed in kana
 MAX_GAP = 4  # words allowed between two items of a pattern (particles, objects, adverbs)
@@ -266,11 +264,7 @@ class Compiler:
         out: dict[str, str] = {}
         for word in words:
             tokens = [t for t in tokenize(self._analyzer, normalize(word)) if t.pos != "空白"]
-            if (
-                len(tokens) != 1
-                or tokens[0].pos != "名詞"
-                or (is_kana(word) and not _KATAKANA_RE.search(word))
-            ):
+            if len(tokens) != 1 or tokens[0].pos != "名詞" or (is_kana(word) and not KATAKANA.search(word)):
                 continue
             reading = to_hiragana(self._analyzer.reading(word))
             if len(reading) >= 3 and reading != word:

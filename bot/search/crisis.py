@@ -26,11 +26,11 @@ from bot.catalog.models import CrisisConcept, CrisisLexicon
 from bot.search.analyzer import Analyzer
 from bot.search.concepts import PROGRESSIVE, Compiler, Pattern, Terms, WordClass
 from bot.search.normalize import normalize, strip_punct, to_hiragana
-from bot.search.reading import Sentence, Token, sentences
+from bot.search.reading import LETTER, Sentence, Token, sentences
 
 _ELLIPSIS = re.compile(r"\.{2,}|…+|‥+")
 _SPACES = re.compile(r"\s+")
-_LATIN_WORD = re.compile(r"[a-z\u00c0-\u024f\u1e00-\u1eff']+")
+_LATIN_WORD = re.compile(f"(?:{LETTER}|')+")
 NGRAMS = (2, 3)  # character n-grams of the model's features
 EMERGENCY_KINDS = frozenset({"violence", "medical", "child", "sexual-assault"})
 NEGATION_REACH = 12  # characters before a sign in which a written negation governs it (never hit)

@@ -33,7 +33,7 @@ SENTENCE_END = re.compile(r"(?:[。．!?！？\n]|(?<!\d)\.(?!\d))+")  # a full 
 KANA = r"\u3041-\u3096\u30a1-\u30faー"
 LETTER = r"[a-z\u00c0-\u024f\u1e00-\u1eff]"  # latin letters, Vietnamese ones included
 _SPACED_KANA = re.compile(f"(?<=[{KANA}]) (?=[{KANA}])")
-_KATAKANA = re.compile(r"[\u30a1-\u30fa]")
+KATAKANA = re.compile(r"[\u30a1-\u30fa]")
 _HIRAGANA_RUN = re.compile(r"[\u3041-\u3096ー]{3,}")
 JAPANESE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff]")
 _LATIN_LETTER = re.compile(LETTER)
@@ -173,7 +173,7 @@ def _sentence(text: str, tokens: tuple[Token, ...], *, offset: int = 0) -> Sente
 def _variants(text: str, respell: dict[str, str]) -> Iterable[tuple[str, bool]]:
     yield text, False
     japanese = JAPANESE.findall(text)
-    katakana = _KATAKANA.findall(text)
+    katakana = KATAKANA.findall(text)
     typed_in_katakana = bool(japanese) and len(katakana) * 2 >= len(japanese)
     if typed_in_katakana:
         text = "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)

@@ -70,19 +70,20 @@ class SearchService:
         analysis = self.analyzer.analyze(text)
         if not analysis.surface or self.guard.declines(analysis):
             return []
-        return self._rank(text, analysis, limit=limit, audience=audience, finding=finding)
+        language = detect_language(analysis.plain)
+        return self._rank(text, analysis, language=language, limit=limit, audience=audience, finding=finding)
 
     def _rank(
         self,
         text: str,
         analysis: Analysis,
         *,
+        language: str,
         limit: int,
         audience: Audience,
         finding: CrisisFinding | None,
     ) -> list[Hit]:
-        """Rank for a message already analysed and not declined."""
-        language = detect_language(analysis.plain)
+        """Rank for a message already analysed and not declined, in ``language``."""
         boost: dict[str, float] = {}
         entries: dict[str, float] = {}
         if language not in {"ja", "other"}:
@@ -132,8 +133,9 @@ class SearchService:
         reason = self.guard.reason(analysis) if analysis.surface else None
         declined = reason is not None
         finding = self.crisis.detect(text) if analysis.surface else None
+        language = detect_language(analysis.plain)  # "other" for an empty message
         hits = (
-            self._rank(text, analysis, limit=limit, audience=audience, finding=finding)
+            self._rank(text, analysis, language=language, limit=limit, audience=audience, finding=finding)
             if analysis.surface and not declined
             else []
         )
@@ -149,7 +151,7 @@ class SearchService:
             crisis=self._crisis_out(finding, at) if finding else None,
             results=tuple(results),
             kb_version=self.kb.version,
-            language=detect_language(analysis.plain) if analysis.plain else "other",
+            language=language,
             declined=declined,
             declined_reason=reason,
         )
