@@ -135,6 +135,8 @@ async def deliver(attempt: Attempt, *, deadline: float, policy: RetryPolicy) -> 
             log.warning("reply given up after %d attempts: the reply token's time is up", tries)
             return "gave_up"
         timeout = min(policy.attempt_timeout, remaining)
+        if tries:  # counted when the retry is made, not when it is planned: a sleep can overrun
+            LINE_API_RETRIES.inc()
         tries += 1
         try:
             await attempt(aiohttp.ClientTimeout(total=timeout, connect=min(policy.connect_timeout, timeout)))
@@ -160,5 +162,4 @@ async def deliver(attempt: Attempt, *, deadline: float, policy: RetryPolicy) -> 
             )
             return "gave_up"
         log.info("reply attempt %d failed (%s); retrying in %.2f s", tries, failure.kind, wait)
-        LINE_API_RETRIES.inc()
         await asyncio.sleep(wait)
