@@ -24,6 +24,7 @@ run: venv
 test: venv browser redis
 	$(BIN)/python -m bot kb validate
 	$(BIN)/python -m bot kb check
+	$(BIN)/python -m bot kb export --hsds build/open-data/hsds --csv build/open-data/csv
 	$(BIN)/python -m pytest
 
 lint: venv

@@ -43,12 +43,41 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from bot.catalog.export import export_entries
+    if not (args.json or args.hsds or args.csv):
+        print("kb export: say what to write: --json, --hsds DIR or --csv DIR", file=sys.stderr)
+        return 2
+    if args.json and (args.hsds or args.csv):
+        print(
+            "kb export: --json prints to the terminal; write --hsds/--csv in a separate run", file=sys.stderr
+        )
+        return 2
+    if args.json:
+        from bot.catalog.export import export_entries
 
-    kb = load_knowledge(_knowledge_path(args.knowledge), include_drafts=args.drafts)
-    payload = export_entries(kb)
-    json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+        kb = load_knowledge(_knowledge_path(args.knowledge), include_drafts=args.drafts)
+        json.dump(export_entries(kb), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if args.drafts:
+        print("kb export: the open data carries published entries only (no --drafts)", file=sys.stderr)
+        return 2
+    return _export_open_data(args)
+
+
+def _export_open_data(args: argparse.Namespace) -> int:
+    import time
+
+    from bot.opendata.bundle import OpenData, write
+
+    started = time.perf_counter()
+    data = OpenData.build(load_knowledge(_knowledge_path(args.knowledge)))
+    for folder, files in ((args.hsds, data.hsds_files), (args.csv, data.csv_files)):
+        if folder:
+            write(files(), Path(folder))
+    print(
+        f"wrote {len(data.services)} services and {len(data.organizations)} organizations "
+        f"(HSDS 3.0{' and CSV' if args.csv else ''}) in {time.perf_counter() - started:.2f} s"
+    )
     return 0
 
 
@@ -211,8 +240,12 @@ def build_parser() -> argparse.ArgumentParser:
     kb_sub = kb.add_subparsers(dest="kb_command", required=True)
     validate = kb_sub.add_parser("validate", help="check every file, entry and field")
     validate.set_defaults(func=cmd_validate)
-    export = kb_sub.add_parser("export", help="print every entry with all its fields")
-    export.add_argument("--json", action="store_true", required=True)
+    export = kb_sub.add_parser(
+        "export", help="print every entry with all its fields, or write the open data (HSDS 3.0, CSV)"
+    )
+    export.add_argument("--json", action="store_true", help="print every entry with all its fields")
+    export.add_argument("--hsds", metavar="DIR", help="write the user-facing base as HSDS 3.0 JSON")
+    export.add_argument("--csv", metavar="DIR", help="write the same as flat tables (CSV)")
     export.add_argument("--drafts", action="store_true", help="include unpublished drafts")
     export.set_defaults(func=cmd_export)
     register_kb_commands(kb_sub)

@@ -26,7 +26,7 @@ from bot.state.open import open_store, state_secret
 from bot.state.redis_store import RedisStore
 from bot.state.store import StateStore
 from bot.state.sync import KnowledgeSync
-from bot.web import pages
+from bot.web import opendata, pages
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(routes.router)
     app.include_router(webhook.router)
     app.include_router(pages.router)
+    app.include_router(opendata.router)
     app.mount("/static", pages.static_files(), name="static")
     app.include_router(admin_router)
     app.include_router(feedback_router)

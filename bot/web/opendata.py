@@ -1,0 +1,50 @@
+"""Downloads of the directory as open data: HSDS 3.0 JSON and CSV tables, each a zip."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+
+from bot.api.routes import SearchDep
+from bot.catalog.kb import KnowledgeBase
+from bot.opendata.bundle import OpenData, zipped
+
+router = APIRouter(include_in_schema=False)
+
+_lock = threading.Lock()
+_built: dict[str, dict[str, bytes]] = {}  # kb version -> file name -> zip; only the current version
+
+
+def _download(kb: KnowledgeBase, name: str, make: Callable[[OpenData], bytes]) -> Response:
+    with _lock:
+        cached = _built.get(kb.version)
+        if cached is None:
+            _built.clear()
+            cached = _built[kb.version] = {}
+        if name not in cached:
+            cached[name] = make(OpenData.build(kb))
+        content = cached[name]
+    return Response(
+        content,
+        media_type="application/zip",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "public, max-age=3600",
+        },
+    )
+
+
+@router.get("/open-data/hsds.zip")
+def hsds_zip(search: SearchDep) -> Response:
+    """One HSDS 3.0 service a file, with the organizations and the licence (about.json)."""
+    return _download(search.kb, "hsds.zip", lambda data: zipped(data.hsds_files(), "hsds"))
+
+
+@router.get("/open-data/csv.zip")
+def csv_zip(search: SearchDep) -> Response:
+    """The same as CSV tables: services, phones, schedules, organizations, contact sources."""
+    return _download(search.kb, "csv.zip", lambda data: zipped(data.csv_files(), "csv"))
