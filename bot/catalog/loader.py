@@ -85,7 +85,9 @@ def _loc_text(loc: Sequence[int | str]) -> str:
 def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> Any:
     rel = _rel(path, root)
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        source = path.read_text(encoding="utf-8")
+        problems.extend(Problem(file=rel, line=line, message=message) for line, message in cut_values(source))
+        return yaml.load(source, Loader=_LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -93,6 +95,30 @@ def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> Any:
     except OSError as exc:
         problems.append(Problem(file=rel, message=f"cannot be read: {exc}"))
     return None
+
+
+def cut_values(source: str) -> list[tuple[int, str]]:
+    """Plain values that a ``#`` cut short: YAML reads `` #`` after a plain value as a comment,
+    so 「迷うときは #7119 に相談」 loses everything from the number on. Quote such a value."""
+    lines = source.splitlines()
+    found: list[tuple[int, str]] = []
+    try:
+        for token in yaml.scan(source, Loader=yaml.SafeLoader):
+            if not isinstance(token, yaml.ScalarToken) or not token.plain:
+                continue
+            end = token.end_mark
+            rest = lines[end.line][end.column :] if end.line < len(lines) else ""
+            if re.match(r"\s+#", rest):
+                found.append(
+                    (
+                        end.line + 1,
+                        f"the value {token.value!r} is followed by {rest.strip()[:40]!r}, which YAML "
+                        "drops as a comment: quote the whole value (and no comments after values)",
+                    )
+                )
+    except yaml.YAMLError:
+        return []  # reported by the parser, with its line
+    return found
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -284,6 +310,8 @@ def _cross_check(
                 add(entry, f"related[{i}]", f"no entry with id {rel!r}")
             elif rel == entry.id:
                 add(entry, f"related[{i}]", "an entry cannot be related to itself")
+        if entry.user_facing and (claim := _unbacked_anonymity(entry, by_id, plan, budget)):
+            add(entry, claim, ANONYMITY_MESSAGE)
         reachable = any(by_id.get(r) is not None and by_id[r].channels for r in entry.related)
         if entry.user_facing and not entry.channels and entry.front_door is None and not reachable:
             add(
@@ -331,6 +359,38 @@ def _cross_check(
             )
         )
     return problems
+
+
+# "You need not give your name" is a promise to a frightened woman: only where a source says it.
+ANONYMITY_CLAIM = re.compile(r"名前を言わ|名前を明かさ|名乗らな|匿名|anonymous", re.IGNORECASE)
+ANONYMITY_BACKING = re.compile(
+    r"匿名|名前[をや]?[^。]{0,12}(?:言わ|明かさ|名乗ら)|名乗らな|anonymous", re.IGNORECASE
+)
+ANONYMITY_MESSAGE = (
+    "says she need not give her name, but no cited row or contact source says so "
+    "(quote a page that does, or take the claim out)"
+)
+
+
+def _unbacked_anonymity(
+    entry: Entry, by_id: dict[str, Entry], plan: PlanRecord, budget: BudgetRecord
+) -> str | None:
+    """The first text field that claims anonymity without a source saying it, or None."""
+    claimed = next(
+        (f for f in ("summary", "description", "how_to_use") if ANONYMITY_CLAIM.search(getattr(entry, f))),
+        None,
+    )
+    if claimed is None:
+        return None
+    holders = [entry, *(by_id[i] for i in (entry.front_door, *entry.related) if i in by_id)]
+    texts = [s.quote for h in holders for c in h.channels for s in c.sources]
+    measures = {m.no: m.content for m in plan.measures}
+    programs = {p.slug: p.description for p in budget.programs}
+    texts += [
+        measures.get(int(r.item), "") if r.doc == "plan2025" else programs.get(r.item, "")
+        for r in entry.sources
+    ]
+    return None if any(ANONYMITY_BACKING.search(t) for t in texts) else claimed
 
 
 _TEXT_NUMBER = re.compile(
@@ -396,6 +456,13 @@ def _check_crisis(crisis: CrisisLexicon, by_id: dict[str, Entry], root_name: str
             )
             for i, target in enumerate(kind.contacts)
             if target in by_id and not by_id[target].channels
+        ]
+        quotes = [s.quote for t in kind.contacts if t in by_id for c in by_id[t].channels for s in c.sources]
+        problems += [
+            Problem(file=file, entry=kind.id, field=field, message=ANONYMITY_MESSAGE)
+            for field in ("message", "message_en")
+            if ANONYMITY_CLAIM.search(getattr(kind, field))
+            and not any(ANONYMITY_BACKING.search(q) for q in quotes)
         ]
     for i, concept in enumerate(crisis.concepts):
         where = f"concepts[{i}]"

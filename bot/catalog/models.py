@@ -39,6 +39,8 @@ Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun", "hol"]
 # Kinds a woman can contact or use herself. `policy` and `campaign` are internal.
 DIRECT_KINDS: frozenset[str] = frozenset({"hotline", "consultation"})
 
+SENTENCE_ENDS = ("。", "．", "！", "？", ".", "!", "?", "」", "）", ")")
+
 PHONE_PATTERN = re.compile(r"^(?:#\d{4}|\d{2,5}(?:-\d{1,6}){0,2}|\d{3})$")
 
 
@@ -340,6 +342,14 @@ class CrisisKind(Frozen):
     contacts: tuple[Slug, ...] = Field(min_length=1)
     # Topics whose services follow the emergency numbers.
     topics: tuple[Slug, ...] = ()
+
+    @model_validator(mode="after")
+    def _whole_sentences(self) -> CrisisKind:
+        for name in ("message", "message_en"):
+            value = getattr(self, name).rstrip()
+            if not value.endswith(SENTENCE_ENDS):
+                raise ValueError(f"{name}: a crisis message must end a sentence; it ends {value[-12:]!r}")
+        return self
 
 
 class TermRule(Frozen):

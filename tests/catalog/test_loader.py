@@ -235,3 +235,75 @@ def test_load_knowledge_vocabulary_and_crisis_targets_must_exist(tmp_path: Path)
         problems
     )
     assert any("crisis.yaml" in p and "police-111" in p for p in problems), problems
+
+
+def test_load_knowledge_a_value_cut_by_an_unquoted_hash_is_refused(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path)
+    crisis = root / "crisis.yaml"
+    quoted = '"命にかかわるときはすぐ119番へ。救急車を呼ぶか迷うときは #7119 に相談できます。"'
+    text = crisis.read_text(encoding="utf-8")
+    assert quoted in text
+    crisis.write_text(text.replace(quoted, quoted.strip('"')), encoding="utf-8")
+    problems = _problems(root)
+    assert any(
+        re.search(r"crisis\.yaml:\d+", p) and "'#7119 に相談できます。'" in p and "quote the whole value" in p
+        for p in problems
+    ), problems
+
+
+def test_load_knowledge_a_comment_after_a_name_is_refused_but_a_hash_in_quotes_is_kept(
+    tmp_path: Path,
+) -> None:
+    root = copy_tree(tmp_path)
+    path = root / "services" / "national.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            'name: "警察相談専用電話 #9110（警視庁総合相談センター）"', "name: 警察相談専用電話 #9110"
+        ),
+        encoding="utf-8",
+    )
+    problems = _problems(root)
+    assert any("national.yaml" in p and "'警察相談専用電話'" in p for p in problems), problems
+
+
+def test_load_knowledge_a_crisis_message_must_end_a_sentence(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path)
+    crisis = root / "crisis.yaml"
+    text = crisis.read_text(encoding="utf-8")
+    crisis.write_text(
+        text.replace(
+            "If you are in danger right now, call 110 (police).", "If you are in danger right now, call"
+        ),
+        encoding="utf-8",
+    )
+    problems = _problems(root)
+    assert any("message_en" in p and "must end a sentence" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("file", "entry_id", "field", "claim"),
+    [
+        ("windows.yaml", "josei-sodan-center", "how_to_use", " 名前を言わなくても話を聞いてもらえます。"),
+        ("goal1.yaml", "jakunen-ibasho", "summary", "匿名で相談できます。"),
+    ],
+)
+def test_load_knowledge_a_promise_of_anonymity_needs_a_source(
+    tmp_path: Path, file: str, entry_id: str, field: str, claim: str
+) -> None:
+    root = copy_tree(tmp_path)
+
+    def change(entries: list[dict[str, str]]) -> None:
+        entry = next(e for e in entries if e["id"] == entry_id)
+        entry[field] = entry[field].rstrip() + claim
+
+    edit_entries(root, file, change)
+    problems = _problems(root)
+    assert any(entry_id in p and field in p and "need not give her name" in p for p in problems), problems
+
+
+def test_load_knowledge_anonymity_backed_by_a_quote_is_accepted(kb: KnowledgeBase) -> None:
+    # 189's page says calls may be anonymous; its entry and the child-danger crisis message say so.
+    entry = kb.get("jido-189")
+    assert entry is not None and "名前" in entry.how_to_use
+    assert any("名前を言わなくても" in k.message for k in kb.crisis.kinds)
