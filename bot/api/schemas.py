@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
 
@@ -17,6 +17,10 @@ class ContactOut(Out):
     label: str
     hours: str
     open_now: bool | None
+    # When a closed channel opens again (Tokyo time); None when open, always open, or unknown.
+    opens_next: datetime | None = None
+    # What the stated hours say even when unconfirmed; orders results, never shown as a fact.
+    likely_open: bool | None = None
     tel: str | None = None
     toll_free: bool | None = None
     text_only: bool

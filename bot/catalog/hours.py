@@ -65,11 +65,15 @@ def _overnight(rule: HoursRule) -> bool:
     return rule.closes != "24:00" and _clock(rule.closes) <= _clock(rule.opens)
 
 
-def is_open(hours: Hours, at: datetime) -> bool | None:
-    """True or False when the hours are known and confirmed; None when they are not."""
+def is_open(hours: Hours, at: datetime, *, as_stated: bool = False) -> bool | None:
+    """True or False when the hours are known and confirmed; None when they are not.
+
+    ``as_stated`` also reads hours that are not confirmed, for ordering only: a window whose
+    stated hours end at 20:00 is most likely closed at midnight, even if the card must say
+    「要確認」."""
     if hours.always:
         return True
-    if not hours.known:
+    if not (hours.known or (as_stated and hours.rules)):
         return None
     local = at.astimezone(TOKYO)
     today, clock = local.date(), local.time()
@@ -141,3 +145,32 @@ def _month_day_text(value: str) -> str:
     if value == "01-01":
         return "元日"
     return f"{int(month)}月{int(day)}日"
+
+
+def next_open(hours: Hours, at: datetime, *, days: int = 8) -> datetime | None:
+    """When a closed channel next opens (Tokyo time), within ``days``; None when it is open now,
+    always open, or its hours are not known."""
+    if hours.always or not hours.known or is_open(hours, at) is not False:
+        return None
+    local = at.astimezone(TOKYO)
+    for offset in range(days + 1):
+        day = local.date() + timedelta(days=offset)
+        starts = sorted(_clock(r.opens) for r in _rules_for(hours, day))
+        for start in starts:
+            moment = datetime.combine(day, start, tzinfo=TOKYO)
+            if moment > local:
+                return moment
+    return None
+
+
+def when_text(moment: datetime, at: datetime, lang: str = "ja") -> str:
+    """「きょう 17:00 から」「あす 9:00 から」「12月8日（火） 9:00 から」, or the English."""
+    local, now = moment.astimezone(TOKYO), at.astimezone(TOKYO)
+    clock = f"{local.hour}:{local.minute:02d}"
+    gap = (local.date() - now.date()).days
+    if lang == "en":
+        day = {0: "today", 1: "tomorrow"}.get(gap, local.strftime("%a %d %b"))
+        return f"opens {day} at {clock}"
+    weekday = DAY_LABELS[WEEKDAYS[local.weekday()]]
+    day = {0: "きょう", 1: "あす"}.get(gap, f"{local.month}月{local.day}日（{weekday}）")
+    return f"{day} {clock} から"

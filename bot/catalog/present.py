@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.api.schemas import ContactOut, ResultOut, SourceOut
-from bot.catalog.hours import describe, is_open, now_tokyo
+from bot.catalog.hours import describe, is_open, next_open, now_tokyo
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import Channel, DocRef, Entry
 
@@ -25,6 +25,8 @@ def contact_out(channel: Channel, *, at: datetime, via: Entry | None = None) -> 
         label=channel.label,
         hours=hours_text(channel),
         open_now=is_open(channel.hours, at),
+        opens_next=next_open(channel.hours, at),
+        likely_open=is_open(channel.hours, at, as_stated=True),
         tel=channel.tel_uri,
         toll_free=channel.toll_free,
         text_only=channel.is_text_only,

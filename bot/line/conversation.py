@@ -44,6 +44,10 @@ MENU_TOPICS = (
     "foreign",
 )
 GROUP_NOTICE_TTL = 24 * 3600
+# Results scoring at least this share of a better one fit about as well: reach decides between them.
+FIT_BAND = 0.85
+# A line open now may join the first page if it scores at least this share of the best fit.
+REACH_BAND = 0.3
 
 
 @dataclass(frozen=True)
@@ -168,7 +172,7 @@ class Conversation:
         self._save(incoming, {**state, "ids": ids, "shown": len(page), "lang": lang})
         out = list(lead or [])
         if page:
-            carousel = m.carousel(page, lang, alt=intro)
+            carousel = m.carousel(page, lang, at=self.clock())
             carousel["quickReply"] = m.quick_reply(self._menu(lang, more=len(ids) > len(page)))
             out.append(m.text_message(intro))
             out.append(carousel)
@@ -220,7 +224,7 @@ class Conversation:
         language = detect_language(normalize(incoming.text)) if incoming.text.strip() else "ja"
         lang: Lang = "ja" if language in {"ja", "other"} else "en"
         response = self.search.search(incoming.text, limit=FETCH, at=self.clock(), channel="line")
-        lead = [m.crisis_message(response.crisis, lang)] if response.crisis else []
+        lead = [m.crisis_message(response.crisis, lang, at=self.clock())] if response.crisis else []
         if response.declined_reason in LOCATE_REASONS and not lead:
             # Someone asking where a woman is, or whether she asked for help: a plain refusal,
             # and no cards, not even the front door's.
@@ -237,7 +241,7 @@ class Conversation:
         )
         return self._show(
             incoming,
-            list(response.results),
+            reachable_first(list(response.results)),
             lang=lang,
             intro=intro,
             lead=lead,
@@ -278,7 +282,7 @@ class Conversation:
         if not page:
             return Reply(messages=[m.text_message(text("no_more", lang), quick=self._topic_actions(lang))])
         self._save(incoming, {**state, "shown": shown + len(page)})
-        carousel = m.carousel(page, lang, alt=label("more", lang))
+        carousel = m.carousel(page, lang, at=self.clock())
         carousel["quickReply"] = m.quick_reply(self._menu(lang, more=shown + len(page) < len(ids)))
         return Reply(messages=[carousel], entry_ids=tuple(r.id for r in page))
 
@@ -385,6 +389,33 @@ class Conversation:
     def _unknown(self, incoming: Incoming) -> Reply:
         lang = self._lang(incoming)
         return Reply(messages=[m.text_message(text("unknown", lang), quick=self._menu(lang, more=False))])
+
+
+def _reach(result: ResultOut) -> int:
+    return min((m.reach_rank(c) for c in result.contacts), default=2)
+
+
+def reachable_first(results: list[ResultOut], *, page: int = PAGE) -> list[ResultOut]:
+    """Results she can reach now come first among those that fit about as well (within FIT_BAND
+    of the best of their run). And when the first page has no line open now, the best open one
+    that still fits (within REACH_BAND of the best) joins it: first if the best fit is closed,
+    second otherwise. Late on a Saturday she is not shown only weekday windows."""
+    out: list[ResultOut] = []
+    start = 0
+    while start < len(results):
+        end = start + 1
+        while end < len(results) and results[end].score >= results[start].score * FIT_BAND:
+            end += 1
+        out += sorted(results[start:end], key=_reach)
+        start = end
+    if not out or any(_reach(r) <= 1 for r in out[:page]):
+        return out
+    best = out[0].score
+    late = next((r for r in out[page:] if _reach(r) == 0 and r.score >= best * REACH_BAND), None)
+    if late is not None:
+        out.remove(late)
+        out.insert(0 if _reach(out[0]) == 3 else 1, late)
+    return out
 
 
 def _has_text_channel(result: ResultOut) -> bool:

@@ -199,6 +199,7 @@ TEXT: dict[str, dict[Lang, str]] = {
 
 LABEL: dict[str, dict[Lang, str]] = {
     "call": {"ja": "電話する", "en": "Call"},
+    "copy": {"ja": "コピー", "en": "Copy"},
     "open": {"ja": "ページを開く", "en": "Open page"},
     "detail": {"ja": "くわしく", "en": "Details"},
     "more": {"ja": "ほかの窓口", "en": "More services"},
@@ -206,7 +207,8 @@ LABEL: dict[str, dict[Lang, str]] = {
     "safety": {"ja": "安全のヒント", "en": "Safety tips"},
     "forget": {"ja": "データを消す", "en": "Erase my data"},
     "open_now": {"ja": "● 受付中", "en": "● Open now"},
-    "closed_now": {"ja": "時間外", "en": "Closed now"},
+    "closed_now": {"ja": "受付時間外", "en": "Closed now"},
+    "alt_neutral": {"ja": "ご案内が届きました", "en": "You have a new message"},
     "unconfirmed": {"ja": "時間を要確認", "en": "Check hours"},
     "checked": {"ja": "確認日", "en": "Checked"},
     "source": {"ja": "出典", "en": "Source"},

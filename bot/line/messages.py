@@ -2,6 +2,18 @@
 
 Nothing here talks to the network; every builder returns plain dictionaries that
 ``bot.line.client`` sends, and ``problems`` checks them against the limits.
+
+Short codes (#8008, #8891, #9110...). An unencoded ``#`` in a URI starts the fragment, so
+``tel:#8008`` dials nothing; RFC 3986 §2.2: "If data for a URI component would conflict with a
+reserved character's purpose as a delimiter, then the conflicting data must be percent-encoded",
+and LINE's URI action (https://developers.line.biz/en/reference/messaging-api/#uri-action) says
+"The URI should be percent-encoded using UTF-8". So the button is ``tel:%238008``: Android's dialer
+opens with #8008. Apple's Phone links reference (https://developer.apple.com/library/archive/
+featuredarticles/iPhoneURLScheme_Reference/PhoneLinks/PhoneLinks.html) says "if a URL contains
+the * or # characters, the Phone app does not attempt to dial the corresponding phone number";
+later iOS releases were reported to dial the encoded form, but not reliably. So a short code is
+also shown large, and its card has a clipboard action (LINE 14.0.0 and later) to copy the number
+into the phone app by hand.
 """
 
 from __future__ import annotations
@@ -9,10 +21,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
 from bot.api.schemas import ContactOut, CrisisOut, ResultOut
+from bot.catalog.hours import when_text
 from bot.line.copy import Lang, label
 
 Message = dict[str, Any]
@@ -27,10 +41,12 @@ MAX_ALT_TEXT = 1500
 MAX_POSTBACK_DATA = 300
 MAX_BUTTONS = 3
 MAX_CONTACTS_PER_BUBBLE = 2
+MAX_CRISIS_BUTTONS = 5
 ACCENT = "#8a3a6b"
 MUTED = "#666666"
 OPEN = "#1b7f3b"
-_TEL_DIGITS = re.compile(r"^[0-9]+$")
+_TEL_DIGITS = re.compile(r"^(?:%23)?[0-9]+$")
+_SHORT_CODE = re.compile(r"^#[0-9]{3,4}$")
 
 
 def clip(text: str, limit: int) -> str:
@@ -38,9 +54,29 @@ def clip(text: str, limit: int) -> str:
 
 
 def tel_uri(value: str) -> str | None:
-    """``tel:`` with digits only; short codes such as #8008 have none (shown as text)."""
+    """``tel:`` with digits only, or ``tel:%23`` and digits for a short code such as #8008."""
     digits = value.replace("-", "").replace(" ", "")
+    if _SHORT_CODE.match(digits):
+        return "tel:%23" + digits[1:]
     return f"tel:{digits}" if _TEL_DIGITS.match(digits) else None
+
+
+def is_short_code(value: str) -> bool:
+    return bool(_SHORT_CODE.match(value.replace("-", "").replace(" ", "")))
+
+
+def copy_button(value: str, lang: Lang) -> dict[str, Any]:
+    """Copies a short code, for phones whose dialer refuses ``#`` in a link."""
+    return {
+        "type": "button",
+        "style": "secondary",
+        "height": "sm",
+        "action": {
+            "type": "clipboard",
+            "label": clip(f"{label('copy', lang)} {value}", MAX_ACTION_LABEL),
+            "clipboardText": value,
+        },
+    }
 
 
 def postback_data(action: str, **params: str) -> str:
@@ -72,20 +108,35 @@ def text_message(body: str, *, quick: Sequence[dict[str, Any]] = ()) -> Message:
     return message
 
 
-def _open_mark(contact: ContactOut, lang: Lang) -> tuple[str, str]:
+def neutral_alt(lang: Lang) -> str:
+    """What a notification or the chat list shows: never a service, a harm or a number."""
+    return label("alt_neutral", lang)
+
+
+def open_mark(contact: ContactOut, lang: Lang, at: datetime) -> tuple[str, str]:
+    """「● 受付中」, 「受付時間外・あす 9:00 から」 or 「受付時間は要確認」, with its colour."""
     if contact.open_now is True:
         return label("open_now", lang), OPEN
     if contact.open_now is False:
-        return label("closed_now", lang), MUTED
+        when = f"・{when_text(contact.opens_next, at, lang)}" if contact.opens_next else ""
+        return label("closed_now", lang) + when, MUTED
     return label("unconfirmed", lang), MUTED
+
+
+def reach_rank(contact: ContactOut) -> int:
+    """0 open now; 1 open by hours not yet confirmed; 2 hours not known; 3 closed by the stated
+    hours (confirmed or not)."""
+    if contact.open_now is True:
+        return 0
+    return {True: 1, None: 2, False: 3}[contact.likely_open]
 
 
 def _small(text: str, *, color: str = MUTED, weight: str = "regular") -> dict[str, Any]:
     return {"type": "text", "text": text, "size": "xs", "color": color, "wrap": True, "weight": weight}
 
 
-def _contact_box(contact: ContactOut, lang: Lang) -> dict[str, Any]:
-    mark, color = _open_mark(contact, lang)
+def _contact_box(contact: ContactOut, lang: Lang, at: datetime) -> dict[str, Any]:
+    mark, color = open_mark(contact, lang, at)
     english = f"（{label('english', lang)}）" if "en" in contact.languages else ""
     checked = f"{label('checked', lang)} {contact.last_verified.isoformat()}"
     return {
@@ -130,11 +181,14 @@ def _contact_buttons(contacts: Sequence[ContactOut], lang: Lang) -> list[dict[st
                 },
             }
         )
+        if contact.type == "phone" and is_short_code(contact.value):
+            buttons.append(copy_button(contact.value, lang))
     return [{k: v for k, v in b.items() if v is not None} for b in buttons]
 
 
-def service_bubble(result: ResultOut, lang: Lang) -> dict[str, Any]:
-    contacts = [c for c in result.contacts][:MAX_CONTACTS_PER_BUBBLE]
+def service_bubble(result: ResultOut, lang: Lang, at: datetime) -> dict[str, Any]:
+    # The line she can use now comes first on the card and on its first button.
+    contacts = sorted(result.contacts, key=reach_rank)[:MAX_CONTACTS_PER_BUBBLE]
     body: list[dict[str, Any]] = [
         {"type": "text", "text": clip(result.name, 80), "weight": "bold", "size": "md", "wrap": True},
         {"type": "text", "text": clip(result.summary, 140), "size": "sm", "wrap": True, "margin": "sm"},
@@ -143,7 +197,7 @@ def service_bubble(result: ResultOut, lang: Lang) -> dict[str, Any]:
         via = contacts[0].via
         if via:
             body.append(_small(f"{label('no_contact', lang)}: {clip(via, 60)}", color=ACCENT))
-        body += [_contact_box(c, lang) for c in contacts]
+        body += [_contact_box(c, lang, at) for c in contacts]
     if result.sources:
         body.append(_small(f"{label('source', lang)}: {clip(result.sources[0].label, 80)}"))
     footer = _contact_buttons(contacts, lang)[: MAX_BUTTONS - 1]
@@ -179,19 +233,21 @@ def feedback_row(entry_id: str, lang: Lang) -> dict[str, Any]:
     return {"type": "box", "layout": "horizontal", "contents": buttons}
 
 
-def carousel(results: Sequence[ResultOut], lang: Lang, *, alt: str) -> Message:
-    bubbles = [service_bubble(r, lang) for r in results[:MAX_BUBBLES]]
-    names = "、".join(r.name for r in results[:MAX_BUBBLES])
+def carousel(results: Sequence[ResultOut], lang: Lang, *, at: datetime) -> Message:
+    bubbles = [service_bubble(r, lang, at) for r in results[:MAX_BUBBLES]]
     return {
         "type": "flex",
-        "altText": clip(f"{alt} {names}", MAX_ALT_TEXT),
+        "altText": neutral_alt(lang),
         "contents": {"type": "carousel", "contents": bubbles},
     }
 
 
-def crisis_message(crisis: CrisisOut, lang: Lang) -> Message:
-    """The emergency contacts, first, with a tap-to-call button for each number that has one."""
+def crisis_message(crisis: CrisisOut, lang: Lang, *, at: datetime) -> Message:
+    """The emergency contacts, first, with a tap-to-call button for each number that has one.
+
+    Each number says whether it answers now; a line that is closed now never leads."""
     message = crisis.message if lang == "ja" else crisis.message_en
+    contacts = sorted(crisis.contacts, key=reach_rank)
     rows = [
         {
             "type": "box",
@@ -201,27 +257,33 @@ def crisis_message(crisis: CrisisOut, lang: Lang) -> Message:
                 {"type": "text", "text": c.value, "weight": "bold", "size": "lg", "color": ACCENT},
                 _small(clip(c.via or c.label, 80)),
                 _small(clip(c.hours, 120)),
+                _small(open_mark(c, lang, at)[0], color=open_mark(c, lang, at)[1]),
             ],
         }
-        for c in crisis.contacts
+        for c in contacts
     ]
-    buttons = [
-        {
-            "type": "button",
-            "style": "primary" if i == 0 else "secondary",
-            "height": "sm",
-            "action": {
-                "type": "uri",
-                "label": clip(f"{label('call', lang)} {c.value}", MAX_ACTION_LABEL),
-                "uri": uri,
-            },
-        }
-        for i, (c, uri) in enumerate((c, tel_uri(c.value)) for c in crisis.contacts)
-        if uri is not None
-    ][:4]
+    buttons: list[dict[str, Any]] = []
+    for c in contacts:
+        uri = tel_uri(c.value)
+        if uri is None:
+            continue
+        buttons.append(
+            {
+                "type": "button",
+                "style": "secondary" if buttons else "primary",
+                "height": "sm",
+                "action": {
+                    "type": "uri",
+                    "label": clip(f"{label('call', lang)} {c.value}", MAX_ACTION_LABEL),
+                    "uri": uri,
+                },
+            }
+        )
+        if is_short_code(c.value):
+            buttons.append(copy_button(c.value, lang))
+    buttons = buttons[:MAX_CRISIS_BUTTONS]
     if buttons:
         buttons[0]["color"] = "#b00020"
-    numbers = " / ".join(c.value for c in crisis.contacts)
     bubble: dict[str, Any] = {
         "type": "bubble",
         "header": {
@@ -241,7 +303,7 @@ def crisis_message(crisis: CrisisOut, lang: Lang) -> Message:
         bubble["footer"] = {"type": "box", "layout": "vertical", "spacing": "sm", "contents": buttons}
     return {
         "type": "flex",
-        "altText": clip(f"{label('emergency', lang)}: {numbers}", MAX_ALT_TEXT),
+        "altText": neutral_alt(lang),
         "contents": bubble,
     }
 
@@ -277,7 +339,9 @@ def problems(messages: Sequence[Message]) -> list[str]:
                 out.append(f"{where}: postback data over {MAX_POSTBACK_DATA}")
             uri = action.get("uri", "")
             if uri.startswith("tel:") and not _TEL_DIGITS.match(uri[4:]):
-                out.append(f"{where}: {uri!r} is not digits only")
+                out.append(f"{where}: {uri!r} is not digits only (a short code is tel:%23 and digits)")
+            if action.get("type") == "clipboard" and not 1 <= len(action.get("clipboardText", "")) <= 1000:
+                out.append(f"{where}: clipboard text of {len(action.get('clipboardText', ''))} characters")
     return out
 
 

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from bot.catalog.hours import now_tokyo
 from bot.catalog.kb import KnowledgeBase
 from bot.line import messages as m
 from bot.line.conversation import Conversation, Incoming
@@ -19,10 +20,13 @@ def conversation(search: SearchService) -> Conversation:
     return Conversation(search, MemoryStore())
 
 
-def test_tel_uris_are_digits_only() -> None:
+def test_tel_uris_are_digits_only_and_a_short_code_has_its_hash_encoded() -> None:
     assert m.tel_uri("03-5261-3110") == "tel:0352613110"
     assert m.tel_uri("0120-279-338") == "tel:0120279338"
-    assert m.tel_uri("#8008") is None  # a short code is shown as text, not dialled by URI
+    # An unencoded # would start the URI's fragment: the dialer would get nothing.
+    assert m.tel_uri("#8008") == "tel:%238008"
+    assert m.tel_uri("# 9110") == "tel:%239110"
+    assert m.tel_uri("#80081") is None and m.tel_uri("110番") is None
 
 
 def test_postback_data_over_the_limit_is_refused() -> None:
@@ -60,7 +64,7 @@ def test_problems_finds_each_broken_limit() -> None:
 
 def test_carousel_keeps_twelve_bubbles_and_fifty_kilobytes(search: SearchService) -> None:
     results = [r for e in search.kb if (r := search.describe(e.id)) is not None][:20]
-    message = m.carousel(results, "ja", alt="test")
+    message = m.carousel(results, "ja", at=now_tokyo())
     assert len(message["contents"]["contents"]) == m.MAX_BUBBLES
     assert m.problems([message]) == []
     assert len(json.dumps(message["contents"], ensure_ascii=False).encode()) <= m.MAX_FLEX_BYTES
@@ -70,7 +74,7 @@ def test_every_service_bubble_fits_and_has_hours_and_checked_date(search: Search
     for entry in search.kb:
         result = search.describe(entry.id)
         assert result is not None
-        bubble = m.carousel([result], "ja", alt="x")
+        bubble = m.carousel([result], "ja", at=now_tokyo())
         assert m.problems([bubble]) == [], entry.id
         text = json.dumps(bubble, ensure_ascii=False)
         if result.contacts:

@@ -44,7 +44,7 @@ def test_danger_puts_emergency_numbers_first(line_client: TestClient, line: Fake
     post(line_client, text_event("夫が包丁を持って暴れてる、助けて"))
     reply = only_reply(line)
     first = reply["messages"][0]
-    assert first["type"] == "flex" and "110" in first["altText"]
+    assert first["type"] == "flex" and first["contents"]["header"]["contents"][0]["text"] == "いま危ないとき"
     assert '"uri": "tel:110"' in all_text(first)
     assert len(reply["messages"]) >= 2  # the services follow
 

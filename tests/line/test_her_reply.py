@@ -1,0 +1,176 @@
+"""What she sees: a preview that reveals nothing, the line she can reach now first, short codes."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from bot.catalog.hours import TOKYO, is_open
+from bot.catalog.kb import KnowledgeBase
+from bot.line import messages as m
+from bot.line.conversation import FIT_BAND, REACH_BAND, Conversation, Incoming, reachable_first
+from bot.line.fake_server import FakeLine
+from bot.search.service import SearchService
+from bot.state.store import MemoryStore
+from tests.line.conftest import post, text_event
+
+NEUTRAL = {"ご案内が届きました", "You have a new message"}
+HARM_MESSAGES = [
+    "夫に殴られて顔が腫れてる",
+    "元彼がずっと家の前で待ってる、こわい",
+    "レイプされたかもしれない。病院に行くべき？",
+    "もう死にたい。薬をたくさん飲んだ",
+    "妊娠したけど相手と連絡が取れない",
+    "ホストの売掛が300万ある",
+    "今夜泊まるところがない",
+    "子どもが夫に叩かれている",
+    "My husband hits me and I can't go home",
+    "I was raped last night",
+    "彼氏に裸の写真をばらまくと脅されてる",
+    "DVから逃げたい",
+]
+SATURDAY_NIGHT = datetime(2026, 12, 5, 23, 30, tzinfo=TOKYO)
+MONDAY_MORNING = datetime(2026, 12, 7, 10, 0, tzinfo=TOKYO)
+
+
+def _as_someone(text: str, n: int) -> dict[str, Any]:
+    """A message from a user of her own, so that no per-minute limit is shared across tests."""
+    return text_event(text, source={"type": "user", "userId": f"U{n:032x}"})
+
+
+def _flex(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [x for x in messages if x.get("type") == "flex"]
+
+
+def _buttons(node: Any) -> list[dict[str, Any]]:
+    """Every action of a message, in the order a reader meets them."""
+    return m._actions(node)
+
+
+@pytest.mark.parametrize("text", HARM_MESSAGES)
+def test_the_preview_names_no_service_harm_or_number(
+    line_client: TestClient, line: FakeLine, kb: KnowledgeBase, text: str
+) -> None:
+    post(line_client, _as_someone(text, 0xA17 + HARM_MESSAGES.index(text)))
+    (reply,) = line.replies()
+    flex = _flex(reply["messages"])
+    assert flex, "a harm message gets cards"
+    for message in flex:
+        alt = message["altText"]
+        assert alt in NEUTRAL
+        assert not any(ch.isdigit() for ch in alt)
+        assert not any(e.name in alt for e in kb)
+
+
+def test_the_crisis_card_leads_with_a_line_open_now(
+    line_client: TestClient, line: FakeLine, kb: KnowledgeBase
+) -> None:
+    numbers = {c.value: c for e in kb for c in e.channels if c.type == "phone"}
+    seen = 0
+    for n, text in enumerate(HARM_MESSAGES):
+        line.requests.clear()
+        post(line_client, _as_someone(text, 0xC415 + n))
+        (reply,) = line.replies()
+        card = reply["messages"][0]
+        calls = [a for a in _buttons(card) if a.get("type") == "uri" and a["uri"].startswith("tel:")]
+        if card.get("type") != "flex" or "header" not in card["contents"] or not calls:
+            continue
+        seen += 1
+        now = datetime.now(TOKYO)
+        dialled = [a["label"].split(" ", 1)[1] for a in calls]
+        states = [is_open(numbers[n].hours, now) for n in dialled if n in numbers]
+        if True in states:
+            assert states[0] is True, (text, dialled, states)
+    assert seen >= 5
+
+
+def _conversation(search: SearchService, at: datetime) -> Conversation:
+    return Conversation(search, MemoryStore(), clock=lambda: at)
+
+
+def _cards(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        b for x in _flex(messages) if x["contents"]["type"] == "carousel" for b in x["contents"]["contents"]
+    ]
+
+
+def test_late_on_saturday_a_closed_line_says_when_it_opens(search: SearchService) -> None:
+    texts = ["妊娠したかもしれない", "ホストの売掛がやばい", "夫の暴力のことで相談したい", "性被害にあった"]
+    shown = ""
+    for text in texts:
+        reply = _conversation(search, SATURDAY_NIGHT).respond(Incoming(kind="text", text=text))
+        shown += json.dumps(reply.messages, ensure_ascii=False)
+    whens = re.findall(r"受付時間外・((?:きょう|あす|\d+月\d+日（.）) \d+:\d\d から)", shown)
+    assert whens and all(not w.startswith("きょう") for w in whens), whens
+    assert "● 受付中" in shown
+
+
+def test_the_dv_search_late_on_saturday_offers_a_line_open_now_on_the_first_page(
+    search: SearchService,
+) -> None:
+    reply = _conversation(search, SATURDAY_NIGHT).respond(
+        Incoming(kind="text", text="夫の暴力のことで相談したい")
+    )
+    assert any("● 受付中" in json.dumps(c, ensure_ascii=False) for c in _cards(reply.messages))
+    monday = _conversation(search, MONDAY_MORNING).respond(
+        Incoming(kind="text", text="夫の暴力のことで相談したい")
+    )
+    # In office hours the windows that fit best keep their places.
+    assert [c["body"]["contents"][0]["text"] for c in _cards(monday.messages)][1].startswith(
+        "東京都女性相談支援センター"
+    )
+
+
+def test_late_on_saturday_a_closed_window_never_leads_when_an_open_line_fits(search: SearchService) -> None:
+    for text in [
+        "夫の暴力のことで相談したい",
+        "家に帰れない",
+        "性被害にあった",
+        "ホストの売掛がやばい",
+        "妊娠したかも",
+    ]:
+        ordered = reachable_first(list(search.search(text, limit=12, at=SATURDAY_NIGHT).results))
+        reach = [min((m.reach_rank(c) for c in r.contacts), default=2) for r in ordered]
+        if 0 in reach[:3]:
+            assert reach[0] != 3, (text, [r.id for r in ordered[:3]], reach[:3])
+        assert 0 in reach[:3] or 1 in reach[:3] or 0 not in reach, (text, reach)
+
+
+@pytest.mark.parametrize("at", [SATURDAY_NIGHT, MONDAY_MORNING])
+def test_reach_moves_a_result_only_among_those_that_fit_about_as_well(
+    search: SearchService, at: datetime
+) -> None:
+    for text in ["夫の暴力のことで相談したい", "家に帰れない", "ホストの売掛がやばい", "妊娠したかも"]:
+        results = list(search.search(text, limit=12, at=at).results)
+        ordered = reachable_first(results)
+        assert sorted(r.id for r in ordered) == sorted(r.id for r in results)
+        jumped = [
+            r
+            for i, r in enumerate(ordered)
+            if any(r.score < later.score * FIT_BAND for later in ordered[i + 1 :])
+        ]
+        # At most one line open now may come up past better fits, and only a fair fit.
+        assert len(jumped) <= 1, (text, [r.id for r in jumped])
+        for r in jumped:
+            assert (
+                any(c.open_now for c in r.contacts)
+                and r.score >= max(x.score for x in results) * REACH_BAND * 0.99
+            )
+
+
+def test_a_short_code_can_be_called_and_copied(search: SearchService) -> None:
+    reply = _conversation(search, MONDAY_MORNING).respond(
+        Incoming(kind="text", text="夫に殴られた、逃げたい")
+    )
+    actions = [a for x in reply.messages for a in _buttons(x)]
+    calls = {a["uri"] for a in actions if a.get("type") == "uri"}
+    copies = {a["clipboardText"] for a in actions if a.get("type") == "clipboard"}
+    short = {u for u in calls if u.startswith("tel:%23")}
+    assert short, calls
+    assert {"#" + u.removeprefix("tel:%23") for u in short} <= copies
+    assert m.problems(reply.messages) == []
