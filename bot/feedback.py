@@ -51,6 +51,17 @@ def record(
     return True
 
 
+def claim_keys(voter: str, kb: KnowledgeBase) -> list[str]:
+    """Every claim a voter could hold: what 「データを消す」 erases."""
+    whats = [*VOTES, *(f"wrong:{r}" for r in REASONS)]
+    return [f"vote:{voter}:{e.id}:{what}" for e in kb for what in whats]
+
+
+def forget(store: StateStore, voter: str, kb: KnowledgeBase) -> None:
+    """Erase her vote claims; the counts stay, they name no one."""
+    store.delete(*claim_keys(voter, kb))
+
+
 @dataclass
 class EntryFeedback:
     entry_id: str

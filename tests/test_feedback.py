@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from bot import feedback
 from bot.api.app import create_app
+from bot.catalog.hours import now_tokyo
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.loader import DEFAULT_ROOT
 from bot.line import messages as m
@@ -87,7 +88,7 @@ def _postback(conversation: Conversation, data: str) -> list[m.Message]:
 def test_every_card_offers_both_votes(search: SearchService) -> None:
     result = search.describe(ENTRY)
     assert result is not None
-    bubble = json.dumps(m.service_bubble(result, "ja"), ensure_ascii=False)
+    bubble = json.dumps(m.service_bubble(result, "ja", now_tokyo()), ensure_ascii=False)
     assert f"a=fb&id={ENTRY}&v=helpful" in bubble and "役に立った" in bubble
     assert f"a=fb&id={ENTRY}&v=wrong" in bubble and "情報がちがう" in bubble
 

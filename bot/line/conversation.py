@@ -215,9 +215,15 @@ class Conversation:
             ]
         )
 
-    def _unfollow(self, incoming: Incoming) -> Reply:
+    def _erase(self, incoming: Incoming) -> None:
+        """Everything kept under her pseudonymous id: the conversation, the per-minute count and
+        her vote claims (the vote counts stay; they name no one)."""
         if incoming.state_key is not None:
-            self.store.delete(incoming.state_key)
+            self.store.delete(incoming.state_key, f"rate:{incoming.state_key}")
+            feedback.forget(self.store, incoming.state_key, self.search.kb)
+
+    def _unfollow(self, incoming: Incoming) -> Reply:
+        self._erase(incoming)
         return Reply()
 
     def _text(self, incoming: Incoming) -> Reply:
@@ -355,8 +361,7 @@ class Conversation:
 
     def _forget(self, incoming: Incoming, params: dict[str, str]) -> Reply:
         lang = self._lang(incoming)
-        if incoming.state_key is not None:
-            self.store.delete(incoming.state_key)
+        self._erase(incoming)
         return Reply(messages=[m.text_message(text("forgotten", lang), quick=self._topic_actions(lang))])
 
     def _emergency(self, incoming: Incoming, params: dict[str, str]) -> Reply:

@@ -203,9 +203,11 @@ class RedisStore:
         else:
             self.local.delete(key)
 
-    def delete(self, key: str) -> None:
-        self.local.delete(key)
-        self._call("delete", lambda r: r.delete(self.prefix + key))
+    def delete(self, *keys: str) -> None:
+        if not keys:
+            return
+        self.local.delete(*keys)
+        self._call("delete", lambda r: r.delete(*(self.prefix + key for key in keys)))
 
     def hit(self, key: str, window: int) -> int:
         def count(r: redis.Redis) -> int:

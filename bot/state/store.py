@@ -39,7 +39,7 @@ class StateStore(Protocol):
 
     def put(self, key: str, value: dict[str, Any], ttl: int) -> None: ...
 
-    def delete(self, key: str) -> None: ...
+    def delete(self, *keys: str) -> None: ...
 
     def hit(self, key: str, window: int) -> int:
         """Count one more hit in the fixed window of ``window`` seconds; the count so far."""
@@ -110,9 +110,10 @@ class MemoryStore:
         with self._lock:
             self._set(key, encoded, ttl, self._clock())
 
-    def delete(self, key: str) -> None:
+    def delete(self, *keys: str) -> None:
         with self._lock:
-            self._items.pop(key, None)
+            for key in keys:
+                self._items.pop(key, None)
 
     def hit(self, key: str, window: int) -> int:
         with self._lock:

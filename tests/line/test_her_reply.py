@@ -17,7 +17,7 @@ from bot.line.conversation import FIT_BAND, REACH_BAND, Conversation, Incoming, 
 from bot.line.fake_server import FakeLine
 from bot.search.service import SearchService
 from bot.state.store import MemoryStore
-from tests.line.conftest import post, text_event
+from tests.line.conftest import post, postback_event, text_event
 
 NEUTRAL = {"ご案内が届きました", "You have a new message"}
 HARM_MESSAGES = [
@@ -174,3 +174,22 @@ def test_a_short_code_can_be_called_and_copied(search: SearchService) -> None:
     assert short, calls
     assert {"#" + u.removeprefix("tel:%23") for u in short} <= copies
     assert m.problems(reply.messages) == []
+
+
+def test_erasing_her_data_erases_her_vote_claims_too(line_client: TestClient, line: FakeLine) -> None:
+    someone = {"type": "user", "userId": "U" + "e" * 32}
+    vote = "a=fb&id=josei-sodan-center&v=helpful"
+    post(line_client, postback_event(vote, source=someone))
+    post(line_client, postback_event(vote, source=someone))
+    first, again = (json.dumps(r, ensure_ascii=False) for r in line.replies())
+    assert "案内をよくする" in first and "もう受け取っています" in again  # counted once a day
+    store = line_client.app.state.store  # type: ignore[attr-defined]
+    keys = [k for k in store._items if k.startswith("vote:")]
+    assert keys
+    line.clear()
+    post(line_client, postback_event("a=forget", source=someone))
+    assert "消しました" in json.dumps(line.replies(), ensure_ascii=False)
+    assert not [k for k in store._items if k.startswith("vote:") and k in keys]
+    line.clear()
+    post(line_client, postback_event(vote, source=someone))
+    assert "案内をよくする" in json.dumps(line.replies(), ensure_ascii=False)  # nothing remembered

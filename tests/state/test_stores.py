@@ -42,6 +42,15 @@ def test_state_round_trips_and_is_deleted(store: StateStore) -> None:
     assert store.get("user:a") is None
 
 
+def test_several_keys_are_deleted_at_once_claims_included(store: StateStore) -> None:
+    store.put("user:b", {"lang": "en"}, 60)
+    assert store.claim("vote:user:b:x:helpful", 60)
+    store.delete("user:b", "vote:user:b:x:helpful", "never-set")
+    store.delete()
+    assert store.get("user:b") is None
+    assert store.claim("vote:user:b:x:helpful", 60) is True
+
+
 def test_claims_and_state_expire(store: StateStore) -> None:
     store.put("user:b", {"n": 1}, 1)
     assert store.claim("event:short", 1)
