@@ -434,8 +434,16 @@ class DeclineRule(TermRule):
     note: NonEmpty
 
 
+class SmallTalk(Frozen):
+    """A whole message that asks for nothing (こんにちは, ありがとう, 人間ですか): a short answer."""
+
+    id: Literal["greeting", "thanks", "human", "bye"]
+    terms: tuple[NonEmpty, ...] = Field(min_length=1)
+
+
 class Guards(Frozen):
     decline: tuple[DeclineRule, ...] = ()
     # Phrases that look like a search for someone but are not (仕事を探したい); they are
     # taken out of a message before the decline rules are checked.
     benign: tuple[NonEmpty, ...] = ()
+    smalltalk: tuple[SmallTalk, ...] = ()

@@ -18,6 +18,7 @@ from bot.api.schemas import ResultOut
 from bot.catalog.hours import now_tokyo
 from bot.catalog.present import source_label
 from bot.line import messages as m
+from bot.line import smalltalk
 from bot.line.copy import Lang, label, text
 from bot.line.details import detail_text, front_door_for
 from bot.search.index import KIND_PRIORITY
@@ -62,7 +63,11 @@ class Incoming:
 
 # Decline reasons (knowledge/guards.yaml) that are a request to find a woman or learn
 # whether she asked for help: answered with a refusal, never with a service.
-LOCATE_REASONS = frozenset({"locate", "contact-enquiry", "shelter-location"})
+LOCATE_REASONS = frozenset({"locate", "contact-enquiry"})
+# Where a shelter is: its place is never told, but the front door that arranges one is.
+SHELTER_REASON = "shelter-location"
+# A message this short that finds nothing is not a need put in other words: ask for her words.
+SHORT_MESSAGE = 8
 
 
 @dataclass(frozen=True)
@@ -141,8 +146,12 @@ class Conversation:
                 actions.append(m.postback(name, "topic", display=name, t=topic.id))
         return actions
 
-    def _menu(self, lang: Lang, *, more: bool) -> list[dict[str, Any]]:
+    def _menu(self, lang: Lang, *, more: bool, danger: bool = False) -> list[dict[str, Any]]:
         actions = []
+        if danger:
+            actions.append(
+                m.postback(label("emergency", lang), "emergency", display=label("emergency", lang))
+            )
         if more:
             actions.append(m.postback(label("more", lang), "more", display=label("more", lang)))
         actions.append(m.postback(label("text_only", lang), "textonly", display=label("text_only", lang)))
@@ -227,10 +236,17 @@ class Conversation:
         return Reply()
 
     def _text(self, incoming: Incoming) -> Reply:
-        language = detect_language(normalize(incoming.text)) if incoming.text.strip() else "ja"
+        folded = normalize(incoming.text)
+        language = detect_language(folded) if incoming.text.strip() else "ja"
         lang: Lang = "ja" if language in {"ja", "other"} else "en"
         response = self.search.search(incoming.text, limit=FETCH, at=self.clock(), channel="line")
         lead = [m.crisis_message(response.crisis, lang, at=self.clock())] if response.crisis else []
+        if not lead and (talk := smalltalk.classify(incoming.text, self.search.kb.guards.smalltalk)):
+            # A greeting, thanks, "are you a person?" or emoji alone: a short kind answer.
+            self._save(incoming, {**self._state(incoming), "lang": lang})
+            return Reply(
+                messages=[m.text_message(text(talk, lang), quick=self._menu(lang, more=False, danger=True))]
+            )
         if response.declined_reason in LOCATE_REASONS and not lead:
             # Someone asking where a woman is, or whether she asked for help: a plain refusal,
             # and no cards, not even the front door's.
@@ -238,6 +254,14 @@ class Conversation:
             return Reply(
                 messages=[m.text_message(text("declined_locate", lang), quick=self._menu(lang, more=False))]
             )
+        if response.declined_reason == SHELTER_REASON:
+            reply = self._front_door(incoming, lang, text("shelter_front_door", lang))
+            return Reply(messages=lead + reply.messages, entry_ids=reply.entry_ids, crisis=bool(lead))
+        if not response.results and not lead and len(folded.replace(" ", "")) <= SHORT_MESSAGE:
+            # Letters that say nothing ("asdf") have no language of their own: keep hers.
+            known = self._lang(incoming)
+            menu = self._menu(known, more=False, danger=True)
+            return Reply(messages=[m.text_message(text("nonsense", known), quick=menu)])
         if not response.results:
             self._save(incoming, {**self._state(incoming), "lang": lang, "ids": [], "shown": 0})
             reply = self._front_door(incoming, lang, text("no_match", lang))

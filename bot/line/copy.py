@@ -90,13 +90,73 @@ TEXT: dict[str, dict[Lang, str]] = {
     "declined_locate": {
         "ja": (
             "ここでは、どなたかが相談したかどうかや、いまどこにいるかは、お答えしていません。"
-            "相談した人の安全を守るためです。"
+            "相談した人の安全を守るためです。相談窓口も、だれにもお答えしません。"
+            "ご家族の行方が分からず心配なときは、警察（交番・警察署）に相談してください。"
             "ご自身のことで困っているときは、下の分野から選んでください。"
         ),
         "en": (
             "We never say whether someone has asked for help, or where anyone is: "
-            "this keeps the people who ask for help safe. "
+            "this keeps the people who ask for help safe, and the services never say it either. "
+            "If a family member is missing and you are worried, talk to the police. "
             "If you need help for yourself, pick a topic below."
+        ),
+    },
+    "shelter_front_door": {
+        "ja": (
+            "逃げる場所（シェルター・一時保護）は、安全のため場所を公開していません。"
+            "女性相談支援センターに電話して「家にいられない」と伝えると、安全に過ごせる場所を一緒に考えて手配してくれます。"
+        ),
+        "en": (
+            "Shelters keep their addresses secret, for everyone's safety. Call the Women's Consultation "
+            "Center and say you cannot stay at home: they arrange a safe place with you."
+        ),
+    },
+    "greeting": {
+        "ja": (
+            "こんにちは。ここでは、東京都の女性のための相談窓口を探すお手伝いをしています。"
+            "困っていることを、そのままの言葉で書いてください。下のボタンから選ぶこともできます。"
+        ),
+        "en": (
+            "Hello. This account helps you find support services for women in Tokyo. Write what is "
+            "happening in your own words, or pick a topic below."
+        ),
+    },
+    "thanks": {
+        "ja": "どういたしまして。また困ったことがあれば、いつでも書いてください。",
+        "en": "You are welcome. Write again whenever something troubles you.",
+    },
+    "human": {
+        "ja": (
+            "これは自動でお返事する案内で、人ではありません。書いたことは保存しません。"
+            "人と話したいときは、お返事に出てくる窓口に電話やLINEで相談できます。"
+        ),
+        "en": (
+            "This is an automatic guide, not a person, and it keeps nothing you write. To talk to a "
+            "person, contact one of the services it shows you."
+        ),
+    },
+    "bye": {
+        "ja": "お話ししてくれてありがとう。また必要なときは、いつでも書いてください。",
+        "en": "Thank you for writing. Come back whenever you need to.",
+    },
+    "emoji": {
+        "ja": (
+            "送ってくれてありがとう。話せることがあれば、あなたの言葉で書いてください。"
+            "いま危ないときは、下の「いま危ないとき」を押すと、すぐ使える番号が出ます。"
+        ),
+        "en": (
+            "Thank you for your message. If you can, tell us in your own words what is happening. "
+            "If you are in danger now, tap 「In danger now」 below for numbers you can call right away."
+        ),
+    },
+    "nonsense": {
+        "ja": (
+            "うまく読み取れませんでした。困っていることを、あなたの言葉で書いてみてください"
+            "（たとえば「夫が怖くて家に帰れない」）。下の分野から選ぶこともできます。"
+        ),
+        "en": (
+            "We could not read that. Please tell us in your own words what is happening "
+            "(for example: my husband scares me and I can't go home), or pick a topic below."
         ),
     },
     "no_match": {

@@ -193,3 +193,59 @@ def test_erasing_her_data_erases_her_vote_claims_too(line_client: TestClient, li
     line.clear()
     post(line_client, postback_event(vote, source=someone))
     assert "案内をよくする" in json.dumps(line.replies(), ensure_ascii=False)  # nothing remembered
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("こんにちは！", "困っていることを"),
+        ("ありがとうございました😊", "どういたしまして"),
+        ("人間ですか？", "人ではありません"),
+        ("Hi!", "in your own words"),
+        ("👍", "あなたの言葉で"),
+        ("おやすみなさい", "ありがとう"),
+    ],
+)
+def test_small_talk_gets_a_kind_answer_and_the_menu_not_an_apology(
+    line_client: TestClient, line: FakeLine, text: str, expected: str
+) -> None:
+    post(line_client, _as_someone(text, 0x5A11 + len(text)))
+    (reply,) = line.replies()
+    shown = json.dumps(reply, ensure_ascii=False)
+    assert expected in shown
+    assert "見つけられませんでした" not in shown and "could not find" not in shown
+    assert reply["messages"][-1]["quickReply"]["items"]
+    assert m.problems(reply["messages"]) == []
+
+
+@pytest.mark.parametrize("text", ["asdfgh", "ほげほげ", "test"])
+def test_nonsense_is_asked_for_her_own_words(search: SearchService, text: str) -> None:
+    reply = _conversation(search, MONDAY_MORNING).respond(Incoming(kind="text", text=text))
+    shown = json.dumps(reply.messages, ensure_ascii=False)
+    assert "あなたの言葉で" in shown and not _flex(reply.messages)
+
+
+def test_small_talk_around_a_need_is_still_a_search(search: SearchService) -> None:
+    reply = _conversation(search, MONDAY_MORNING).respond(
+        Incoming(kind="text", text="こんにちは。夫が怖くて家に帰れない")
+    )
+    assert _cards(reply.messages)
+
+
+def test_a_woman_asking_where_a_shelter_is_gets_the_front_door(search: SearchService) -> None:
+    reply = _conversation(search, MONDAY_MORNING).respond(
+        Incoming(kind="text", text="シェルターってどこにあるの？")
+    )
+    shown = json.dumps(reply.messages, ensure_ascii=False)
+    assert "場所を公開していません" in shown and "見つけられませんでした" not in shown
+    names = [c["body"]["contents"][0]["text"] for c in _cards(reply.messages)]
+    assert names and names[0].startswith("東京都女性相談支援センター")
+    assert "住所" not in shown
+
+
+def test_someone_looking_for_his_wife_in_a_shelter_gets_no_card(search: SearchService) -> None:
+    reply = _conversation(search, MONDAY_MORNING).respond(
+        Incoming(kind="text", text="妻が保護されたシェルターの場所を教えてほしい")
+    )
+    shown = json.dumps(reply.messages, ensure_ascii=False)
+    assert not _flex(reply.messages) and "お答えしていません" in shown and "警察" in shown

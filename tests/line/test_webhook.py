@@ -201,7 +201,7 @@ def test_unknown_message_type_gets_a_kind_reply(line_client: TestClient, line: F
 
 
 def test_no_match_offers_topics_and_the_front_door(line_client: TestClient, line: FakeLine) -> None:
-    post(line_client, text_event("こんにちは"))
+    post(line_client, text_event("明日の天気はどうなりますか教えてください"))
     text = all_text(only_reply(line))
     assert "見つけられませんでした" in text and "a=detail&id=josei-sodan-center" in text
 
@@ -234,7 +234,7 @@ def test_nothing_she_writes_or_her_id_reaches_the_logs(
     "asking",
     [
         "妻がそちらに相談してないか教えて",
-        "シェルターの住所はどこ？",
+        "姉がどこに保護されたか知りたい",
         "my wife ran away, which shelter is she in",
     ],
 )
