@@ -1,7 +1,8 @@
 """What to say to each kind of event: pure decisions over the search and a small state.
 
 The state per person (keyed by an HMAC of her LINE id) holds which entries were shown,
-how many, the reply language and text-only mode, for 30 minutes. Never her words.
+how many, the reply language, text-only mode and her region (23 wards or Tama) if she told it,
+for 30 minutes. Never her words. 「データを消す」 erases it at once.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from bot.catalog.present import source_label
 from bot.line import messages as m
 from bot.line import smalltalk
 from bot.line.copy import Lang, label, text
-from bot.line.details import detail_text, front_door_for
+from bot.line.details import OTHER_REGION_DOOR, detail_text, front_door_for, region_in_text
 from bot.search.index import KIND_PRIORITY
 from bot.search.normalize import detect_language, normalize
 from bot.search.service import SearchService
@@ -146,8 +147,12 @@ class Conversation:
                 actions.append(m.postback(name, "topic", display=name, t=topic.id))
         return actions
 
-    def _menu(self, lang: Lang, *, more: bool, danger: bool = False) -> list[dict[str, Any]]:
+    def _menu(
+        self, lang: Lang, *, more: bool, danger: bool = False, forget: bool = False
+    ) -> list[dict[str, Any]]:
         actions = []
+        if forget:
+            actions.append(m.postback(label("forget", lang), "forget", display=label("forget", lang)))
         if danger:
             actions.append(
                 m.postback(label("emergency", lang), "emergency", display=label("emergency", lang))
@@ -176,16 +181,31 @@ class Conversation:
         state = self._state(incoming)
         if state.get("text_only"):
             results = _text_only_first(results)
+        other_door = OTHER_REGION_DOOR.get(state.get("region", "unknown"))
+        results = [r for r in results if r.id != other_door]
         ids = [r.id for r in results]
         page = results[:PAGE]
         self._save(incoming, {**state, "ids": ids, "shown": len(page), "lang": lang})
         out = list(lead or [])
         if page:
-            carousel = m.carousel(page, lang, at=self.clock())
-            carousel["quickReply"] = m.quick_reply(self._menu(lang, more=len(ids) > len(page)))
-            out.append(m.text_message(intro))
+            carousel = m.carousel(page, lang, at=self.clock(), text_first=bool(state.get("text_only")))
+            remembered = self._remembered(state, lang)
+            menu = self._menu(lang, more=len(ids) > len(page), forget=bool(remembered))
+            carousel["quickReply"] = m.quick_reply(menu)
+            out.append(m.text_message(intro + (f"\n{remembered}" if remembered else "")))
             out.append(carousel)
         return Reply(messages=out, entry_ids=tuple(r.id for r in page), crisis=crisis)
+
+    def _remembered(self, state: dict[str, Any], lang: Lang) -> str:
+        """One line saying what she told that shapes these results, and how to make us forget."""
+        parts = []
+        if state.get("region") in {"ku", "tama"}:
+            parts.append(label(f"region_{state['region']}", lang))
+        if state.get("text_only"):
+            parts.append(label("text_only", lang))
+        if not parts:
+            return ""
+        return text("remembered", lang).format(what="・".join(parts))
 
     def _front_door(self, incoming: Incoming, lang: Lang, intro: str) -> Reply:
         door = self._results(["josei-sodan-center", "josei-sodan-center-tama"])
@@ -237,8 +257,11 @@ class Conversation:
 
     def _text(self, incoming: Incoming) -> Reply:
         folded = normalize(incoming.text)
-        language = detect_language(folded) if incoming.text.strip() else "ja"
-        lang: Lang = "ja" if language in {"ja", "other"} else "en"
+        language = detect_language(folded) if incoming.text.strip() else "other"
+        # "ok" or a number says nothing of her language: keep the one she wrote in before.
+        lang: Lang = self._lang(incoming) if language == "other" else "ja" if language == "ja" else "en"
+        if (region := region_in_text(incoming.text)) != "unknown":
+            self._save(incoming, {**self._state(incoming), "region": region})
         response = self.search.search(incoming.text, limit=FETCH, at=self.clock(), channel="line")
         lead = [m.crisis_message(response.crisis, lang, at=self.clock())] if response.crisis else []
         if not lead and (talk := smalltalk.classify(incoming.text, self.search.kb.guards.smalltalk)):
@@ -312,7 +335,7 @@ class Conversation:
         if not page:
             return Reply(messages=[m.text_message(text("no_more", lang), quick=self._topic_actions(lang))])
         self._save(incoming, {**state, "shown": shown + len(page)})
-        carousel = m.carousel(page, lang, at=self.clock())
+        carousel = m.carousel(page, lang, at=self.clock(), text_first=bool(state.get("text_only")))
         carousel["quickReply"] = m.quick_reply(self._menu(lang, more=shown + len(page) < len(ids)))
         return Reply(messages=[carousel], entry_ids=tuple(r.id for r in page))
 
@@ -401,6 +424,8 @@ class Conversation:
     def _location(self, incoming: Incoming) -> Reply:
         lang = self._lang(incoming)
         region, ids = front_door_for(incoming.address)
+        if region in OTHER_REGION_DOOR:
+            self._save(incoming, {**self._state(incoming), "region": region})
         return self._show(incoming, self._results(ids), lang=lang, intro=text(f"location_{region}", lang))
 
     def _media(self, incoming: Incoming) -> Reply:

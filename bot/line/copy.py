@@ -101,6 +101,10 @@ TEXT: dict[str, dict[Lang, str]] = {
             "If you need help for yourself, pick a topic below."
         ),
     },
+    "remembered": {
+        "ja": "（前に教えてくれた「{what}」に合わせています。「データを消す」でいつでも忘れます）",
+        "en": "(Chosen with what you told us: {what}. Tap 'Erase my data' to make us forget.)",
+    },
     "shelter_front_door": {
         "ja": (
             "逃げる場所（シェルター・一時保護）は、安全のため場所を公開していません。"
@@ -146,7 +150,7 @@ TEXT: dict[str, dict[Lang, str]] = {
         ),
         "en": (
             "Thank you for your message. If you can, tell us in your own words what is happening. "
-            "If you are in danger now, tap 「In danger now」 below for numbers you can call right away."
+            "If you are in danger now, tap 'In danger now' below for numbers you can call right away."
         ),
     },
     "nonsense": {
@@ -264,6 +268,8 @@ LABEL: dict[str, dict[Lang, str]] = {
     "detail": {"ja": "くわしく", "en": "Details"},
     "more": {"ja": "ほかの窓口", "en": "More services"},
     "text_only": {"ja": "電話できない", "en": "Can't call"},
+    "region_ku": {"ja": "23区", "en": "23 wards"},
+    "region_tama": {"ja": "多摩・島しょ", "en": "Tama and islands"},
     "safety": {"ja": "安全のヒント", "en": "Safety tips"},
     "forget": {"ja": "データを消す", "en": "Erase my data"},
     "open_now": {"ja": "● 受付中", "en": "● Open now"},

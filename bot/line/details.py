@@ -63,6 +63,18 @@ def region_of(address: str) -> Region:
     return "unknown"
 
 
+def region_in_text(text: str) -> Region:
+    """A ward named in what she wrote (新宿区に住んでる) places her in the 23 wards; 多摩 in Tama."""
+    compact = text.replace(" ", "").replace("　", "")
+    if any(ward in compact for ward in WARDS):
+        return "ku"
+    return "tama" if "多摩" in compact else "unknown"
+
+
+# The other region's centre, dropped from her results once she has said where she lives.
+OTHER_REGION_DOOR: dict[Region, str] = {"ku": "josei-sodan-center-tama", "tama": "josei-sodan-center"}
+
+
 def front_door_for(address: str) -> tuple[Region, list[str]]:
     region = region_of(address)
     return region, FRONT_DOORS[region]

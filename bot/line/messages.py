@@ -186,9 +186,15 @@ def _contact_buttons(contacts: Sequence[ContactOut], lang: Lang) -> list[dict[st
     return [{k: v for k, v in b.items() if v is not None} for b in buttons]
 
 
-def service_bubble(result: ResultOut, lang: Lang, at: datetime) -> dict[str, Any]:
-    # The line she can use now comes first on the card and on its first button.
-    contacts = sorted(result.contacts, key=reach_rank)[:MAX_CONTACTS_PER_BUBBLE]
+def service_bubble(
+    result: ResultOut, lang: Lang, at: datetime, *, text_first: bool = False
+) -> dict[str, Any]:
+    # The line she can use now comes first on the card and on its first button; when she
+    # cannot talk, a channel she can write to comes before any phone line.
+    def order(contact: ContactOut) -> tuple[bool, int]:
+        return (text_first and not contact.text_only, reach_rank(contact))
+
+    contacts = sorted(result.contacts, key=order)[:MAX_CONTACTS_PER_BUBBLE]
     body: list[dict[str, Any]] = [
         {"type": "text", "text": clip(result.name, 80), "weight": "bold", "size": "md", "wrap": True},
         {"type": "text", "text": clip(result.summary, 140), "size": "sm", "wrap": True, "margin": "sm"},
@@ -233,8 +239,8 @@ def feedback_row(entry_id: str, lang: Lang) -> dict[str, Any]:
     return {"type": "box", "layout": "horizontal", "contents": buttons}
 
 
-def carousel(results: Sequence[ResultOut], lang: Lang, *, at: datetime) -> Message:
-    bubbles = [service_bubble(r, lang, at) for r in results[:MAX_BUBBLES]]
+def carousel(results: Sequence[ResultOut], lang: Lang, *, at: datetime, text_first: bool = False) -> Message:
+    bubbles = [service_bubble(r, lang, at, text_first=text_first) for r in results[:MAX_BUBBLES]]
     return {
         "type": "flex",
         "altText": neutral_alt(lang),

@@ -249,3 +249,62 @@ def test_someone_looking_for_his_wife_in_a_shelter_gets_no_card(search: SearchSe
     )
     shown = json.dumps(reply.messages, ensure_ascii=False)
     assert not _flex(reply.messages) and "お答えしていません" in shown and "警察" in shown
+
+
+def _names(messages: list[dict[str, Any]]) -> list[str]:
+    return [c["body"]["contents"][0]["text"] for c in _cards(messages)]
+
+
+def test_where_she_lives_is_remembered_said_in_one_line_and_forgotten_in_one_tap(
+    search: SearchService,
+) -> None:
+    talk = _conversation(search, MONDAY_MORNING)
+    me = Incoming(kind="location", state_key="user:tama", address="東京都八王子市元本郷町3丁目24-1")
+    talk.respond(me)
+    dv = Incoming(kind="text", state_key="user:tama", text="夫の暴力のことで相談したい")
+    reply = talk.respond(dv)
+    names = _names(reply.messages)
+    assert any("多摩支所" in n for n in names) and not any(
+        n == "東京都女性相談支援センター（本所）" for n in names
+    )
+    intro = reply.messages[0]["text"]
+    assert "多摩・島しょ" in intro and "データを消す" in intro
+    menu = [i["action"]["data"] for i in reply.messages[-1]["quickReply"]["items"]]
+    assert "a=forget" in menu
+    talk.respond(Incoming(kind="postback", state_key="user:tama", data="a=forget"))
+    again = talk.respond(dv)
+    assert "多摩・島しょ" not in again.messages[0]["text"]
+    assert "東京都女性相談支援センター（本所）" in _names(again.messages)
+
+
+def test_a_ward_named_in_her_words_places_her_in_the_23_wards(search: SearchService) -> None:
+    talk = _conversation(search, MONDAY_MORNING)
+    reply = talk.respond(
+        Incoming(kind="text", state_key="user:ku", text="新宿区に住んでいます。夫が怖くて家に帰れない")
+    )
+    names = _names(reply.messages) + _names(
+        talk.respond(Incoming(kind="postback", state_key="user:ku", data="a=more")).messages
+    )
+    assert not any("多摩支所" in n for n in names)
+    assert "23区" in reply.messages[0]["text"]
+
+
+def test_when_she_cannot_talk_written_channels_lead_and_the_mode_is_kept(search: SearchService) -> None:
+    talk = _conversation(search, MONDAY_MORNING)
+    talk.respond(Incoming(kind="postback", state_key="user:quiet", data="a=textonly"))
+    reply = talk.respond(Incoming(kind="text", state_key="user:quiet", text="彼氏からのDVがつらい"))
+    cards = _cards(reply.messages)
+    assert cards
+    first_actions = [a for a in _buttons(cards[0]["footer"]) if a.get("type") in {"uri", "clipboard"}]
+    assert first_actions and not first_actions[0].get("uri", "").startswith("tel:")
+    assert "電話できない" in reply.messages[0]["text"]
+
+
+def test_a_reply_in_english_stays_in_english_when_her_next_words_have_no_language(
+    search: SearchService,
+) -> None:
+    talk = _conversation(search, MONDAY_MORNING)
+    talk.respond(Incoming(kind="text", state_key="user:en", text="My husband hits me, I need help"))
+    reply = talk.respond(Incoming(kind="text", state_key="user:en", text="???"))
+    assert all("ご案内" not in json.dumps(x, ensure_ascii=False) for x in reply.messages)
+    assert reply.messages and reply.messages[0]["type"] == "text" and reply.messages[0]["text"].isascii()
