@@ -172,5 +172,6 @@ def when_text(moment: datetime, at: datetime, lang: str = "ja") -> str:
         day = {0: "today", 1: "tomorrow"}.get(gap, local.strftime("%a %d %b"))
         return f"opens {day} at {clock}"
     weekday = DAY_LABELS[WEEKDAYS[local.weekday()]]
-    day = {0: "きょう", 1: "あす"}.get(gap, f"{local.month}月{local.day}日（{weekday}）")
+    tomorrow = "あした" if lang == "easy" else "あす"
+    day = {0: "きょう", 1: tomorrow}.get(gap, f"{local.month}月{local.day}日（{weekday}）")
     return f"{day} {clock} から"

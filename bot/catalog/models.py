@@ -447,3 +447,5 @@ class Guards(Frozen):
     # taken out of a message before the decline rules are checked.
     benign: tuple[NonEmpty, ...] = ()
     smalltalk: tuple[SmallTalk, ...] = ()
+    # She says she reads little Japanese (日本語が少し): answers in やさしい日本語.
+    easy_japanese: tuple[NonEmpty, ...] = ()

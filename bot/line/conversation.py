@@ -128,7 +128,7 @@ class Conversation:
 
     def _lang(self, incoming: Incoming) -> Lang:
         lang = self._state(incoming).get("lang", "ja")
-        return "en" if lang == "en" else "ja"
+        return lang if lang in {"en", "easy"} else "ja"
 
     # --- entry point -------------------------------------------------------------------------
     def respond(self, incoming: Incoming) -> Reply:
@@ -143,7 +143,7 @@ class Conversation:
         for topic_id in MENU_TOPICS:
             topic = topics.get(topic_id)
             if topic is not None:
-                name = topic.label if lang == "ja" else topic.label_en
+                name = topic.label_en if lang == "en" else topic.label
                 actions.append(m.postback(name, "topic", display=name, t=topic.id))
         return actions
 
@@ -258,8 +258,15 @@ class Conversation:
     def _text(self, incoming: Incoming) -> Reply:
         folded = normalize(incoming.text)
         language = detect_language(folded) if incoming.text.strip() else "other"
-        # "ok" or a number says nothing of her language: keep the one she wrote in before.
-        lang: Lang = self._lang(incoming) if language == "other" else "ja" if language == "ja" else "en"
+        # "ok" or a number says nothing of her language: keep the one she wrote in before. Once
+        # she has said she reads little Japanese, or wrote hiragana word by word, keep it easy.
+        before = self._lang(incoming)
+        lang: Lang = before if language == "other" else "ja" if language == "ja" else "en"
+        if lang == "ja" and (
+            before == "easy"
+            or smalltalk.wants_easy_japanese(incoming.text, self.search.kb.guards.easy_japanese)
+        ):
+            lang = "easy"
         if (region := region_in_text(incoming.text)) != "unknown":
             self._save(incoming, {**self._state(incoming), "region": region})
         response = self.search.search(incoming.text, limit=FETCH, at=self.clock(), channel="line")
@@ -318,12 +325,12 @@ class Conversation:
         ]
         members.sort(key=lambda e: (-KIND_PRIORITY.get(e.kind, 0.6), e.id))
         ids = list(dict.fromkeys([*topic.primary, *(e.id for e in members)]))[:FETCH]
-        name = topic.label if lang == "ja" else topic.label_en
+        name = topic.label_en if lang == "en" else topic.label
         return self._show(
             incoming,
             self._results(ids),
             lang=lang,
-            intro=f"「{name}」の窓口です。" if lang == "ja" else f"{name}:",
+            intro=f"{name}:" if lang == "en" else f"「{name}」の窓口です。",
         )
 
     def _more(self, incoming: Incoming, params: dict[str, str]) -> Reply:

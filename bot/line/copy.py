@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-Lang = Literal["ja", "en"]
+# easy: やさしい日本語 (short sentences, common words, few kanji), for a woman who writes in
+# spaced hiragana or says she reads little Japanese; a text without its own falls back to ja.
+Lang = Literal["ja", "en", "easy"]
 
-TEXT: dict[str, dict[Lang, str]] = {
+TEXT: dict[str, dict[str, str]] = {
     "welcome": {
         "ja": (
             "友だち追加ありがとうございます。\n"
@@ -23,6 +25,7 @@ TEXT: dict[str, dict[Lang, str]] = {
         ),
     },
     "emergency_intro": {
+        "easy": "いま あぶない ときは、すぐ この 番号に 電話して ください。",
         "ja": "いま危ないとき、すぐ使える番号です。",
         "en": "If you are in danger now, these numbers work right away.",
     },
@@ -37,6 +40,10 @@ TEXT: dict[str, dict[Lang, str]] = {
         ),
     },
     "how_to": {
+        "easy": (
+            "こまって いる ことを そのまま 書いて ください（れい: おっとが こわい）。"
+            "下の ボタンからも えらべます。"
+        ),
         "ja": (
             "使い方: 困っていることを、そのままの言葉で書いてください（例: 夫が怖くて家に帰れない）。"
             "下のボタンから分野を選ぶこともできます。"
@@ -77,10 +84,12 @@ TEXT: dict[str, dict[Lang, str]] = {
         ),
     },
     "results_intro": {
+        "easy": "この まどぐちに 相談 できます。",
         "ja": "こちらの窓口が合いそうです。",
         "en": "These services may help. Names are in Japanese; lines marked 'English' take calls in English.",
     },
     "results_intro_foreign": {
+        "easy": "この まどぐちに 相談 できます。",
         "ja": "こちらの窓口が合いそうです。",
         "en": (
             "These services may help. The first ones accept foreign languages or can arrange an "
@@ -88,6 +97,11 @@ TEXT: dict[str, dict[Lang, str]] = {
         ),
     },
     "declined_locate": {
+        "easy": (
+            "ここでは、だれが 相談 したか、いま どこに いるかは 言いません。"
+            "相談 した 人を まもる ためです。家族が いなくなって しんぱいな ときは、"
+            "けいさつに 相談 して ください。"
+        ),
         "ja": (
             "ここでは、どなたかが相談したかどうかや、いまどこにいるかは、お答えしていません。"
             "相談した人の安全を守るためです。相談窓口も、だれにもお答えしません。"
@@ -102,10 +116,16 @@ TEXT: dict[str, dict[Lang, str]] = {
         ),
     },
     "remembered": {
+        "easy": "（まえに 聞いた「{what}」に あわせて います。「データを けす」で けせます）",
         "ja": "（前に教えてくれた「{what}」に合わせています。「データを消す」でいつでも忘れます）",
         "en": "(Chosen with what you told us: {what}. Tap 'Erase my data' to make us forget.)",
     },
     "shelter_front_door": {
+        "easy": (
+            "にげる ばしょ（シェルター）の 場所は ひみつです。"
+            "女性相談支援センターに 電話 して「家に いられない」と 言って ください。"
+            "あんぜんな ばしょを さがして くれます。"
+        ),
         "ja": (
             "逃げる場所（シェルター・一時保護）は、安全のため場所を公開していません。"
             "女性相談支援センターに電話して「家にいられない」と伝えると、安全に過ごせる場所を一緒に考えて手配してくれます。"
@@ -116,6 +136,10 @@ TEXT: dict[str, dict[Lang, str]] = {
         ),
     },
     "greeting": {
+        "easy": (
+            "こんにちは。ここでは、東京の 女性の 相談 まどぐちを さがします。"
+            "こまって いる ことを 書いて ください。"
+        ),
         "ja": (
             "こんにちは。ここでは、東京都の女性のための相談窓口を探すお手伝いをしています。"
             "困っていることを、そのままの言葉で書いてください。下のボタンから選ぶこともできます。"
@@ -126,10 +150,16 @@ TEXT: dict[str, dict[Lang, str]] = {
         ),
     },
     "thanks": {
+        "easy": "どういたしまして。また こまったら 書いて ください。",
         "ja": "どういたしまして。また困ったことがあれば、いつでも書いてください。",
         "en": "You are welcome. Write again whenever something troubles you.",
     },
     "human": {
+        "easy": (
+            "これは 人では ありません。自動で へんじを します。"
+            "書いた ことは のこしません。人と 話したい ときは、"
+            "まどぐちに 電話 して ください。"
+        ),
         "ja": (
             "これは自動でお返事する案内で、人ではありません。書いたことは保存しません。"
             "人と話したいときは、お返事に出てくる窓口に電話やLINEで相談できます。"
@@ -140,10 +170,15 @@ TEXT: dict[str, dict[Lang, str]] = {
         ),
     },
     "bye": {
+        "easy": "ありがとう ございました。また 書いて ください。",
         "ja": "お話ししてくれてありがとう。また必要なときは、いつでも書いてください。",
         "en": "Thank you for writing. Come back whenever you need to.",
     },
     "emoji": {
+        "easy": (
+            "ありがとう。こまって いる ことを ことばで 書いて ください。"
+            "いま あぶない ときは、下の「いま あぶない」を おして ください。"
+        ),
         "ja": (
             "送ってくれてありがとう。話せることがあれば、あなたの言葉で書いてください。"
             "いま危ないときは、下の「いま危ないとき」を押すと、すぐ使える番号が出ます。"
@@ -154,6 +189,7 @@ TEXT: dict[str, dict[Lang, str]] = {
         ),
     },
     "nonsense": {
+        "easy": "よく わかりません でした。こまって いる ことを、あなたの ことばで 書いて ください。",
         "ja": (
             "うまく読み取れませんでした。困っていることを、あなたの言葉で書いてみてください"
             "（たとえば「夫が怖くて家に帰れない」）。下の分野から選ぶこともできます。"
@@ -164,6 +200,10 @@ TEXT: dict[str, dict[Lang, str]] = {
         ),
     },
     "no_match": {
+        "easy": (
+            "ぴったりの まどぐちが 見つかりません でした。ほかの ことばで 書いて ください。"
+            "下の ボタンからも えらべます。"
+        ),
         "ja": (
             "ごめんなさい、ぴったりの窓口を見つけられませんでした。ことばを変えて書くか、下の分野から選んでください。"
             "何を相談したらいいかわからないときも、女性相談支援センターが話を聞いてくれます。"
@@ -174,10 +214,12 @@ TEXT: dict[str, dict[Lang, str]] = {
         ),
     },
     "no_more": {
+        "easy": "ほかの まどぐちは ありません。下の ボタンから えらべます。",
         "ja": "ほかに表示できる窓口はありません。分野から探すこともできます。",
         "en": "There are no more services for this. You can also browse by topic.",
     },
     "text_only": {
+        "easy": "電話 しなくても、文字で 相談 できる まどぐちです（LINE・チャット・メール）。",
         "ja": "電話をしなくても、文字で相談できる窓口です（LINE・チャット・メール）。",
         "en": "Services you can contact in writing (LINE, chat, e-mail), without a phone call.",
     },
@@ -205,6 +247,7 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "This account is for one-to-one chats only; it does not read group messages.",
     },
     "forgotten": {
+        "easy": "データを けしました。",
         "ja": (
             "このアカウントが覚えていた情報（直前に表示した窓口の番号、文字で相談モード）を消しました。"
             "トークの履歴は、あなたのスマホからこのトークを削除すると消えます。"
@@ -234,6 +277,7 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "We could not read the address; here is the front door for all of Tokyo.",
     },
     "unknown": {
+        "easy": "ごめんなさい。わかりません でした。こまって いる ことを 書いて ください。",
         "ja": "ごめんなさい、このメッセージには答えられません。困っていることを文字で書いてください。",
         "en": "Sorry, we cannot answer this kind of message. Please write what is happening in words.",
     },
@@ -261,27 +305,31 @@ TEXT: dict[str, dict[Lang, str]] = {
     },
 }
 
-LABEL: dict[str, dict[Lang, str]] = {
-    "call": {"ja": "電話する", "en": "Call"},
-    "copy": {"ja": "コピー", "en": "Copy"},
+LABEL: dict[str, dict[str, str]] = {
+    "call": {"easy": "でんわ する", "ja": "電話する", "en": "Call"},
+    "copy": {"easy": "コピー", "ja": "コピー", "en": "Copy"},
     "open": {"ja": "ページを開く", "en": "Open page"},
-    "detail": {"ja": "くわしく", "en": "Details"},
-    "more": {"ja": "ほかの窓口", "en": "More services"},
-    "text_only": {"ja": "電話できない", "en": "Can't call"},
-    "region_ku": {"ja": "23区", "en": "23 wards"},
-    "region_tama": {"ja": "多摩・島しょ", "en": "Tama and islands"},
-    "safety": {"ja": "安全のヒント", "en": "Safety tips"},
-    "forget": {"ja": "データを消す", "en": "Erase my data"},
-    "open_now": {"ja": "● 受付中", "en": "● Open now"},
-    "closed_now": {"ja": "受付時間外", "en": "Closed now"},
-    "alt_neutral": {"ja": "ご案内が届きました", "en": "You have a new message"},
-    "unconfirmed": {"ja": "時間を要確認", "en": "Check hours"},
-    "checked": {"ja": "確認日", "en": "Checked"},
+    "detail": {"easy": "くわしく", "ja": "くわしく", "en": "Details"},
+    "more": {"easy": "ほかの まどぐち", "ja": "ほかの窓口", "en": "More services"},
+    "text_only": {"easy": "でんわ できない", "ja": "電話できない", "en": "Can't call"},
+    "region_ku": {"easy": "23区", "ja": "23区", "en": "23 wards"},
+    "region_tama": {"easy": "多摩・島", "ja": "多摩・島しょ", "en": "Tama and islands"},
+    "safety": {"easy": "あんぜんの ために", "ja": "安全のヒント", "en": "Safety tips"},
+    "forget": {"easy": "データを けす", "ja": "データを消す", "en": "Erase my data"},
+    "open_now": {"easy": "● いま 受付中", "ja": "● 受付中", "en": "● Open now"},
+    "closed_now": {"easy": "いまは 受付 していない", "ja": "受付時間外", "en": "Closed now"},
+    "alt_neutral": {
+        "easy": "メッセージが とどきました",
+        "ja": "ご案内が届きました",
+        "en": "You have a new message",
+    },
+    "unconfirmed": {"easy": "時間を たしかめて", "ja": "時間を要確認", "en": "Check hours"},
+    "checked": {"easy": "たしかめた日", "ja": "確認日", "en": "Checked"},
     "source": {"ja": "出典", "en": "Source"},
     "english": {"ja": "英語可", "en": "English"},
-    "emergency": {"ja": "いま危ないとき", "en": "In danger now"},
-    "helpful": {"ja": "役に立った", "en": "Helpful"},
-    "wrong": {"ja": "情報がちがう", "en": "Info is wrong"},
+    "emergency": {"easy": "いま あぶない", "ja": "いま危ないとき", "en": "In danger now"},
+    "helpful": {"easy": "やくに たった", "ja": "役に立った", "en": "Helpful"},
+    "wrong": {"easy": "まちがって いる", "ja": "情報がちがう", "en": "Info is wrong"},
     "wrong_phone": {"ja": "電話番号・連絡先", "en": "Phone or contact"},
     "wrong_hours": {"ja": "受付日時", "en": "Days or hours"},
     "wrong_content": {"ja": "内容・対象", "en": "What it offers"},
@@ -294,8 +342,8 @@ LABEL: dict[str, dict[Lang, str]] = {
 
 
 def text(key: str, lang: Lang) -> str:
-    return TEXT[key][lang]
+    return TEXT[key].get(lang) or TEXT[key]["ja"]
 
 
 def label(key: str, lang: Lang) -> str:
-    return LABEL[key][lang]
+    return LABEL[key].get(lang) or LABEL[key]["ja"]

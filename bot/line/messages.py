@@ -252,7 +252,7 @@ def crisis_message(crisis: CrisisOut, lang: Lang, *, at: datetime) -> Message:
     """The emergency contacts, first, with a tap-to-call button for each number that has one.
 
     Each number says whether it answers now; a line that is closed now never leads."""
-    message = crisis.message if lang == "ja" else crisis.message_en
+    message = crisis.message_en if lang == "en" else crisis.message
     contacts = sorted(crisis.contacts, key=reach_rank)
     rows = [
         {

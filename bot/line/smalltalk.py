@@ -36,3 +36,20 @@ def classify(text: str, rules: Sequence[SmallTalk]) -> Kind | None:
                 changed = True
                 break
     return found if not rest else None
+
+
+_HIRAGANA = re.compile(r"[\u3041-\u309f]")
+_KANJI = re.compile(r"[\u4e00-\u9fff]")
+
+
+def wants_easy_japanese(text: str, cues: Sequence[str]) -> bool:
+    """She says she reads little Japanese, or writes hiragana word by word (わたし は こまって)."""
+    folded = unicodedata.normalize("NFKC", text)
+    if any(cue in folded for cue in cues):
+        return True
+    words = folded.split()
+    letters = "".join(words)
+    if len(words) < 3 or not letters:
+        return False
+    hiragana = len(_HIRAGANA.findall(letters))
+    return hiragana / len(letters) >= 0.7 and not _KANJI.search(letters)

@@ -308,3 +308,31 @@ def test_a_reply_in_english_stays_in_english_when_her_next_words_have_no_languag
     reply = talk.respond(Incoming(kind="text", state_key="user:en", text="???"))
     assert all("ご案内" not in json.dumps(x, ensure_ascii=False) for x in reply.messages)
     assert reply.messages and reply.messages[0]["type"] == "text" and reply.messages[0]["text"].isascii()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "わたし は おっと が こわい です",
+        "日本語が少しだけです。夫が怖いです",
+        "にほんご すこし。 いえ に かえれない",
+    ],
+)
+def test_spaced_hiragana_or_little_japanese_gets_easy_japanese_and_keeps_it(
+    search: SearchService, text: str
+) -> None:
+    talk = _conversation(search, MONDAY_MORNING)
+    reply = talk.respond(Incoming(kind="text", state_key="user:easy", text=text))
+    shown = json.dumps(reply.messages, ensure_ascii=False)
+    assert "まどぐち" in shown or "いま あぶない" in shown
+    assert "でんわ する" in shown or "くわしく" in shown
+    later = talk.respond(Incoming(kind="text", state_key="user:easy", text="夫の暴力のことで相談したい"))
+    assert "まどぐちに 相談 できます" in json.dumps(later.messages, ensure_ascii=False)
+
+
+def test_ordinary_japanese_is_not_answered_in_easy_japanese(search: SearchService) -> None:
+    reply = _conversation(search, MONDAY_MORNING).respond(
+        Incoming(kind="text", text="夫の暴力のことで相談したい")
+    )
+    shown = json.dumps(reply.messages, ensure_ascii=False)
+    assert "こちらの窓口が合いそうです" in shown and "まどぐち" not in shown
