@@ -195,12 +195,17 @@ class Entry(Frozen):
 
     id: Slug
     name: NonEmpty
+    # Plain English for cards shown in English; required when the entry is user-facing.
+    name_en: NonEmpty | None = None
     alternate_names: tuple[NonEmpty, ...] = ()
     kind: Kind
     user_facing: bool
     topics: tuple[Slug, ...] = Field(min_length=1)
     audience: Audience
     summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=8, max_length=140)]
+    summary_en: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=8, max_length=220)] | None
+    ) = None
     description: str = ""
     eligibility: str = ""
     how_to_use: str = ""
@@ -235,6 +240,10 @@ class Entry(Frozen):
             raise ValueError(f"user_facing: a {self.kind} entry is shown to support workers only")
         if self.user_facing and not self.how_to_use.strip():
             raise ValueError("how_to_use: a user-facing entry needs a concrete first step")
+        if self.user_facing and self.name_en is None:
+            raise ValueError("name_en: a user-facing entry needs an English name for cards in English")
+        if self.user_facing and self.summary_en is None:
+            raise ValueError("summary_en: a user-facing entry needs an English summary for cards in English")
         if self.confidential_location and self.front_door is None:
             raise ValueError("front_door: a confidential-location entry must name its front door")
         if self.confidential_location and any(c.type == "visit" for c in self.channels):
