@@ -142,7 +142,7 @@ def _validate(
                 field, message = (s.strip() for s in message.split(":", 1))
             elif field and ":" in message:
                 head = message.split(":", 1)[0]
-                if head.isidentifier() and head not in field:
+                if all(part.isidentifier() for part in head.split(".")) and head not in field:
                     field = f"{field}.{head}"
                     message = message.split(":", 1)[1].strip()
             given = err.get("input")

@@ -348,14 +348,18 @@ class CrisisKind(Frozen):
     label: NonEmpty
     message: NonEmpty
     message_en: NonEmpty
+    # The same message in Tagalog, Vietnamese, Chinese and Korean.
+    translations: dict[Literal["tl", "vi", "zh", "ko"], NonEmpty] = {}
     contacts: tuple[Slug, ...] = Field(min_length=1)
     # Topics whose services follow the emergency numbers.
     topics: tuple[Slug, ...] = ()
 
     @model_validator(mode="after")
     def _whole_sentences(self) -> CrisisKind:
-        for name in ("message", "message_en"):
-            value = getattr(self, name).rstrip()
+        texts = {"message": self.message, "message_en": self.message_en}
+        texts |= {f"translations.{lang}": text for lang, text in self.translations.items()}
+        for name, text in texts.items():
+            value = text.rstrip()
             if not value.endswith(SENTENCE_ENDS):
                 raise ValueError(f"{name}: a crisis message must end a sentence; it ends {value[-12:]!r}")
         return self

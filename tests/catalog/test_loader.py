@@ -382,3 +382,42 @@ def test_load_knowledge_an_english_promise_of_anonymity_needs_a_source(tmp_path:
     assert any(
         "jakunen-ibasho" in p and "summary_en" in p and "need not give her name" in p for p in problems
     ), problems
+
+
+_CODES = re.compile(r"#\d+|\d+")
+
+
+def _codes(text: str) -> set[str]:
+    return set(_CODES.findall(unicodedata.normalize("NFKC", text)))
+
+
+def test_load_knowledge_every_crisis_message_is_translated_with_the_same_numbers(kb: KnowledgeBase) -> None:
+    for kind in kb.crisis.kinds:
+        expected = _codes(kind.message)
+        assert expected, kind.id
+        assert set(kind.translations) == {"tl", "vi", "zh", "ko"}, kind.id
+        assert _codes(kind.message_en) <= expected, kind.id
+        for lang, text in kind.translations.items():
+            assert _codes(text) == expected, (kind.id, lang, text)
+
+
+def test_load_knowledge_a_crisis_translation_must_end_a_sentence(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path)
+    crisis = root / "crisis.yaml"
+    text = crisis.read_text(encoding="utf-8")
+    whole = "지금 위험하다면 망설이지 말고 110(경찰)에 전화하세요."
+    assert whole in text
+    crisis.write_text(text.replace(whole, "지금 위험하다면 망설이지 말고"), encoding="utf-8")
+    problems = _problems(root)
+    assert any(
+        "crisis.yaml" in p and "translations.ko" in p and "must end a sentence" in p for p in problems
+    ), problems
+
+
+def test_load_knowledge_an_unknown_crisis_language_is_refused(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path)
+    crisis = root / "crisis.yaml"
+    text = crisis.read_text(encoding="utf-8")
+    crisis.write_text(text.replace("      tl: ", "      tg: ", 1), encoding="utf-8")
+    problems = _problems(root)
+    assert any("crisis.yaml" in p and "translations" in p and "tg" in p for p in problems), problems
