@@ -142,7 +142,7 @@ def _validate(
                 field, message = (s.strip() for s in message.split(":", 1))
             elif field and ":" in message:
                 head = message.split(":", 1)[0]
-                if head.isidentifier() and head not in field:
+                if all(part.isidentifier() for part in head.split(".")) and head not in field:
                     field = f"{field}.{head}"
                     message = message.split(":", 1)[1].strip()
             given = err.get("input")
@@ -362,7 +362,11 @@ def _cross_check(
 
 
 # "You need not give your name" is a promise to a frightened woman: only where a source says it.
-ANONYMITY_CLAIM = re.compile(r"名前を言わ|名前を明かさ|名乗らな|匿名|anonymous", re.IGNORECASE)
+ANONYMITY_CLAIM = re.compile(
+    r"名前を言わ|名前を明かさ|名乗らな|匿名|anonymous"
+    r"|without (?:giving|saying|telling) (?:us |them )?your name",
+    re.IGNORECASE,
+)
 ANONYMITY_BACKING = re.compile(
     r"匿名|名前[をや]?[^。]{0,12}(?:言わ|明かさ|名乗ら)|名乗らな|anonymous", re.IGNORECASE
 )
@@ -377,7 +381,11 @@ def _unbacked_anonymity(
 ) -> str | None:
     """The first text field that claims anonymity without a source saying it, or None."""
     claimed = next(
-        (f for f in ("summary", "description", "how_to_use") if ANONYMITY_CLAIM.search(getattr(entry, f))),
+        (
+            f
+            for f in ("summary", "summary_en", "description", "how_to_use")
+            if ANONYMITY_CLAIM.search(getattr(entry, f) or "")
+        ),
         None,
     )
     if claimed is None:
@@ -396,7 +404,16 @@ def _unbacked_anonymity(
 _TEXT_NUMBER = re.compile(
     r"(?<![\d\-])(?:#\d{4}|0\d{1,4}-\d{1,4}-\d{3,4}|0120\d{6}|0\d{9,10}|1[18][089](?=番|」|\)|）|に|へ|$))"
 )
-TEXT_FIELDS = ("name", "summary", "description", "eligibility", "how_to_use", "notes")
+TEXT_FIELDS = (
+    "name",
+    "name_en",
+    "summary",
+    "summary_en",
+    "description",
+    "eligibility",
+    "how_to_use",
+    "notes",
+)
 
 
 def _check_text_numbers(entries: list[Entry], where: dict[str, tuple[str, int | None]]) -> list[Problem]:
@@ -405,7 +422,7 @@ def _check_text_numbers(entries: list[Entry], where: dict[str, tuple[str, int | 
     problems = []
     for entry in entries:
         for field in TEXT_FIELDS:
-            for number in _TEXT_NUMBER.findall(str(getattr(entry, field))):
+            for number in _TEXT_NUMBER.findall(getattr(entry, field) or ""):
                 if _digits(number) not in backed:
                     file, line = where[entry.id]
                     problems.append(

@@ -260,12 +260,17 @@ class Entry(Frozen):
 
     id: Slug
     name: NonEmpty
+    # Plain English for cards shown in English; required when the entry is user-facing.
+    name_en: NonEmpty | None = None
     alternate_names: tuple[NonEmpty, ...] = ()
     kind: Kind
     user_facing: bool
     topics: tuple[Slug, ...] = Field(min_length=1)
     audience: Audience
     summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=8, max_length=140)]
+    summary_en: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=8, max_length=220)] | None
+    ) = None
     description: str = ""
     eligibility: str = ""
     how_to_use: str = ""
@@ -302,6 +307,10 @@ class Entry(Frozen):
             raise ValueError(f"user_facing: a {self.kind} entry is shown to support workers only")
         if self.user_facing and not self.how_to_use.strip():
             raise ValueError("how_to_use: a user-facing entry needs a concrete first step")
+        if self.user_facing and self.name_en is None:
+            raise ValueError("name_en: a user-facing entry needs an English name for cards in English")
+        if self.user_facing and self.summary_en is None:
+            raise ValueError("summary_en: a user-facing entry needs an English summary for cards in English")
         if self.confidential_location and self.front_door is None:
             raise ValueError("front_door: a confidential-location entry must name its front door")
         if self.confidential_location and any(c.type == "visit" for c in self.channels):
@@ -406,14 +415,18 @@ class CrisisKind(Frozen):
     label: NonEmpty
     message: NonEmpty
     message_en: NonEmpty
+    # The same message in Tagalog, Vietnamese, Chinese and Korean.
+    translations: dict[Literal["tl", "vi", "zh", "ko"], NonEmpty] = {}
     contacts: tuple[Slug, ...] = Field(min_length=1)
     # Topics whose services follow the emergency numbers.
     topics: tuple[Slug, ...] = ()
 
     @model_validator(mode="after")
     def _whole_sentences(self) -> CrisisKind:
-        for name in ("message", "message_en"):
-            value = getattr(self, name).rstrip()
+        texts = {"message": self.message, "message_en": self.message_en}
+        texts |= {f"translations.{lang}": text for lang, text in self.translations.items()}
+        for name, text in texts.items():
+            value = text.rstrip()
             if not value.endswith(SENTENCE_ENDS):
                 raise ValueError(f"{name}: a crisis message must end a sentence; it ends {value[-12:]!r}")
         return self

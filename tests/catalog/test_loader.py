@@ -307,3 +307,117 @@ def test_load_knowledge_anonymity_backed_by_a_quote_is_accepted(kb: KnowledgeBas
     entry = kb.get("jido-189")
     assert entry is not None and "名前" in entry.how_to_use
     assert any("名前を言わなくても" in k.message for k in kb.crisis.kinds)
+
+
+def test_load_knowledge_a_user_facing_entry_needs_an_english_name(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path)
+    edit_entries(root, "windows.yaml", lambda es: es[0].pop("name_en"))
+    problems = _problems(root)
+    assert any(
+        "services/windows.yaml" in p
+        and "josei-sodan-center" in p
+        and "name_en" in p
+        and "needs an English name" in p
+        for p in problems
+    ), problems
+
+
+def test_load_knowledge_a_user_facing_entry_needs_an_english_summary(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path)
+    edit_entries(root, "national.yaml", lambda es: es[0].pop("summary_en"))
+    problems = _problems(root)
+    assert any("services/national.yaml" in p and "police-110" in p and "summary_en" in p for p in problems), (
+        problems
+    )
+
+
+def test_load_knowledge_english_text_is_optional_for_internal_measures(kb: KnowledgeBase) -> None:
+    internal = [e for e in kb if not e.user_facing]
+    assert internal and any(e.name_en is None for e in internal)
+    for entry in kb:
+        if entry.user_facing:
+            assert entry.name_en and entry.summary_en, entry.id
+            assert 8 <= len(entry.summary_en) <= 220, entry.id
+
+
+def test_load_knowledge_an_english_summary_over_220_characters_is_refused(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path)
+    edit_entries(root, "windows.yaml", lambda es: es[0].update(summary_en="A long sentence. " * 14))
+    problems = _problems(root)
+    assert any("josei-sodan-center" in p and "summary_en" in p and "220" in p for p in problems), problems
+
+
+def test_load_knowledge_a_number_in_english_text_must_be_a_sourced_contact(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path)
+
+    def change(entries: list[dict[str, str]]) -> None:
+        entries[0]["summary_en"] = entries[0]["summary_en"] + " Call 03-9999-0000."
+
+    edit_entries(root, "windows.yaml", change)
+    problems = _problems(root)
+    assert any(
+        "services/windows.yaml" in p
+        and "josei-sodan-center" in p
+        and "summary_en" in p
+        and "03-9999-0000" in p
+        and "not a sourced contact" in p
+        for p in problems
+    ), problems
+
+
+def test_load_knowledge_a_sourced_number_in_english_text_is_accepted(kb: KnowledgeBase) -> None:
+    entry = kb.get("dv-navi-8008")
+    assert entry is not None and entry.summary_en is not None and "#8008" in entry.summary_en
+
+
+def test_load_knowledge_an_english_promise_of_anonymity_needs_a_source(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path)
+
+    def change(entries: list[dict[str, str]]) -> None:
+        entry = next(e for e in entries if e["id"] == "jakunen-ibasho")
+        entry["summary_en"] = "You can talk without giving your name."
+
+    edit_entries(root, "goal1.yaml", change)
+    problems = _problems(root)
+    assert any(
+        "jakunen-ibasho" in p and "summary_en" in p and "need not give her name" in p for p in problems
+    ), problems
+
+
+_CODES = re.compile(r"#\d+|\d+")
+
+
+def _codes(text: str) -> set[str]:
+    return set(_CODES.findall(unicodedata.normalize("NFKC", text)))
+
+
+def test_load_knowledge_every_crisis_message_is_translated_with_the_same_numbers(kb: KnowledgeBase) -> None:
+    for kind in kb.crisis.kinds:
+        expected = _codes(kind.message)
+        assert expected, kind.id
+        assert set(kind.translations) == {"tl", "vi", "zh", "ko"}, kind.id
+        assert _codes(kind.message_en) <= expected, kind.id
+        for lang, text in kind.translations.items():
+            assert _codes(text) == expected, (kind.id, lang, text)
+
+
+def test_load_knowledge_a_crisis_translation_must_end_a_sentence(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path)
+    crisis = root / "crisis.yaml"
+    text = crisis.read_text(encoding="utf-8")
+    whole = "지금 위험하다면 망설이지 말고 110(경찰)에 전화하세요."
+    assert whole in text
+    crisis.write_text(text.replace(whole, "지금 위험하다면 망설이지 말고"), encoding="utf-8")
+    problems = _problems(root)
+    assert any(
+        "crisis.yaml" in p and "translations.ko" in p and "must end a sentence" in p for p in problems
+    ), problems
+
+
+def test_load_knowledge_an_unknown_crisis_language_is_refused(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path)
+    crisis = root / "crisis.yaml"
+    text = crisis.read_text(encoding="utf-8")
+    crisis.write_text(text.replace("      tl: ", "      tg: ", 1), encoding="utf-8")
+    problems = _problems(root)
+    assert any("crisis.yaml" in p and "translations" in p and "tg" in p for p in problems), problems

@@ -31,11 +31,13 @@ def make_entry(entry_id: str, **fields: Any) -> Entry:
     data: dict[str, Any] = {
         "id": entry_id,
         "name": f"テスト {entry_id}",
+        "name_en": f"Test {entry_id}",
         "kind": "program",
         "user_facing": True,
         "topics": ["dv"],
         "audience": {"tags": ["women"]},
         "summary": "テストのための架空の事業です。実在しません。",
+        "summary_en": "A made-up program for tests. It does not exist.",
         "how_to_use": "テストです。",
         "as_of": date(2025, 1, 31),
         "sources": ["plan2025:1"],
