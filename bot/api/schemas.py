@@ -42,9 +42,11 @@ class SourceOut(Out):
 class ResultOut(Out):
     id: str
     name: str
+    name_en: str | None = None
     kind: str
     user_facing: bool
     summary: str
+    summary_en: str | None = None
     how_to_use: str
     score: float
     why: str
@@ -61,6 +63,8 @@ class CrisisOut(Out):
     kinds: tuple[str, ...]
     message: str
     message_en: str
+    # The same message in Tagalog, Vietnamese, Chinese and Korean, where every kind has one.
+    translations: dict[str, str] = {}
     contacts: tuple[ContactOut, ...]
 
 

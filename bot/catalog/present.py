@@ -70,9 +70,11 @@ def result_out(
     return ResultOut(
         id=entry.id,
         name=entry.name,
+        name_en=entry.name_en,
         kind=entry.kind,
         user_facing=entry.user_facing,
         summary=entry.summary,
+        summary_en=entry.summary_en,
         how_to_use=entry.how_to_use,
         score=score,
         why=why,

@@ -270,7 +270,11 @@ class Conversation:
         if (region := region_in_text(incoming.text)) != "unknown":
             self._save(incoming, {**self._state(incoming), "region": region})
         response = self.search.search(incoming.text, limit=FETCH, at=self.clock(), channel="line")
-        lead = [m.crisis_message(response.crisis, lang, at=self.clock())] if response.crisis else []
+        lead = (
+            [m.crisis_message(response.crisis, lang, at=self.clock(), language=language)]
+            if response.crisis
+            else []
+        )
         if not lead and (talk := smalltalk.classify(incoming.text, self.search.kb.guards.smalltalk)):
             # A greeting, thanks, "are you a person?" or emoji alone: a short kind answer.
             self._save(incoming, {**self._state(incoming), "lang": lang})

@@ -195,10 +195,16 @@ def service_bubble(
         return (text_first and not contact.text_only, reach_rank(contact))
 
     contacts = sorted(result.contacts, key=order)[:MAX_CONTACTS_PER_BUBBLE]
+    english = lang == "en" and result.name_en is not None
+    name = result.name_en if english and result.name_en else result.name
+    summary = result.summary_en if lang == "en" and result.summary_en else result.summary
     body: list[dict[str, Any]] = [
-        {"type": "text", "text": clip(result.name, 80), "weight": "bold", "size": "md", "wrap": True},
-        {"type": "text", "text": clip(result.summary, 140), "size": "sm", "wrap": True, "margin": "sm"},
+        {"type": "text", "text": clip(name, 80), "weight": "bold", "size": "md", "wrap": True},
     ]
+    if english:
+        # The Japanese name too: it is what she says when she calls, and what the sign reads.
+        body.append(_small(clip(result.name, 80)))
+    body.append({"type": "text", "text": clip(summary, 220), "size": "sm", "wrap": True, "margin": "sm"})
     if contacts:
         via = contacts[0].via
         if via:
@@ -248,11 +254,12 @@ def carousel(results: Sequence[ResultOut], lang: Lang, *, at: datetime, text_fir
     }
 
 
-def crisis_message(crisis: CrisisOut, lang: Lang, *, at: datetime) -> Message:
+def crisis_message(crisis: CrisisOut, lang: Lang, *, at: datetime, language: str = "") -> Message:
     """The emergency contacts, first, with a tap-to-call button for each number that has one.
 
-    Each number says whether it answers now; a line that is closed now never leads."""
-    message = crisis.message_en if lang == "en" else crisis.message
+    Each number says whether it answers now; a line that is closed now never leads. The message
+    is in her own language where the base has it (``language``: tl, vi, zh, ko), else in ``lang``."""
+    message = crisis.translations.get(language) or (crisis.message_en if lang == "en" else crisis.message)
     contacts = sorted(crisis.contacts, key=reach_rank)
     rows = [
         {

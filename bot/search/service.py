@@ -187,5 +187,10 @@ class SearchService:
             kinds=finding.kinds,
             message="\n".join(k.message for k in kinds[:2]),
             message_en=" ".join(k.message_en for k in kinds[:2]),
+            translations={
+                lang: " ".join(k.translations[lang] for k in kinds[:2])
+                for lang in ("tl", "vi", "zh", "ko")
+                if all(lang in k.translations for k in kinds[:2])
+            },
             contacts=tuple(contacts),
         )

@@ -336,3 +336,38 @@ def test_ordinary_japanese_is_not_answered_in_easy_japanese(search: SearchServic
     )
     shown = json.dumps(reply.messages, ensure_ascii=False)
     assert "こちらの窓口が合いそうです" in shown and "まどぐち" not in shown
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Sinasaktan ako ng asawa ko ngayon, tulungan nyo ako", "tl"),
+        ("Tôi muốn chết", "vi"),
+        ("我丈夫正在打我，救命", "zh"),
+    ],
+)
+def test_the_crisis_card_speaks_her_language(
+    search: SearchService, kb: KnowledgeBase, text: str, language: str
+) -> None:
+    reply = _conversation(search, MONDAY_MORNING).respond(Incoming(kind="text", text=text))
+    card = reply.messages[0]
+    assert card["type"] == "flex" and "header" in card["contents"]
+    said = card["contents"]["body"]["contents"][0]["text"]
+    translations = {k.translations[language] for k in kb.crisis.kinds}
+    assert any(t in said for t in translations), said
+    assert card["altText"] in NEUTRAL
+
+
+def test_cards_in_english_carry_the_english_name_and_summary_and_the_japanese_name(
+    search: SearchService, kb: KnowledgeBase
+) -> None:
+    reply = _conversation(search, MONDAY_MORNING).respond(
+        Incoming(kind="text", text="I am pregnant and I don't know who to talk to")
+    )
+    cards = _cards(reply.messages)
+    assert cards
+    for card in cards:
+        texts = [c.get("text", "") for c in card["body"]["contents"]]
+        entry = next(e for e in kb if e.name == texts[1])
+        assert entry.name_en and entry.summary_en
+        assert texts[0] == m.clip(entry.name_en, 80) and texts[2] == m.clip(entry.summary_en, 220)
