@@ -10,10 +10,10 @@ from fastapi.responses import JSONResponse, Response
 from bot import metrics
 from bot.api.schemas import HealthOut, SearchResponse
 from bot.catalog.export import entry_detail
+from bot.search.normalize import MAX_QUERY_CHARS
 from bot.search.service import SearchService
 
 router = APIRouter()
-MAX_QUERY_LENGTH = 2000
 
 
 async def get_search(request: Request) -> SearchService:
@@ -39,7 +39,7 @@ def metrics_text() -> Response:
 @router.get("/api/search", response_model=SearchResponse, tags=["search"])
 async def api_search(
     search: SearchDep,
-    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_LENGTH, description="her words")],
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="her words")],
     limit: Annotated[int, Query(ge=1, le=50)] = 5,
     audience: Literal["public", "worker"] = "public",
 ) -> Response:

@@ -18,9 +18,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import ValidationError
 
 from bot.api.feedback import FeedbackIn, cast_vote
-from bot.api.routes import MAX_QUERY_LENGTH, SearchDep
+from bot.api.routes import SearchDep
 from bot.catalog.hours import now_tokyo
 from bot.feedback import REASON_LABELS
+from bot.search.normalize import MAX_QUERY_CHARS
 from bot.web.filters import AREA_OPTIONS, CHANNEL_OPTIONS, WHO_OPTIONS, parse_filters
 from bot.web.labels import CHANNEL_LABELS, STATUS_LABELS, open_mark, open_state
 from bot.web.render import render_referral_text
@@ -83,8 +84,8 @@ def index(request: Request, search: SearchDep) -> HTMLResponse:
     query = " ".join((request.query_params.get("q") or "").split())
     problems = list(parsed.problems)
     status = 200
-    if len(query) > MAX_QUERY_LENGTH:
-        problems.append(f"検索の言葉が長すぎます（{MAX_QUERY_LENGTH}文字まで）。短くしてください。")
+    if len(query) > MAX_QUERY_CHARS:
+        problems.append(f"検索の言葉が長すぎます（{MAX_QUERY_CHARS}文字まで）。短くしてください。")
         query, status = "", 400
     results = find(search, query=query, filters=parsed.filters, at=now_tokyo())
     log.info("page search: %d cards, crisis=%s", len(results.cards), results.crisis is not None)

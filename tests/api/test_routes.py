@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from bot.api.app import create_app
 from bot.catalog.errors import KnowledgeBaseError
+from bot.search.normalize import MAX_QUERY_CHARS
 from bot.settings import Settings
 from tests.helpers.kbtree import copy_tree, edit_entries
 
@@ -70,7 +71,13 @@ def test_api_search_audience_filter(client: TestClient) -> None:
 
 @pytest.mark.parametrize(
     "params",
-    [{"q": ""}, {"q": "あ" * 3000}, {"q": "x", "limit": 0}, {"q": "x", "audience": "admin"}, {}],
+    [
+        {"q": ""},
+        {"q": "あ" * (MAX_QUERY_CHARS + 1)},
+        {"q": "x", "limit": 0},
+        {"q": "x", "audience": "admin"},
+        {},
+    ],
 )
 def test_api_search_bad_input_is_422(client: TestClient, params: dict[str, object]) -> None:
     assert client.get("/api/search", params=params).status_code == 422
