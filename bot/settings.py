@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     state_dir: Path = Path("var")  # feedback counts when there is no Redis
     state_secret: SecretStr | None = None  # HMAC key for web visitors; default: the LINE channel secret
     rate_limit_per_minute: int = 30  # per person on LINE; past it, a brief reply
+    search_threads: int = 2  # searches from the API and the page run at most this many at once
     kb_sync_seconds: float = 2.0  # how often a replica checks for a reload announced by another
     log_format: Literal["json", "text"] = "json"
     admin_token: SecretStr | None = None

@@ -15,6 +15,7 @@ from bot.api import routes
 from bot.api.admin import reload_knowledge
 from bot.api.admin import router as admin_router
 from bot.api.feedback import router as feedback_router
+from bot.api.pool import SearchPool
 from bot.catalog.loader import load_knowledge
 from bot.line import webhook
 from bot.line.client import LineClient
@@ -38,6 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         kb = load_knowledge(settings.knowledge_dir)
         app.state.search = SearchService.build(kb)
+        app.state.search_pool = SearchPool(settings.search_threads)
         # The base lives as long as the process: keep the collector from rescanning it.
         gc.freeze()
         app.state.settings = settings
@@ -56,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await app.state.line_bot.client.close()
             if isinstance(store, RedisStore):
                 store.close()
+            app.state.search_pool.close()
 
     app = FastAPI(
         title="Tokyo women's support finder",
