@@ -39,6 +39,11 @@ REPLY_LATENCY = Histogram(
 LINE_API_ERRORS = Counter("line_api_errors_total", "Failed calls to the LINE API, by kind", ["kind"])
 LINE_API_RETRIES = Counter("line_api_retries_total", "Calls to the LINE API that were tried again")
 RATE_LIMITED = Counter("rate_limited_total", "Events answered briefly because one sender sent too many")
+HTTP_RATE_LIMITED = Counter(
+    "http_rate_limited_total", "Requests refused (429) because one address sent too many", ["route"]
+)
+for _route in ("api", "page"):
+    HTTP_RATE_LIMITED.labels(_route)
 STORE_ERRORS = Counter(
     "state_store_errors_total", "State-store calls that failed and fell back", ["operation"]
 )

@@ -16,6 +16,7 @@ from bot.api.admin import reload_knowledge
 from bot.api.admin import router as admin_router
 from bot.api.feedback import router as feedback_router
 from bot.api.pool import SearchPool
+from bot.api.ratelimit import AddressLimiter, RateLimitMiddleware
 from bot.catalog.loader import load_knowledge
 from bot.line import webhook
 from bot.line.client import LineClient
@@ -75,6 +76,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", pages.static_files(), name="static")
     app.include_router(admin_router)
     app.include_router(feedback_router)
+    if settings.web_rate_limit_per_minute > 0:
+        limiter = AddressLimiter(
+            per_minute=settings.web_rate_limit_per_minute, burst=settings.web_rate_limit_burst
+        )
+        app.add_middleware(RateLimitMiddleware, limiter=limiter, page=pages.too_many)
     return app
 
 

@@ -68,14 +68,29 @@ def static_files() -> StaticFiles:
     return StaticFiles(directory=STATIC_DIR)
 
 
-def _page(request: Request, name: str, *, status: int = 200, **context: Any) -> HTMLResponse:
+def _page(
+    request: Request, name: str, *, status: int = 200, headers: dict[str, str] | None = None, **context: Any
+) -> HTMLResponse:
     base = str(request.scope.get("root_path", "")).rstrip("/")
     html = templates.get_template(name).render(base=base, **context)
-    return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
+    return HTMLResponse(html, status_code=status, headers={**SECURITY_HEADERS, **(headers or {})})
 
 
-def _error(request: Request, status: int, title: str, message: str) -> HTMLResponse:
-    return _page(request, "error.html", status=status, title=title, message=message)
+def _error(
+    request: Request, status: int, title: str, message: str, headers: dict[str, str] | None = None
+) -> HTMLResponse:
+    return _page(request, "error.html", status=status, headers=headers, title=title, message=message)
+
+
+def too_many(request: Request, seconds: int) -> HTMLResponse:
+    """The page for an address that sent too many requests (see ``bot.api.ratelimit``)."""
+    return _error(
+        request,
+        429,
+        "少し待ってください",
+        f"短い時間にたくさんの検索がありました。{seconds}秒ほど待ってから、もう一度ためしてください。",
+        headers={"Retry-After": str(seconds)},
+    )
 
 
 @router.get("/", response_class=HTMLResponse)
