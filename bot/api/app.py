@@ -15,6 +15,7 @@ from bot.api import routes
 from bot.api.admin import reload_knowledge
 from bot.api.admin import router as admin_router
 from bot.api.feedback import router as feedback_router
+from bot.api.headers import NoStoreMiddleware
 from bot.api.pool import SearchPool
 from bot.api.ratelimit import AddressLimiter, RateLimitMiddleware
 from bot.catalog.loader import load_knowledge
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             per_minute=settings.web_rate_limit_per_minute, burst=settings.web_rate_limit_burst
         )
         app.add_middleware(RateLimitMiddleware, limiter=limiter, page=pages.too_many)
+    app.add_middleware(NoStoreMiddleware)  # the outermost: its headers reach every answer, 429s too
     return app
 
 

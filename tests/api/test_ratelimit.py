@@ -90,6 +90,7 @@ def test_api_and_pages_answer_429_with_retry_after_past_the_limit(limited: Serve
             "/api/search", params={"q": "夫が怖い"}, headers={"X-Forwarded-For": "198.51.100.99"}
         )
         _retry_after(refused)
+        assert refused.headers["cache-control"] == "no-store"
         assert "try again" in refused.json()["detail"]
         assert "夫が怖い" not in refused.text
         page = client.get("/", params={"q": "夫が怖い"})
