@@ -311,6 +311,8 @@ def test_referral_accepts_the_no_javascript_form_too(client: TestClient) -> None
         ("?ids=", 400, "窓口を選んでください"),
         ("?ids=haat,no-such-service", 404, "見つかりません"),
         ("?ids=" + ",".join(f"x{i}" for i in range(21)), 400, "20件まで"),
+        ("?ids=" + ",".join(f"x{i}" for i in range(10_000)), 400, "20件まで"),
+        ("?" + "&".join(f"ids=x{i}" for i in range(2_000)), 400, "20件まで"),
     ],
 )
 def test_referral_errors(client: TestClient, query: str, status: int, words: str) -> None:
