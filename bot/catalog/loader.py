@@ -85,7 +85,17 @@ def _loc_text(loc: Sequence[int | str]) -> str:
 def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> Any:
     rel = _rel(path, root)
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        raw = path.read_bytes()
+        return yaml.load(raw.decode("utf-8"), Loader=_LineLoader)
+    except UnicodeDecodeError as exc:
+        problems.append(
+            Problem(
+                file=rel,
+                line=raw.count(b"\n", 0, exc.start) + 1,
+                message=f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at offset {exc.start} "
+                "(save the file as UTF-8)",
+            )
+        )
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
