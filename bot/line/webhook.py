@@ -50,7 +50,7 @@ class LineBot:
 
     def first_time(self, item: Accepted) -> bool:
         """Each event once, on whichever replica it reaches (LINE redelivers with the same id)."""
-        if not item.event_id or self.store.claim(f"event:{item.event_id}", EVENT_TTL_SECONDS):
+        if not item.claim_key or self.store.claim(item.claim_key, EVENT_TTL_SECONDS):
             return True
         metrics.DUPLICATE_EVENTS.inc()
         log.info("event %s %s already handled", item.event_type, item.event_id)

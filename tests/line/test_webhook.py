@@ -58,6 +58,19 @@ def test_redelivered_event_is_answered_once(line_client: TestClient, line: FakeL
     assert len(line.replies()) == 1
 
 
+def test_redelivered_event_with_an_empty_id_is_answered_once(line_client: TestClient, line: FakeLine) -> None:
+    # The SDK refuses an event without the field; an empty one is by the message, or the token.
+    message = text_event("仕事を探しています", webhookEventId="")
+    message["message"]["id"] = "590000000000001"
+    postback = postback_event("a=safety", webhookEventId="")
+    assert post(line_client, message, postback).json() == {"accepted": 2}
+    # Redelivered with the same message id, and the same reply token for the postback.
+    post(line_client, {**message, "replyToken": "another-token"}, postback)
+    assert sorted(r["replyToken"] for r in line.replies()) == sorted(
+        [message["replyToken"], postback["replyToken"]]
+    )
+
+
 @pytest.mark.parametrize(
     ("headers", "status"),
     [({}, 400), ({"X-Line-Signature": "bm90LXRoZS1zaWduYXR1cmU="}, 400)],
