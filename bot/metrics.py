@@ -24,6 +24,10 @@ FAST = (0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0)
 SLOW = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 
 EVENTS = Counter("line_events_total", "LINE webhook events received, by type", ["type"])
+EXPIRED_EVENTS = Counter(
+    "line_events_expired_total",
+    "LINE events left unanswered because their reply token would expire before a reply",
+)
 DUPLICATE_EVENTS = Counter("line_duplicate_events_total", "Redelivered LINE events not answered again")
 CRISIS = Counter("crisis_detections_total", "Messages that showed signs of danger", ["channel"])
 SEARCHES = Counter("searches_total", "Searches, by channel and outcome", ["channel", "outcome"])
