@@ -174,6 +174,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "port": args.port,
         "access_log": False,  # an access log would record search queries: her words
         "log_config": log_config(settings.log_format),
+        # X-Forwarded-For is believed only from the proxies named in FORWARDED_ALLOW_IPS.
+        "proxy_headers": bool(settings.forwarded_allow_ips.strip()),
+        "forwarded_allow_ips": settings.forwarded_allow_ips.strip() or None,
     }
     if args.workers > 1:
         # Each worker builds the app from the environment; metrics add up across them.

@@ -24,6 +24,10 @@ FAST = (0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0)
 SLOW = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 
 EVENTS = Counter("line_events_total", "LINE webhook events received, by type", ["type"])
+EXPIRED_EVENTS = Counter(
+    "line_events_expired_total",
+    "LINE events left unanswered because their reply token would expire before a reply",
+)
 DUPLICATE_EVENTS = Counter("line_duplicate_events_total", "Redelivered LINE events not answered again")
 CRISIS = Counter("crisis_detections_total", "Messages that showed signs of danger", ["channel"])
 SEARCHES = Counter("searches_total", "Searches, by channel and outcome", ["channel", "outcome"])
@@ -39,6 +43,11 @@ REPLY_LATENCY = Histogram(
 LINE_API_ERRORS = Counter("line_api_errors_total", "Failed calls to the LINE API, by kind", ["kind"])
 LINE_API_RETRIES = Counter("line_api_retries_total", "Calls to the LINE API that were tried again")
 RATE_LIMITED = Counter("rate_limited_total", "Events answered briefly because one sender sent too many")
+HTTP_RATE_LIMITED = Counter(
+    "http_rate_limited_total", "Requests refused (429) because one address sent too many", ["route"]
+)
+for _route in ("api", "page"):
+    HTTP_RATE_LIMITED.labels(_route)
 STORE_ERRORS = Counter(
     "state_store_errors_total", "State-store calls that failed and fell back", ["operation"]
 )

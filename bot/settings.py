@@ -24,6 +24,15 @@ class Settings(BaseSettings):
     state_dir: Path = Path("var")  # feedback counts when there is no Redis
     state_secret: SecretStr | None = None  # HMAC key for web visitors; default: the LINE channel secret
     rate_limit_per_minute: int = 30  # per person on LINE; past it, a brief reply
+    # Requests per client address to the API and the pages (never /callback or /healthz);
+    # past the limit, 429 with Retry-After. 0: off. Counted in each process's memory.
+    web_rate_limit_per_minute: int = 120
+    web_rate_limit_burst: int = 30  # requests an address may send at once
+    # Peers whose X-Forwarded-For names the client ("*": any; comma-separated addresses or
+    # networks). Empty: the header is ignored. Behind the shipped nginx (which replaces the
+    # header with the address it saw), its address or "*" when nothing else can reach the app.
+    forwarded_allow_ips: str = ""
+    search_threads: int = 2  # searches from the API and the page run at most this many at once
     kb_sync_seconds: float = 2.0  # how often a replica checks for a reload announced by another
     log_format: Literal["json", "text"] = "json"
     admin_token: SecretStr | None = None

@@ -33,7 +33,11 @@ def search(kb: KnowledgeBase, analyzer: Analyzer) -> SearchService:
 
 @pytest.fixture(scope="session")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    app = create_app(Settings(knowledge_dir=DEFAULT_ROOT, state_dir=tmp_path_factory.mktemp("state")))
+    # One client sends the whole session's requests: far more than one person would.
+    settings = Settings(
+        knowledge_dir=DEFAULT_ROOT, state_dir=tmp_path_factory.mktemp("state"), web_rate_limit_per_minute=0
+    )
+    app = create_app(settings)
     with TestClient(app) as test_client:
         yield test_client
 

@@ -27,6 +27,16 @@ def test_cli_kb_validate_broken_base_exits_nonzero(
     assert "no entry with id 'josei-sodan-center'" not in err
 
 
+def test_cli_kb_validate_names_a_file_not_in_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_tree(tmp_path)
+    path = root / "services" / "windows.yaml"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp932", errors="replace"))
+    assert main(["--knowledge", str(root), "kb", "validate"]) == 1
+    err = capsys.readouterr().err
+    assert "services/windows.yaml" in err and "not UTF-8" in err
+    assert "Traceback" not in err
+
+
 def test_cli_kb_export_json_lists_every_entry(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["kb", "export", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

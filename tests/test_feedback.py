@@ -35,7 +35,8 @@ def state_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def web(state_dir: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(knowledge_dir=DEFAULT_ROOT, state_dir=state_dir))) as client:
+    settings = Settings(knowledge_dir=DEFAULT_ROOT, state_dir=state_dir, web_rate_limit_per_minute=0)
+    with TestClient(create_app(settings)) as client:
         yield client
 
 

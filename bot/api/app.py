@@ -15,6 +15,9 @@ from bot.api import routes
 from bot.api.admin import reload_knowledge
 from bot.api.admin import router as admin_router
 from bot.api.feedback import router as feedback_router
+from bot.api.headers import NoStoreMiddleware
+from bot.api.pool import SearchPool
+from bot.api.ratelimit import AddressLimiter, RateLimitMiddleware
 from bot.catalog.loader import load_knowledge
 from bot.line import webhook
 from bot.line.client import LineClient
@@ -38,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         kb = load_knowledge(settings.knowledge_dir)
         app.state.search = SearchService.build(kb)
+        app.state.search_pool = SearchPool(settings.search_threads)
         # The base lives as long as the process: keep the collector from rescanning it.
         gc.freeze()
         app.state.settings = settings
@@ -56,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await app.state.line_bot.client.close()
             if isinstance(store, RedisStore):
                 store.close()
+            app.state.search_pool.close()
 
     app = FastAPI(
         title="Tokyo women's support finder",
@@ -73,6 +78,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", pages.static_files(), name="static")
     app.include_router(admin_router)
     app.include_router(feedback_router)
+    if settings.web_rate_limit_per_minute > 0:
+        limiter = AddressLimiter(
+            per_minute=settings.web_rate_limit_per_minute, burst=settings.web_rate_limit_burst
+        )
+        app.add_middleware(RateLimitMiddleware, limiter=limiter, page=pages.too_many)
+    app.add_middleware(NoStoreMiddleware)  # the outermost: its headers reach every answer, 429s too
     return app
 
 

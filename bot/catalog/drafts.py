@@ -45,8 +45,8 @@ def scan_entries(root: Path) -> list[RawEntry]:
     for path in sorted((root / "services").glob("*.yaml")):
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError):
-            continue
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue  # load_knowledge reports the file
         items = data.get("entries") if isinstance(data, dict) else None
         for item in items if isinstance(items, list) else []:
             if isinstance(item, dict) and isinstance(item.get("id"), str):

@@ -85,9 +85,19 @@ def _loc_text(loc: Sequence[int | str]) -> str:
 def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> Any:
     rel = _rel(path, root)
     try:
-        source = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        source = raw.decode("utf-8")
         problems.extend(Problem(file=rel, line=line, message=message) for line, message in cut_values(source))
         return yaml.load(source, Loader=_LineLoader)
+    except UnicodeDecodeError as exc:
+        problems.append(
+            Problem(
+                file=rel,
+                line=raw.count(b"\n", 0, exc.start) + 1,
+                message=f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at offset {exc.start} "
+                "(save the file as UTF-8)",
+            )
+        )
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -46,6 +46,10 @@ class LineClient:
         self._blob_client = AsyncApiClient(Configuration(host=blob_host, access_token=access_token))
         self._blob = AsyncMessagingApiBlob(self._blob_client)
 
+    @property
+    def retry(self) -> RetryPolicy:
+        return self._retry
+
     async def reply(
         self, reply_token: str, messages: list[dict[str, Any]], *, arrived: float | None = None
     ) -> Outcome:
@@ -68,7 +72,7 @@ class LineClient:
                 _request_timeout=timeout,
             )
 
-        outcome = await deliver(attempt, deadline=arrived + self._retry.budget, policy=self._retry)
+        outcome = await deliver(attempt, deadline=self._retry.deadline(arrived), policy=self._retry)
         if outcome == "sent":
             REPLY_LATENCY.observe(time.monotonic() - arrived)
         return outcome

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +35,9 @@ class Accepted:
     reply_token: str | None
     event_id: str
     event_type: str
+    # What makes the event answered once, in the state store: its webhook event id, or
+    # without one its message's id, or its reply token (hashed: it can send a reply).
+    claim_key: str = ""
 
 
 def _message(event: MessageEvent) -> tuple[Kind, str, str]:
@@ -106,9 +110,24 @@ def accept(event: Event, raw: dict[str, Any], secret: bytes) -> Accepted | None:
     event_type = str(raw.get("type", "unknown"))
     if event_type == "message":
         event_type = f"message.{(raw.get('message') or {}).get('type', 'unknown')}"[:40]
+    event_id = str(raw.get("webhookEventId") or "")
     return Accepted(
         incoming=incoming,
         reply_token=str(reply_token) if reply_token else None,
-        event_id=str(raw.get("webhookEventId") or ""),
+        event_id=event_id,
         event_type=event_type,
+        claim_key=_claim_key(raw, event_id, reply_token),
     )
+
+
+def _claim_key(raw: dict[str, Any], event_id: str, reply_token: object) -> str:
+    """``event:<id>``; a redelivery missing its id is still the same message, or the same token."""
+    if event_id:
+        return f"event:{event_id}"
+    message = raw.get("message")
+    message_id = message.get("id") if isinstance(message, dict) else None
+    if message_id:
+        return f"event:msg:{str(message_id)[:64]}"
+    if reply_token:
+        return "event:token:" + hashlib.sha256(str(reply_token).encode()).hexdigest()[:32]
+    return ""

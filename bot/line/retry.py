@@ -57,6 +57,17 @@ class RetryPolicy:
     attempt_timeout: float = 8.0
     connect_timeout: float = 2.0
     min_attempt: float = 0.2  # no attempt is started with less time than this left
+    # No event is worked on (searched, answered) with less time than this left: the reply
+    # could not be sent, and the work would only delay the events behind it.
+    min_answer: float = 1.0
+
+    def deadline(self, arrived: float) -> float:
+        """The last moment (``time.monotonic()``) a reply to a webhook that arrived then may be sent."""
+        return arrived + self.budget
+
+    def can_answer(self, arrived: float, *, now: float | None = None) -> bool:
+        """Whether there is still time to work on an event that arrived at ``arrived`` and reply."""
+        return self.deadline(arrived) - (time.monotonic() if now is None else now) >= self.min_answer
 
     def backoff(self, retry: int, *, retry_after: float | None = None) -> float:
         """The wait before retry number ``retry`` (1, 2, ...): half fixed, half random; at least

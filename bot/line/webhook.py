@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import time
@@ -50,14 +51,22 @@ class LineBot:
 
     def first_time(self, item: Accepted) -> bool:
         """Each event once, on whichever replica it reaches (LINE redelivers with the same id)."""
-        if not item.event_id or self.store.claim(f"event:{item.event_id}", EVENT_TTL_SECONDS):
+        if not item.claim_key or self.store.claim(item.claim_key, EVENT_TTL_SECONDS):
             return True
         metrics.DUPLICATE_EVENTS.inc()
         log.info("event %s %s already handled", item.event_type, item.event_id)
         return False
 
-    def respond(self, item: Accepted) -> Reply | None:
-        """Off the event loop: claim the event, count it against her limit, decide the reply."""
+    def respond(self, item: Accepted, *, arrived: float | None = None) -> Reply | None:
+        """Off the event loop: claim the event, count it against her limit, decide the reply.
+
+        An event whose reply token will have expired before a reply could be sent (it waited
+        too long for a thread in a flood) is skipped and not claimed: no search for a reply that
+        cannot be sent, and the events behind it get their turn sooner."""
+        if item.reply_token and arrived is not None and not self.client.retry.can_answer(arrived):
+            metrics.EXPIRED_EVENTS.inc()
+            log.info("event %s %s skipped: its reply token expires too soon", item.event_type, item.event_id)
+            return None
         if not self.first_time(item):
             return None
         if self._over_limit(item):
@@ -83,7 +92,7 @@ class LineBot:
 
     async def _answer(self, item: Accepted, *, arrived: float) -> None:
         started = time.perf_counter()
-        reply = await anyio.to_thread.run_sync(self.respond, item)
+        reply = await anyio.to_thread.run_sync(functools.partial(self.respond, item, arrived=arrived))
         if reply is None:
             return
         if reply.messages and item.reply_token:

@@ -22,6 +22,9 @@ from bot.search.matching import TermForm
 MIN_LENGTH = 5  # a slip in a shorter word makes another word too often
 MAX_LENGTH = 14
 MAX_EDITS = 1
+# Stretches tried per message: a real message gives under a hundred, a page of random kana
+# over ten thousand (each costing a dozen look-ups); past this many, the rest go untried.
+MAX_WINDOWS = 1000
 _KANA_RUN = re.compile(r"[\u30a1-\u30faー]{4,}")
 _LATIN_WORD = re.compile(r"[a-z]{4,}")
 
@@ -77,8 +80,10 @@ def _windows(analysis: Analysis) -> set[str]:
     aligned = len(known) == len(analysis.mixed)
     for run in _KANA_RUN.finditer(analysis.mixed):
         text, start = run.group(), run.start()
-        for size in range(MIN_LENGTH - MAX_EDITS, min(len(text), MAX_LENGTH + MAX_EDITS) + 1):
-            for i in range(len(text) - size + 1):
+        for i in range(len(text) - (MIN_LENGTH - MAX_EDITS) + 1):
+            for size in range(MIN_LENGTH - MAX_EDITS, min(len(text) - i, MAX_LENGTH + MAX_EDITS) + 1):
                 if not aligned or "0" in known[start + i : start + i + size]:
                     windows.add(text[i : i + size])
+            if len(windows) >= MAX_WINDOWS:  # from the start of the message on: the rest untried
+                return windows
     return windows

@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# The longest text a search reads, in characters: the API and the page refuse longer
+# queries, and a longer LINE message is read by its beginning and its end (``bounded``).
+# A search's cost grows with its length (a 1,000-character message of random kana is
+# tens of milliseconds), so this bounds what one request can cost.
 MAX_QUERY_CHARS = 1000
 
 _HIRA_START, _HIRA_END = 0x3041, 0x3096
@@ -25,6 +29,15 @@ def normalize(text: str) -> str:
     text = _NOISE.sub(" ", text)
     text = _SPACES.sub(" ", text).strip().lower()
     return text[:MAX_QUERY_CHARS]
+
+
+def bounded(text: str) -> str:
+    """The text a search reads: all of it, or for a longer message its first and last halves of
+    ``MAX_QUERY_CHARS`` on lines of their own (what she asks for, or a danger, is often at the end)."""
+    if len(text) <= MAX_QUERY_CHARS:
+        return text
+    half = (MAX_QUERY_CHARS - 1) // 2
+    return text[:half] + "\n" + text[-half:]
 
 
 def strip_punct(text: str) -> str:

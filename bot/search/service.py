@@ -17,7 +17,7 @@ from bot.search.analyzer import Analysis, Analyzer
 from bot.search.crisis import MODEL_SIGN, CrisisDetector, CrisisFinding
 from bot.search.guards import DeclineGuard
 from bot.search.index import SearchIndex
-from bot.search.normalize import detect_language
+from bot.search.normalize import bounded, detect_language
 from bot.search.query import Hit, rank
 
 log = logging.getLogger(__name__)
@@ -67,6 +67,7 @@ class SearchService:
         audience: Audience = "public",
         finding: CrisisFinding | None = None,
     ) -> list[Hit]:
+        text = bounded(text)
         analysis = self.analyzer.analyze(text)
         if not analysis.surface or self.guard.declines(analysis):
             return []
@@ -129,13 +130,14 @@ class SearchService:
     ) -> SearchResponse:
         started = time.perf_counter()
         at = at or now_tokyo()
-        analysis = self.analyzer.analyze(text)
+        read = bounded(text)  # what one search may cost is bounded by what it reads
+        analysis = self.analyzer.analyze(read)
         reason = self.guard.reason(analysis) if analysis.surface else None
         declined = reason is not None
-        finding = self.crisis.detect(text) if analysis.surface else None
+        finding = self.crisis.detect(read) if analysis.surface else None
         language = detect_language(analysis.plain)  # "other" for an empty message
         hits = (
-            self._rank(text, analysis, language=language, limit=limit, audience=audience, finding=finding)
+            self._rank(read, analysis, language=language, limit=limit, audience=audience, finding=finding)
             if analysis.surface and not declined
             else []
         )

@@ -18,9 +18,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import ValidationError
 
 from bot.api.feedback import FeedbackIn, cast_vote
-from bot.api.routes import MAX_QUERY_LENGTH, SearchDep
+from bot.api.pool import PoolDep
+from bot.api.routes import SearchDep
 from bot.catalog.hours import now_tokyo
 from bot.feedback import REASON_LABELS
+from bot.search.normalize import MAX_QUERY_CHARS
+from bot.search.service import SearchService
 from bot.web.filters import AREA_OPTIONS, CHANNEL_OPTIONS, WHO_OPTIONS, parse_filters
 from bot.web.labels import CHANNEL_LABELS, STATUS_LABELS, open_mark, open_state
 from bot.web.render import render_referral_text
@@ -65,26 +68,46 @@ def static_files() -> StaticFiles:
     return StaticFiles(directory=STATIC_DIR)
 
 
-def _page(request: Request, name: str, *, status: int = 200, **context: Any) -> HTMLResponse:
+def _page(
+    request: Request, name: str, *, status: int = 200, headers: dict[str, str] | None = None, **context: Any
+) -> HTMLResponse:
     base = str(request.scope.get("root_path", "")).rstrip("/")
     html = templates.get_template(name).render(base=base, **context)
-    return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
+    return HTMLResponse(html, status_code=status, headers={**SECURITY_HEADERS, **(headers or {})})
 
 
-def _error(request: Request, status: int, title: str, message: str) -> HTMLResponse:
-    return _page(request, "error.html", status=status, title=title, message=message)
+def _error(
+    request: Request, status: int, title: str, message: str, headers: dict[str, str] | None = None
+) -> HTMLResponse:
+    return _page(request, "error.html", status=status, headers=headers, title=title, message=message)
+
+
+def too_many(request: Request, seconds: int) -> HTMLResponse:
+    """The page for an address that sent too many requests (see ``bot.api.ratelimit``)."""
+    return _error(
+        request,
+        429,
+        "少し待ってください",
+        f"短い時間にたくさんの検索がありました。{seconds}秒ほど待ってから、もう一度ためしてください。",
+        headers={"Retry-After": str(seconds)},
+    )
 
 
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request, search: SearchDep) -> HTMLResponse:
+async def index(request: Request, search: SearchDep, pool: PoolDep) -> HTMLResponse:
+    """The search page: searched and rendered in the search pool, off the event loop."""
+    return await pool.run(lambda: _index(request, search))
+
+
+def _index(request: Request, search: SearchService) -> HTMLResponse:
     params = {key: request.query_params.getlist(key) for key in request.query_params}
     topics = {t.id: t.label for t in search.kb.taxonomy.topics}
     parsed = parse_filters(params, topics=topics)
     query = " ".join((request.query_params.get("q") or "").split())
     problems = list(parsed.problems)
     status = 200
-    if len(query) > MAX_QUERY_LENGTH:
-        problems.append(f"検索の言葉が長すぎます（{MAX_QUERY_LENGTH}文字まで）。短くしてください。")
+    if len(query) > MAX_QUERY_CHARS:
+        problems.append(f"検索の言葉が長すぎます（{MAX_QUERY_CHARS}文字まで）。短くしてください。")
         query, status = "", 400
     results = find(search, query=query, filters=parsed.filters, at=now_tokyo())
     log.info("page search: %d cards, crisis=%s", len(results.cards), results.crisis is not None)

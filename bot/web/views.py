@@ -6,6 +6,8 @@ return frozen values for the templates and the plain-text renderer; they read no
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -20,6 +22,7 @@ from bot.web.filters import Filters, apply_filters, listing_order
 from bot.web.labels import audience_text, kind_label
 
 MAX_REFERRAL_IDS = 20
+_ID_PART = re.compile(r"[^,]+")
 
 
 @dataclass(frozen=True)
@@ -143,14 +146,17 @@ class ReferralSheet:
     emergency: tuple[ContactOut, ...] = ()  # 110 and 119, from the knowledge base
 
 
-def parse_ids(values: list[str]) -> tuple[str, ...]:
-    """``ids=a,b,c`` or ``ids=a&ids=b``: in order, each once."""
-    seen: list[str] = []
+def parse_ids(values: Iterable[str], *, limit: int = MAX_REFERRAL_IDS) -> tuple[str, ...]:
+    """``ids=a,b,c`` or ``ids=a&ids=b``: in order, each once. Reading stops at ``limit`` + 1
+    ids, enough to tell that there are too many, so a long list costs no more than that."""
+    seen: dict[str, None] = {}
     for value in values:
-        for part in value.split(","):
-            part = part.strip()
+        for match in _ID_PART.finditer(value):
+            part = match.group().strip()
             if part and part not in seen:
-                seen.append(part)
+                seen[part] = None
+                if len(seen) > limit:
+                    return tuple(seen)
     return tuple(seen)
 
 

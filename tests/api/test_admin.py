@@ -74,6 +74,20 @@ def test_admin_reload_refuses_a_broken_base_and_keeps_serving(admin_client: Test
     assert admin_client.get("/api/search", params={"q": "夫が怖い"}).json()["results"]
 
 
+def test_admin_reload_refuses_a_file_not_in_utf8_and_keeps_serving(
+    admin_client: TestClient, root: Path
+) -> None:
+    before = _version(admin_client)
+    path = root / "services" / "windows.yaml"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp932", errors="replace"))
+    response = admin_client.post("/admin/reload", headers=AUTH)
+    assert response.status_code == 422, response.text
+    [problem] = [p for p in response.json()["problems"] if "not UTF-8" in p["message"]]
+    assert problem["file"] == "knowledge/services/windows.yaml" and problem["line"]
+    assert _version(admin_client) == before
+    assert admin_client.get("/api/search", params={"q": "夫が怖い"}).json()["results"]
+
+
 @pytest.mark.parametrize(
     ("headers", "status"),
     [

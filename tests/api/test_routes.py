@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from bot.api.app import create_app
 from bot.catalog.errors import KnowledgeBaseError
+from bot.search.normalize import MAX_QUERY_CHARS
 from bot.settings import Settings
 from tests.helpers.kbtree import copy_tree, edit_entries
 
@@ -17,6 +18,30 @@ def test_healthz_reports_kb_version(client: TestClient) -> None:
     body = client.get("/healthz").json()
     assert body["status"] == "ok"
     assert re.fullmatch(r"[0-9a-f]{12}", body["kb_version"])
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/api/search?q=夫が怖い", 200),
+        (f"/api/search?q={'あ' * (MAX_QUERY_CHARS + 1)}", 422),  # the refusal echoes the query too
+        ("/api/services/josei-sodan-center", 200),
+        ("/api/services/no-such-service", 404),
+        ("/healthz", 200),
+    ],
+)
+def test_api_answers_are_never_stored_or_sniffed(client: TestClient, url: str, status: int) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    assert response.headers["cache-control"] == "no-store"
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_static_files_may_be_cached(client: TestClient) -> None:
+    response = client.get("/static/site.css")
+    assert response.status_code == 200
+    assert "no-store" not in response.headers.get("cache-control", "")
+    assert response.headers["x-content-type-options"] == "nosniff"
 
 
 def test_api_search_contract_shape(client: TestClient) -> None:
@@ -70,7 +95,13 @@ def test_api_search_audience_filter(client: TestClient) -> None:
 
 @pytest.mark.parametrize(
     "params",
-    [{"q": ""}, {"q": "あ" * 3000}, {"q": "x", "limit": 0}, {"q": "x", "audience": "admin"}, {}],
+    [
+        {"q": ""},
+        {"q": "あ" * (MAX_QUERY_CHARS + 1)},
+        {"q": "x", "limit": 0},
+        {"q": "x", "audience": "admin"},
+        {},
+    ],
 )
 def test_api_search_bad_input_is_422(client: TestClient, params: dict[str, object]) -> None:
     assert client.get("/api/search", params=params).status_code == 422

@@ -189,6 +189,17 @@ def test_load_knowledge_broken_yaml_names_file_and_line(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("name", ["services/windows.yaml", "taxonomy.yaml"])
+def test_load_knowledge_a_file_not_in_utf8_names_the_file_and_line(tmp_path: Path, name: str) -> None:
+    root = copy_tree(tmp_path)
+    path = root / name
+    # Saved by an editor in Shift_JIS (cp932).
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp932", errors="replace"))
+    problems = _problems(root)
+    assert any(re.search(rf"{re.escape(name)}:\d+", p) and "not UTF-8" in p for p in problems), problems
+    assert not any("missing file" in p for p in problems), problems
+
+
 def test_load_knowledge_uncited_row_is_reported(tmp_path: Path) -> None:
     root = copy_tree(tmp_path)
 

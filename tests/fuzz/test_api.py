@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from bot.api.schemas import HealthOut, SearchResponse
+from bot.search.normalize import MAX_QUERY_CHARS
 from bot.web.filters import AREA_OPTIONS, CHANNEL_OPTIONS, WHO_OPTIONS
 from tests.fuzz.conftest import examples
 from tests.helpers import strategies as s
@@ -69,7 +70,7 @@ def test_search_never_fails_and_keeps_its_shape(app_client: TestClient, params: 
 @given(q=s.messages, limit=st.integers(1, 50), audience=st.sampled_from(["public", "worker"]))
 def test_search_answers_every_valid_query(app_client: TestClient, q: str, limit: int, audience: str) -> None:
     response = app_client.get("/api/search", params={"q": q, "limit": limit, "audience": audience})
-    if not 1 <= len(q) <= 2000:
+    if not 1 <= len(q) <= MAX_QUERY_CHARS:
         assert response.status_code == 422
         return
     assert response.status_code == 200, response.text

@@ -6,12 +6,14 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -48,7 +50,8 @@ def serving(
         proc = subprocess.Popen(
             [*command, "--host", "127.0.0.1", "--port", str(port), *args],
             cwd=REPO,
-            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
+            # Tests send more requests than a person would: the address limit is off unless asked for.
+            env={**os.environ, "PYTHONUNBUFFERED": "1", "WEB_RATE_LIMIT_PER_MINUTE": "0", **(env or {})},
             stdout=out,
             stderr=subprocess.STDOUT,
         )
@@ -75,3 +78,28 @@ def serving(
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@contextmanager
+def serving_app(app: Any, *, start_seconds: float = 60) -> Iterator[str]:
+    """An app object served by a real uvicorn in a thread of this process, on a free loopback
+    port: for tests that reach into the running app (``app.state``). Yields the base URL."""
+    import uvicorn
+
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + start_seconds
+    try:
+        while not server.started:
+            if not thread.is_alive():
+                pytest.fail("the server stopped before it started")
+            if time.monotonic() > deadline:
+                pytest.fail(f"the server did not start in {start_seconds}s")
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)

@@ -38,6 +38,7 @@ def line_settings(fake: FakeLine, state_dir: Path) -> Settings:
         line_channel_access_token="test-access-token",
         line_api_base_url=fake.url,
         line_api_data_url=fake.url,
+        web_rate_limit_per_minute=0,  # the fuzz tests send the app far more than one person would
     )
 
 

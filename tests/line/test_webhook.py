@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
+import time
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from prometheus_client import REGISTRY
 
 from bot.line.fake_server import FakeLine
 from bot.line.messages import problems
@@ -56,6 +59,46 @@ def test_redelivered_event_is_answered_once(line_client: TestClient, line: FakeL
     # Acknowledged like any event (LINE must stop redelivering), but not answered again.
     assert post(line_client, redelivered).json() == {"accepted": 1}
     assert len(line.replies()) == 1
+
+
+def test_redelivered_event_with_an_empty_id_is_answered_once(line_client: TestClient, line: FakeLine) -> None:
+    # The SDK refuses an event without the field; an empty one is by the message, or the token.
+    message = text_event("仕事を探しています", webhookEventId="")
+    message["message"]["id"] = "590000000000001"
+    postback = postback_event("a=safety", webhookEventId="")
+    assert post(line_client, message, postback).json() == {"accepted": 2}
+    # Redelivered with the same message id, and the same reply token for the postback.
+    post(line_client, {**message, "replyToken": "another-token"}, postback)
+    assert sorted(r["replyToken"] for r in line.replies()) == sorted(
+        [message["replyToken"], postback["replyToken"]]
+    )
+
+
+def test_an_event_whose_reply_token_is_expiring_is_skipped_not_searched(
+    line_client: TestClient, line: FakeLine
+) -> None:
+    bot = line_client.app.state.line_bot
+    body = body_of(text_event("夫が怖くて家に帰れない"))
+    [item] = bot.accept(body.decode(), sign(body))
+    searches, expired = _line_searches(), _metric("line_events_expired_total")
+    # It waited in a flood until less than the margin was left of its token's life.
+    late = time.monotonic() - bot.client.retry.budget + bot.client.retry.min_answer / 2
+    line_client.portal.call(functools.partial(bot.process, [item], arrived=late))
+    assert line.requests == []
+    assert _metric("line_events_expired_total") == expired + 1
+    assert _line_searches() == searches  # not searched
+    # Not claimed either: a redelivery with a fresh token is answered.
+    line_client.portal.call(functools.partial(bot.process, [item], arrived=time.monotonic()))
+    assert len(line.replies()) == 1 and _line_searches() == searches + 1
+
+
+def _metric(name: str, **labels: str) -> float:
+    return REGISTRY.get_sample_value(name, labels) or 0.0
+
+
+def _line_searches() -> float:
+    outcomes = ("match", "no_match", "declined")
+    return sum(_metric("searches_total", channel="line", outcome=o) for o in outcomes)
 
 
 @pytest.mark.parametrize(

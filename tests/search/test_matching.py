@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from bot.catalog.kb import KnowledgeBase
 from bot.search.analyzer import NEGATION, Analyzer
+from bot.search.fuzzy import MAX_EDITS, MAX_LENGTH, MAX_WINDOWS, _windows
 from bot.search.matching import TermForm, occurs, words_of
+from bot.search.normalize import MAX_QUERY_CHARS
 from bot.search.query import match_fuzzy, match_phrases
 from bot.search.service import SearchService
 
@@ -92,3 +96,15 @@ def test_no_slip_is_forgiven_across_words_the_dictionary_knows(search: SearchSer
     analysis = search.analyzer.analyze(text)
     exact = match_phrases(search.index, analysis)
     assert match_fuzzy(search.index, analysis, exact=exact) == []
+
+
+def test_fuzzy_matching_tries_a_bounded_number_of_stretches(search: SearchService) -> None:
+    # A page of random kana holds ten thousand stretches of unknown characters; a search tries
+    # a bounded number of them, from the start of the message on.
+    rng = random.Random(7)
+    kana = [chr(c) for c in range(0x3041, 0x3094)] + [chr(c) for c in range(0x30A1, 0x30F4)]
+    junk = "".join(rng.choice(kana) for _ in range(MAX_QUERY_CHARS))
+    assert len(_windows(search.analyzer.analyze(junk))) <= MAX_WINDOWS + MAX_LENGTH + MAX_EDITS
+    slipped = search.analyzer.analyze("しぇるたにいきたい。" + junk)
+    labels = [p.label for p in match_fuzzy(search.index, slipped, exact=match_phrases(search.index, slipped))]
+    assert "シェルター" in labels

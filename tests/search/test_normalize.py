@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.search.normalize import detect_language, normalize, to_katakana
+from bot.search.normalize import MAX_QUERY_CHARS, bounded, detect_language, normalize, to_katakana
 
 
 def test_normalize_full_and_half_width() -> None:
@@ -16,7 +16,20 @@ def test_normalize_long_vowel_variants() -> None:
 
 
 def test_normalize_truncates_very_long_text() -> None:
-    assert len(normalize("あ" * 20_000)) == 1000
+    assert len(normalize("あ" * 20_000)) == MAX_QUERY_CHARS
+
+
+def test_bounded_keeps_a_message_that_fits_as_it_is() -> None:
+    text = "あ" * MAX_QUERY_CHARS
+    assert bounded(text) is text
+
+
+def test_bounded_reads_the_beginning_and_the_end_of_a_longer_message() -> None:
+    text = "夫が怖い。" + "あ" * 20_000 + "もう死にたい"
+    read = bounded(text)
+    assert len(read) <= MAX_QUERY_CHARS
+    assert read.startswith("夫が怖い。") and read.endswith("もう死にたい")
+    assert "\n" in read  # the two ends are separate sentences: no word is made across the cut
 
 
 def test_to_katakana() -> None:

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
+
+import pytest
 
 from bot.catalog.hours import TOKYO
 from bot.search.service import SearchService
 from bot.web.filters import Filters
-from bot.web.views import find, parse_ids, service_page
+from bot.web.views import MAX_REFERRAL_IDS, find, parse_ids, service_page
 
 AT = datetime(2025, 6, 4, 12, 0, tzinfo=TOKYO)
 
@@ -13,6 +16,18 @@ AT = datetime(2025, 6, 4, 12, 0, tzinfo=TOKYO)
 def test_parse_ids_accepts_commas_and_repeats_in_order_once() -> None:
     assert parse_ids(["b,a", "c", " a ,, d", ""]) == ("b", "a", "c", "d")
     assert parse_ids([]) == ()
+
+
+def test_parse_ids_stops_reading_once_there_are_too_many() -> None:
+    many = ",".join(f"x{i}" for i in range(10_000))
+    assert parse_ids([many]) == tuple(f"x{i}" for i in range(MAX_REFERRAL_IDS + 1))
+    assert parse_ids(["a," * 5_000 + "b"]) == ("a", "b")  # repeats are no ids
+
+    def values() -> Iterator[str]:
+        yield ",".join(f"y{i}" for i in range(MAX_REFERRAL_IDS + 1))
+        pytest.fail("read on past the cap")
+
+    assert len(parse_ids(values())) == MAX_REFERRAL_IDS + 1
 
 
 def test_find_with_a_query_keeps_the_ranking_and_the_why(search: SearchService) -> None:
