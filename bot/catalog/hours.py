@@ -72,7 +72,7 @@ def is_open(hours: Hours, at: datetime, *, as_stated: bool = False) -> bool | No
     stated hours end at 20:00 is most likely closed at midnight, even if the card must say
     「要確認」."""
     if hours.always:
-        return True
+        return True if hours.confirmed or as_stated else None
     if not (hours.known or (as_stated and hours.rules)):
         return None
     local = at.astimezone(TOKYO)

@@ -209,6 +209,15 @@ class Channel(Frozen):
         unbacked = backing_problem(self.type, self.value, self.sources)
         if unbacked:
             raise ValueError(f"value: {unbacked}")
+        if (
+            self.confidence == "partially"
+            and self.hours.confirmed
+            and (self.hours.rules or self.hours.always)
+        ):
+            raise ValueError(
+                "hours.confirmed: a partially confirmed contact cannot have confirmed hours "
+                "(set confirmed: false, so that 'open now' is not claimed from them)"
+            )
         if self.confidence == "partially" and not self.note:
             raise ValueError(
                 "note: a partially confirmed contact must say what to check "

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -432,3 +433,26 @@ def test_load_knowledge_an_unknown_crisis_language_is_refused(tmp_path: Path) ->
     crisis.write_text(text.replace("      tl: ", "      tg: ", 1), encoding="utf-8")
     problems = _problems(root)
     assert any("crisis.yaml" in p and "translations" in p and "tg" in p for p in problems), problems
+
+
+def test_load_knowledge_a_partial_contact_with_confirmed_hours_is_refused(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path)
+
+    def change(entries: list[dict[str, Any]]) -> None:
+        entry = next(e for e in entries if e["id"] == "houterasu")
+        del entry["channels"][0]["hours"]["confirmed"]
+
+    edit_entries(root, "national.yaml", change)
+    problems = _problems(root)
+    assert any("houterasu" in p and "hours.confirmed" in p and "partially" in p for p in problems), problems
+
+
+def test_an_always_open_channel_whose_hours_are_unconfirmed_is_not_said_to_be_open(kb: KnowledgeBase) -> None:
+    from bot.catalog.hours import is_open, now_tokyo
+
+    entry = kb.get("houterasu")
+    assert entry is not None
+    form = next(c for c in entry.channels if c.type == "web")
+    assert form.hours.always and not form.hours.confirmed
+    assert is_open(form.hours, now_tokyo()) is None
+    assert all(c.hours.confirmed is False for c in entry.channels if c.confidence == "partially")
