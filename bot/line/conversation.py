@@ -1,7 +1,8 @@
 """What to say to each kind of event: pure decisions over the search and a small state.
 
 The state per person (keyed by an HMAC of her LINE id) holds which entries were shown,
-how many, the reply language, text-only mode and her region (23 wards or Tama) if she told it,
+how many, the reply language, text-only mode and where she lives (23 wards or Tama, and her ward
+or city) if she told it,
 for 30 minutes. Never her words. 「データを消す」 erases it at once.
 """
 
@@ -17,6 +18,7 @@ from urllib.parse import parse_qs
 from bot import feedback
 from bot.api.schemas import ResultOut
 from bot.catalog.hours import now_tokyo
+from bot.catalog.places import municipality_in
 from bot.catalog.present import source_label
 from bot.line import messages as m
 from bot.line import smalltalk
@@ -183,6 +185,7 @@ class Conversation:
             results = _text_only_first(results)
         other_door = OTHER_REGION_DOOR.get(state.get("region", "unknown"))
         results = [r for r in results if r.id != other_door]
+        results = self._with_own_window(results, state.get("municipality"))
         ids = [r.id for r in results]
         page = results[:PAGE]
         self._save(incoming, {**state, "ids": ids, "shown": len(page), "lang": lang})
@@ -196,10 +199,25 @@ class Conversation:
             out.append(carousel)
         return Reply(messages=out, entry_ids=tuple(r.id for r in page), crisis=crisis)
 
+    def _with_own_window(self, results: list[ResultOut], here: str | None) -> list[ResultOut]:
+        """Her ward's or city's own window, beside the best fit when it serves the same needs."""
+        if not here or not results:
+            return results
+        shown = {r.id for r in results}
+        topics = {t for r in results[:PAGE] for t in r.topics}
+        own = [
+            e.id
+            for e in self.search.kb
+            if e.user_facing and here in e.municipalities and e.id not in shown and topics & set(e.topics)
+        ]
+        return results[:1] + self._results(own) + results[1:]
+
     def _remembered(self, state: dict[str, Any], lang: Lang) -> str:
         """One line saying what she told that shapes these results, and how to make us forget."""
         parts = []
-        if state.get("region") in {"ku", "tama"}:
+        if state.get("municipality"):
+            parts.append(str(state["municipality"]))
+        elif state.get("region") in {"ku", "tama"}:
             parts.append(label(f"region_{state['region']}", lang))
         if state.get("text_only"):
             parts.append(label("text_only", lang))
@@ -268,7 +286,8 @@ class Conversation:
         ):
             lang = "easy"
         if (region := region_in_text(incoming.text)) != "unknown":
-            self._save(incoming, {**self._state(incoming), "region": region})
+            place = {"region": region, "municipality": municipality_in(incoming.text)}
+            self._save(incoming, {**self._state(incoming), **{k: v for k, v in place.items() if v}})
         response = self.search.search(incoming.text, limit=FETCH, at=self.clock(), channel="line")
         lead = (
             [m.crisis_message(response.crisis, lang, at=self.clock(), language=language)]
@@ -435,9 +454,14 @@ class Conversation:
     def _location(self, incoming: Incoming) -> Reply:
         lang = self._lang(incoming)
         region, ids = front_door_for(incoming.address)
+        here = municipality_in(incoming.address) if region in OTHER_REGION_DOOR else None
         if region in OTHER_REGION_DOOR:
-            self._save(incoming, {**self._state(incoming), "region": region})
-        return self._show(incoming, self._results(ids), lang=lang, intro=text(f"location_{region}", lang))
+            self._save(incoming, {**self._state(incoming), "region": region, "municipality": here})
+        own = [e.id for e in self.search.kb if e.user_facing and here in e.municipalities]
+        intro = text(f"location_{region}", lang)
+        if own and here:
+            intro += text("location_own", lang).format(place=here)
+        return self._show(incoming, self._results(own + ids), lang=lang, intro=intro)
 
     def _media(self, incoming: Incoming) -> Reply:
         lang = self._lang(incoming)

@@ -272,6 +272,10 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "en": "This looks outside Tokyo. #8008 connects you to the nearest DV consultation center.",
     },
+    "location_own": {
+        "ja": "{place}の窓口も、先にのせています。",
+        "en": " The window of {place} comes first.",
+    },
     "location_unknown": {
         "ja": "住所がわからなかったので、都内全域の入口になる窓口をお知らせします。",
         "en": "We could not read the address; here is the front door for all of Tokyo.",

@@ -8,6 +8,7 @@ from typing import Literal
 
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import DocRef, Entry
+from bot.catalog.places import municipality_in
 from bot.catalog.present import contacts_for
 from bot.line.copy import Lang, label
 from bot.line.messages import MAX_TEXT, clip
@@ -64,11 +65,11 @@ def region_of(address: str) -> Region:
 
 
 def region_in_text(text: str) -> Region:
-    """A ward named in what she wrote (新宿区に住んでる) places her in the 23 wards; 多摩 in Tama."""
-    compact = text.replace(" ", "").replace("　", "")
-    if any(ward in compact for ward in WARDS):
-        return "ku"
-    return "tama" if "多摩" in compact else "unknown"
+    """A municipality named in what she wrote places her in the 23 wards or in Tama; so does 多摩."""
+    name = municipality_in(text)
+    if name is not None:
+        return "ku" if name.endswith("区") else "tama"
+    return "tama" if "多摩" in text else "unknown"
 
 
 # The other region's centre, dropped from her results once she has said where she lives.

@@ -6,12 +6,14 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Literal
 
 from bot import metrics
 from bot.api.schemas import CrisisOut, ResultOut, SearchResponse
 from bot.catalog.hours import now_tokyo
 from bot.catalog.kb import KnowledgeBase
+from bot.catalog.places import municipality_in, serves_elsewhere
 from bot.catalog.present import contact_out, result_out
 from bot.search.analyzer import Analysis, Analyzer
 from bot.search.crisis import MODEL_SIGN, CrisisDetector, CrisisFinding
@@ -103,11 +105,12 @@ class SearchService:
         # Figures of speech (死ぬほど疲れた) say nothing about the need.
         if self.crisis.has_idioms(text):
             analysis = self.analyzer.analyze(self.crisis.without_idioms(text))
-        return rank(
+        wanted = max(1, min(limit, MAX_LIMIT))
+        hits = rank(
             self.index,
             analysis,
             public=audience == "public",
-            limit=max(1, min(limit, MAX_LIMIT)),
+            limit=wanted + self._municipal_windows,
             boost_topics=boost,
             boost_entries=entries,
             # A message in a language the vocabulary barely covers, or one that signals
@@ -115,6 +118,15 @@ class SearchService:
             boost_alone=finding is not None
             or (language in UNCOVERED_LANGUAGES and len(analysis.surface) >= 8),
         )
+        # A ward's or city's own window is offered to its residents: when the message names
+        # the place (新宿区の女性相談), or through the area she gave (page filter, LINE).
+        here = municipality_in(text) if self._municipal_windows else None
+        kept = [h for h in hits if not ((e := self.kb.get(h.id)) and serves_elsewhere(e, here))]
+        return kept[:wanted]
+
+    @cached_property
+    def _municipal_windows(self) -> int:
+        return sum(1 for e in self.kb.entries if e.municipalities)
 
     def detect_crisis(self, text: str) -> CrisisFinding | None:
         return self.crisis.detect(text)

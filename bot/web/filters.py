@@ -9,6 +9,7 @@ from datetime import datetime
 from bot.catalog.hours import is_open
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import Channel, Entry
+from bot.catalog.places import MUNICIPALITIES, region_of_municipality
 from bot.web.labels import KIND_ORDER
 
 # Who it is for: the audience tags a worker can pick (any of them matches).
@@ -30,6 +31,17 @@ AREA_MATCHES: dict[str, frozenset[str]] = {
     "多摩・島しょ": frozenset({"多摩・島しょ", "都内全域", "全国", "区市町村"}),
     "都内全域": frozenset({"都内全域", "全国"}),
 }
+
+
+# Or one of Tokyo's 62 municipalities (bot.catalog.places): her own ward's or city's window
+# first, then the lines that serve all of Tokyo or her region.
+def area_matches(entry: Entry, area: str) -> bool:
+    if area in AREA_MATCHES:
+        return entry.area in AREA_MATCHES[area]
+    if entry.area == "区市町村":
+        return not entry.municipalities or area in entry.municipalities
+    return entry.area in {"都内全域", "全国", region_of_municipality(area)}
+
 
 # How she can reach it; ``text`` is any channel usable without speaking.
 CHANNEL_OPTIONS: dict[str, str] = {
@@ -116,7 +128,7 @@ def parse_filters(params: Mapping[str, Sequence[str]], *, topics: Collection[str
         topic=topic if topic in topics else None,
         age=age,
         who=frozenset(w for w in params.get("who") or [] if w in WHO_OPTIONS),
-        area=area if area in AREA_OPTIONS else None,
+        area=area if area in AREA_OPTIONS or area in MUNICIPALITIES else None,
         channels=frozenset(c for c in params.get("channel") or [] if c in CHANNEL_OPTIONS),
         open_now=_first(params, "open") in {"1", "on", "true"},
         internal="1" in internal_values or "0" not in internal_values,
@@ -157,7 +169,7 @@ def matches(entry: Entry, filters: Filters, *, kb: KnowledgeBase, at: datetime) 
         ages = age_range(entry)
         if ages is not None and not ages[0] <= filters.age <= ages[1]:
             return False
-    if filters.area and entry.area not in AREA_MATCHES[filters.area]:
+    if filters.area and not area_matches(entry, filters.area):
         return False
     channels = _reach(kb, entry)
     if filters.channels and not any(_channel_matches(c, filters.channels) for c in channels):

@@ -21,6 +21,7 @@ from bot.api.feedback import FeedbackIn, cast_vote
 from bot.api.pool import PoolDep
 from bot.api.routes import SearchDep
 from bot.catalog.hours import now_tokyo
+from bot.catalog.places import MUNICIPALITIES
 from bot.feedback import REASON_LABELS
 from bot.search.normalize import MAX_QUERY_CHARS
 from bot.search.service import SearchService
@@ -121,6 +122,7 @@ def _index(request: Request, search: SearchService) -> HTMLResponse:
         topics=topics,
         who_options=WHO_OPTIONS,
         area_options=AREA_OPTIONS,
+        municipalities=MUNICIPALITIES,
         channel_options=CHANNEL_OPTIONS,
         clear_filters_url="/?" + urlencode({"q": query}) if query else "/",
         filters_url="/?" + filters_only if filters_only else "/",

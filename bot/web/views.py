@@ -16,6 +16,7 @@ from bot.api.schemas import ContactOut, CrisisOut, ResultOut
 from bot.catalog.export import document_records
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import Entry
+from bot.catalog.places import MUNICIPALITIES
 from bot.catalog.present import contact_out, contacts_for, result_out, sources_out
 from bot.search.service import MAX_LIMIT, SearchService
 from bot.web.filters import Filters, apply_filters, listing_order
@@ -68,6 +69,12 @@ def find(search: SearchService, *, query: str, filters: Filters, at: datetime) -
         ranked = {r.id: r for r in response.results}
         entries = [e for r in response.results if (e := kb.get(r.id)) is not None]
         kept = apply_filters(entries, filters, kb=kb, at=at)
+        if filters.area in MUNICIPALITIES and not response.declined:
+            # Her own ward's or city's window sits beside the best fit, if the search found any.
+            own = [e for e in kb if e.user_facing and filters.area in e.municipalities and e not in kept]
+            own = [e for e in apply_filters(own, filters, kb=kb, at=at) if set(e.topics) & _topics(kept)]
+            kept = kept[:1] + own + kept[1:]
+            ranked |= {e.id: result_out(kb, e, at=at) for e in own}
         return Results(
             query=query,
             filters=filters,
@@ -87,6 +94,10 @@ def find(search: SearchService, *, query: str, filters: Filters, at: datetime) -
         asked=True,
         matched_before_filters=len(kb),
     )
+
+
+def _topics(entries: list[Entry]) -> set[str]:
+    return {t for e in entries[:3] for t in e.topics}
 
 
 @dataclass(frozen=True)
