@@ -42,9 +42,8 @@ def test_kb_import_plan_write_with_removed_row_names_the_entries_to_fix(
     edition = write(tmp_path, edit_rows(PLAN_TEXT, {3: remove}))
     assert _run(root, "import", "plan2025", str(edition), "--write") == 1
     captured = capsys.readouterr()
-    assert (
-        "cited by (must change): goal1.yaml sodan-madoguchi-shuchi, windows.yaml womens-plaza" in captured.out
-    )
+    cited = next(line for line in captured.out.splitlines() if "cited by (must change)" in line)
+    assert "goal1.yaml sodan-madoguchi-shuchi" in cited and "windows.yaml womens-plaza" in cited
     assert "entry womens-plaza" in captured.err and "plan2025:3" in captured.err
     assert "keeps its current base" in captured.err
 
