@@ -314,6 +314,11 @@ class Entry(Frozen):
     def _rules(self) -> Entry:
         if self.user_facing and self.kind in {"policy", "campaign"}:
             raise ValueError(f"user_facing: a {self.kind} entry is shown to support workers only")
+        if self.user_facing and self.status == "ended":
+            raise ValueError(
+                "status: an ended program is kept for support workers only (user_facing: false), "
+                "never offered to a woman as current"
+            )
         if self.user_facing and not self.how_to_use.strip():
             raise ValueError("how_to_use: a user-facing entry needs a concrete first step")
         if self.user_facing and self.name_en is None:

@@ -456,3 +456,25 @@ def test_an_always_open_channel_whose_hours_are_unconfirmed_is_not_said_to_be_op
     assert form.hours.always and not form.hours.confirmed
     assert is_open(form.hours, now_tokyo()) is None
     assert all(c.hours.confirmed is False for c in entry.channels if c.confidence == "partially")
+
+
+def test_load_knowledge_an_ended_program_offered_to_women_is_refused(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path)
+
+    def change(entries: list[dict[str, Any]]) -> None:
+        entry = next(e for e in entries if e["id"] == "funin-chiryo-josei")
+        entry["user_facing"] = True
+
+    edit_entries(root, "budget2021.yaml", change)
+    problems = _problems(root)
+    assert any("funin-chiryo-josei" in p and "status" in p and "ended program" in p for p in problems), (
+        problems
+    )
+
+
+def test_the_ended_fertility_grant_is_kept_for_workers_and_never_offered_to_women(
+    kb: KnowledgeBase,
+) -> None:
+    entry = kb.get("funin-chiryo-josei")
+    assert entry is not None and entry.status == "ended" and not entry.user_facing
+    assert "終わり" in entry.summary
