@@ -8,7 +8,7 @@ from typing import Literal
 
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import DocRef, Entry
-from bot.catalog.places import municipality_in
+from bot.catalog.places import MUNICIPALITIES, municipality_in, region_of_municipality
 from bot.catalog.present import contacts_for
 from bot.line.copy import Lang, label
 from bot.line.messages import MAX_TEXT, clip
@@ -16,31 +16,7 @@ from bot.line.messages import MAX_TEXT, clip
 Region = Literal["ku", "tama", "other", "unknown"]
 
 # The 23 special wards (区部); the rest of Tokyo is 多摩・島しょ.
-WARDS = [
-    "千代田区",
-    "中央区",
-    "港区",
-    "新宿区",
-    "文京区",
-    "台東区",
-    "墨田区",
-    "江東区",
-    "品川区",
-    "目黒区",
-    "大田区",
-    "世田谷区",
-    "渋谷区",
-    "中野区",
-    "杉並区",
-    "豊島区",
-    "北区",
-    "荒川区",
-    "板橋区",
-    "練馬区",
-    "足立区",
-    "葛飾区",
-    "江戸川区",
-]
+WARDS = [m for m in MUNICIPALITIES if region_of_municipality(m) == "区部"]
 FRONT_DOORS: dict[Region, list[str]] = {
     "ku": ["josei-sodan-center"],
     "tama": ["josei-sodan-center-tama"],
