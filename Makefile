@@ -21,7 +21,7 @@ venv: $(VENV)/.installed
 run: venv
 	$(BIN)/python -m bot serve --host $(HOST) --port $(PORT)
 
-test: venv browser redis
+test: venv browser redis nginx
 	$(BIN)/python -m bot kb validate
 	$(BIN)/python -m bot kb check
 	$(BIN)/python -m bot kb export --hsds build/open-data/hsds --csv build/open-data/csv
@@ -58,4 +58,14 @@ redis:
 		echo "installing redis-server for the shared-state tests"; \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; } \
 			>/dev/null 2>&1 || echo "could not install redis-server: shared-state tests will be skipped" >&2; \
+	fi
+
+# The nginx test runs the shipped deploy/nginx.conf on loopback (tests/test_nginx.py).
+# Installed where we can (root with apt-get); otherwise that test is skipped, or fails in CI.
+.PHONY: nginx
+nginx:
+	@if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing nginx for the nginx config test"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; } \
+			>/dev/null 2>&1 || echo "could not install nginx: the nginx config test will be skipped" >&2; \
 	fi
