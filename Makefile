@@ -5,15 +5,19 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck check venv clean
+.PHONY: run test lint typecheck check venv clean lock
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; set PYTHON=python3" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+# The exact versions of requirements-dev.lock, each checked against its hash; then the project
+# itself, which adds no dependency of its own (`pip check` says if the lock misses one).
+$(VENV)/.installed: pyproject.toml requirements-dev.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip check
 	touch $@
 
 venv: $(VENV)/.installed
@@ -37,7 +41,25 @@ typecheck: venv
 check: lint typecheck test
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(LOCK_VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# requirements.lock (what the service runs on; the Dockerfile installs it) and requirements-dev.lock
+# (that and the dev extra; `make venv` installs it): every version pinned, with the hashes of every
+# file PyPI has for it, for Python 3.11 on Linux. uv (in its own venv) resolves pyproject.toml's
+# ranges and keeps the versions already locked; `make lock UPGRADE=1` takes the newest allowed.
+LOCK_VENV ?= .venv-lock
+UV_VERSION ?= 0.13.9
+LOCK_FLAGS = --quiet --generate-hashes --python-version 3.11 --python-platform linux \
+	--custom-compile-command 'make lock'
+$(LOCK_VENV)/bin/uv:
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet uv==$(UV_VERSION)
+
+lock: $(LOCK_VENV)/bin/uv
+	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) $(if $(UPGRADE),--upgrade) \
+		-o requirements-dev.lock
+	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --constraint requirements-dev.lock $(LOCK_FLAGS) \
+		-o requirements.lock
 
 # The browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 # Installed where we can (root with apt-get); otherwise those tests are skipped, or fail in CI.
