@@ -5,6 +5,10 @@ when Redis cannot be reached. Instead the process carries on with its own
 ``MemoryStore``, logs one warning for the outage, and when Redis answers again it
 first writes back the event claims and counter increments made meanwhile, so a
 redelivery that reaches another replica after the outage is still recognised.
+A claim is written back with SET NX: where another replica claimed the same event
+first, its claim stands. While Redis is away a thread tries it every
+``retry_interval``, so the write-back happens as soon as Redis answers, not at
+this replica's next request.
 
 A claim made in the first ``claim_grace`` seconds of an outage waits for Redis
 (a restart takes well under a second) before falling back: it runs off the
@@ -82,6 +86,9 @@ class RedisStore:
         self._clock = clock
         self._sleep = sleep
         self._lock = threading.Lock()
+        self._recovering = threading.Lock()  # one write-back at a time
+        self._closed = threading.Event()
+        self._reconciler: threading.Thread | None = None
         self._down_since: float | None = None
         self._retry_at = 0.0
         self._pending: list[_PendingClaim | _PendingIncr] = []
@@ -109,33 +116,51 @@ class RedisStore:
             if first:
                 self._down_since = now
             self._retry_at = now + self._retry_interval
+            reconciler = None
+            if self._reconciler is None and not self._closed.is_set():
+                reconciler = threading.Thread(target=self._reconcile, name="redis-reconcile", daemon=True)
+                self._reconciler = reconciler
+        if reconciler is not None:
+            reconciler.start()
         if first:
             log.warning(
                 "state store: redis unreachable (%s); replies go on with this process's memory",
                 type(exc).__name__,
             )
 
+    def _reconcile(self) -> None:
+        """While Redis is away: try it every retry interval, and write back as soon as it answers."""
+        while not self._closed.wait(self._retry_interval):
+            with self._lock:
+                if self._down_since is None:
+                    self._reconciler = None
+                    return
+            self._recover()
+        with self._lock:
+            self._reconciler = None
+
     def _recover(self) -> bool:
         """Ping; if Redis answers, write back what was done meanwhile, then use it again."""
-        try:
-            self.redis.ping()
-        except redis.RedisError as exc:
-            self._went_down("ping", exc)
-            return False
-        with self._lock:
+        with self._recovering:
             if self._down_since is None:
-                return True
-            pending, self._pending = self._pending, []
-            since = self._down_since
-        try:
-            written = self._write_back(pending)
-        except redis.RedisError as exc:
+                return True  # another thread has just written back
+            try:
+                self.redis.ping()
+            except redis.RedisError as exc:
+                self._went_down("ping", exc)
+                return False
             with self._lock:
-                self._pending = pending + self._pending
-            self._went_down("write_back", exc)
-            return False
-        with self._lock:
-            self._down_since = None
+                pending, self._pending = self._pending, []
+                since = self._down_since
+            try:
+                written = self._write_back(pending)
+            except redis.RedisError as exc:
+                with self._lock:
+                    self._pending = pending + self._pending
+                self._went_down("write_back", exc)
+                return False
+            with self._lock:
+                self._down_since = None
         log.warning(
             "state store: redis reachable again after %.1f s; %d claims and counts written back",
             self._clock() - since,
@@ -231,4 +256,9 @@ class RedisStore:
         return {str(k): int(v) for k, v in raw.items()}
 
     def close(self) -> None:
+        self._closed.set()
+        with self._lock:
+            reconciler = self._reconciler
+        if reconciler is not None:
+            reconciler.join(timeout=5)
         self.redis.close()
