@@ -3,8 +3,9 @@
 A missed answer to a woman is worse than a duplicate, so no call here raises
 when Redis cannot be reached. Instead the process carries on with its own
 ``MemoryStore``, logs one warning for the outage, and when Redis answers again it
-first writes back the event claims and counter increments made meanwhile, so a
-redelivery that reaches another replica after the outage is still recognised.
+first writes back the event claims, counter increments and deletions made
+meanwhile, so a redelivery that reaches another replica after the outage is still
+recognised and what a person asked to erase is erased there too.
 A claim is written back with SET NX: where another replica claimed the same event
 first, its claim stands. While Redis is away a thread tries it every
 ``retry_interval``, so the write-back happens as soon as Redis answers, not at
@@ -61,6 +62,16 @@ class _PendingIncr:
     amount: int
 
 
+@dataclass(frozen=True)
+class _PendingDelete:
+    """An erasure asked for while Redis was away: carried out there when it answers."""
+
+    keys: tuple[str, ...]
+
+
+_Pending = _PendingClaim | _PendingIncr | _PendingDelete
+
+
 class RedisStore:
     def __init__(
         self,
@@ -91,7 +102,7 @@ class RedisStore:
         self._reconciler: threading.Thread | None = None
         self._down_since: float | None = None
         self._retry_at = 0.0
-        self._pending: list[_PendingClaim | _PendingIncr] = []
+        self._pending: list[_Pending] = []
 
     # --- the outage machinery ----------------------------------------------------------------
     @property
@@ -162,13 +173,13 @@ class RedisStore:
             with self._lock:
                 self._down_since = None
         log.warning(
-            "state store: redis reachable again after %.1f s; %d claims and counts written back",
+            "state store: redis reachable again after %.1f s; %d claims, counts and deletions written back",
             self._clock() - since,
             written,
         )
         return True
 
-    def _write_back(self, pending: list[_PendingClaim | _PendingIncr]) -> int:
+    def _write_back(self, pending: list[_Pending]) -> int:
         now = self._clock()
         pipe = self.redis.pipeline(transaction=False)
         for item in pending:
@@ -176,14 +187,24 @@ class RedisStore:
                 left = int(item.expires - now)
                 if left > 0:
                     pipe.set(self.prefix + item.key, "1", nx=True, ex=left)
+            elif isinstance(item, _PendingDelete):
+                pipe.delete(*(self.prefix + key for key in item.keys))
             else:
                 pipe.hincrby(self.prefix + item.counter, item.field, item.amount)
         pipe.execute()
         return len(pending)
 
-    def _remember(self, item: _PendingClaim | _PendingIncr) -> None:
+    def _remember(self, item: _Pending) -> None:
         with self._lock:
-            if len(self._pending) < MAX_PENDING:
+            if isinstance(item, _PendingDelete):
+                # What she asked to erase is erased: no claim of hers made meanwhile is written back
+                # after it, and the deletion itself is kept whatever the limit.
+                gone = set(item.keys)
+                self._pending = [
+                    p for p in self._pending if not (isinstance(p, _PendingClaim) and p.key in gone)
+                ]
+                self._pending.append(item)
+            elif len(self._pending) < MAX_PENDING:
                 self._pending.append(item)
 
     def _in_grace(self) -> bool:
@@ -232,7 +253,9 @@ class RedisStore:
         if not keys:
             return
         self.local.delete(*keys)
-        self._call("delete", lambda r: r.delete(*(self.prefix + key for key in keys)))
+        done = self._call("delete", lambda r: r.delete(*(self.prefix + key for key in keys)))
+        if isinstance(done, _Down):
+            self._remember(_PendingDelete(keys))
 
     def hit(self, key: str, window: int) -> int:
         def count(r: redis.Redis) -> int:

@@ -140,7 +140,7 @@ def test_an_outage_fails_open_and_is_written_back(
     assert store.get("user:u") == {"lang": "en"}  # state begun during the outage is still found
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len([w for w in warnings if "unreachable" in w]) == 1
-    assert any("reachable again" in w and "3 claims and counts" in w for w in warnings)
+    assert any("reachable again" in w and "3 claims, counts and deletions" in w for w in warnings)
 
 
 def test_claims_made_in_an_outage_reach_redis_without_another_request(
@@ -201,6 +201,26 @@ def test_a_claim_already_in_redis_is_not_overwritten_by_a_write_back(
     held = direct.get("twsf:event:first-elsewhere")
     _until(lambda: late.get("user:nobody") is None and late.reachable)  # its next request writes back
     assert direct.get("twsf:event:first-elsewhere") == held
+
+
+def test_what_she_erases_during_an_outage_is_erased_in_redis_when_it_returns(
+    redis_server: RedisServer, redis_url: str
+) -> None:
+    store = RedisStore(redis_url, claim_grace=0.0, retry_interval=0.05, socket_timeout=0.2)
+    store.put("user:her", {"lang": "en"}, 600)  # held in Redis before the outage
+    assert store.claim("vote:user:her:a:helpful", 600)
+    redis_server.stop()
+    try:
+        assert store.claim("vote:user:her:b:helpful", 600)  # made in the outage, then erased
+        store.delete("user:her", "vote:user:her:a:helpful", "vote:user:her:b:helpful")
+        assert store.get("user:her") is None
+    finally:
+        redis_server.start()
+    _until(lambda: store.reachable)
+    assert redis.Redis.from_url(redis_url).keys("twsf:*user:her*") == []
+    assert store.get("user:her") is None
+    assert store.claim("vote:user:her:a:helpful", 600) is True
+    store.close()
 
 
 def test_a_claim_waits_out_a_short_restart(redis_server: RedisServer, redis_url: str) -> None:
