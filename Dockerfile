@@ -8,17 +8,17 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# Dependencies first, so that a code change does not reinstall them.
-# sudachidict-core (the Sudachi dictionary) is baked into the image here.
-COPY pyproject.toml README.md ./
-RUN mkdir bot && touch bot/__init__.py \
-    && pip install . \
-    && pip uninstall -y tokyo-women-support-finder \
-    && rm -rf bot
+# Dependencies first, so that a code change does not reinstall them: the exact versions of
+# requirements.lock (no dev tools), each checked against its hash. sudachidict-core (the
+# Sudachi dictionary) is baked into the image here.
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
 
+COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY knowledge ./knowledge
 RUN pip install --no-deps . \
+    && pip check \
     && useradd --create-home --uid 10001 app \
     && mkdir -p /app/var && chown app /app/var
 # The installed package reads the bundled knowledge from /app/knowledge; without Redis,

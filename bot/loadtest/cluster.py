@@ -23,6 +23,7 @@ from bot.loadtest.procs import (
     cpu_seconds,
     die_with_parent,
     free_port,
+    interrupts_deferred,
     spawn,
     stop,
     tail,
@@ -56,10 +57,14 @@ class Sink:
     url: str
 
 
-def start_sink(*, token: str, logs: Path) -> Sink:
-    """``python -m bot.loadtest.sink`` in its own process; its port is read from its first line."""
+def start_sink(*, token: str, logs: Path, running: list[subprocess.Popen[bytes]] | None = None) -> Sink:
+    """``python -m bot.loadtest.sink`` in its own process; its port is read from its first line.
+
+    The process is added to ``running`` as soon as it exists, so that an interrupt while it
+    starts still stops it.
+    """
     log = logs / "sink.log"
-    with log.open("ab") as err:
+    with log.open("ab") as err, interrupts_deferred():
         proc = subprocess.Popen(
             [sys.executable, "-m", "bot.loadtest.sink"],
             env={**os.environ, TOKEN_ENV: token},
@@ -69,6 +74,8 @@ def start_sink(*, token: str, logs: Path) -> Sink:
             start_new_session=True,
             preexec_fn=die_with_parent,
         )
+        if running is not None:
+            running.append(proc)
     assert proc.stdout is not None
     line = proc.stdout.readline().decode().strip()  # "listening on PORT", or nothing if it died
     if not line.startswith("listening on "):
@@ -114,8 +121,7 @@ def cluster(
     running: list[subprocess.Popen[bytes]] = []
     redis: Redis | None = None
     try:
-        sink = start_sink(token=token, logs=logs)
-        running.append(sink.proc)
+        sink = start_sink(token=token, logs=logs, running=running)
         if use_redis:
             redis = Redis(workdir=logs / "redis", log=logs / "redis.log")
             redis.start()
@@ -130,11 +136,11 @@ def cluster(
             "WEB_RATE_LIMIT_PER_MINUTE": "0",
         }
         ports = [free_port() for _ in range(replicas)]
-        servers = [
-            spawn(_server_command(knowledge, port), log=logs / f"server-{i}.log", env=env)
-            for i, port in enumerate(ports)
-        ]
-        running.extend(servers)
+        servers: list[subprocess.Popen[bytes]] = []
+        for i, port in enumerate(ports):
+            with interrupts_deferred():  # started and recorded together, or neither
+                servers.append(spawn(_server_command(knowledge, port), log=logs / f"server-{i}.log", env=env))
+                running.append(servers[-1])
         found = Cluster(
             sink_url=sink.url,
             replicas=[f"http://{LOOPBACK}:{port}" for port in ports],

@@ -2,19 +2,24 @@
 
 Children run in their own session (a Ctrl-C reaches only the load test, which then
 stops them in order) and, on Linux, are told to stop if the load test itself dies
-without cleaning up.
+without cleaning up. A Ctrl-C or SIGTERM that arrives while a child is being started
+waits until the child is recorded (``interrupts_deferred``), so none is left behind.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 
 LOOPBACK = "127.0.0.1"
 STOP_SECONDS = 10.0
@@ -35,6 +40,32 @@ def free_port() -> int:
 def die_with_parent() -> None:
     if sys.platform == "linux":
         ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM until the block ends, then deliver them as they would have been.
+
+    Starting a child and recording it (to stop it later) must happen together: an interrupt
+    raised inside ``subprocess.Popen``, after the fork and before the ``Popen`` is returned,
+    would leave a running child that nothing stops.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals are handled in the main thread only
+        return
+    caught: list[int] = []
+
+    def hold(signum: int, frame: FrameType | None) -> None:
+        caught.append(signum)
+
+    previous = {signum: signal.signal(signum, hold) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
+        for held in dict.fromkeys(caught):
+            signal.raise_signal(held)
 
 
 def spawn(
@@ -107,7 +138,8 @@ class Redis:
     def start(self) -> None:
         command = ["redis-server", "--bind", LOOPBACK, "--port", str(self.port), "--save", ""]
         command += ["--appendonly", "yes", "--dir", str(self.workdir), "--daemonize", "no"]
-        self.proc = spawn(command, log=self.log)
+        with interrupts_deferred():
+            self.proc = spawn(command, log=self.log)
 
     def ping(self) -> bool:
         try:

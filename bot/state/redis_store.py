@@ -3,8 +3,13 @@
 A missed answer to a woman is worse than a duplicate, so no call here raises
 when Redis cannot be reached. Instead the process carries on with its own
 ``MemoryStore``, logs one warning for the outage, and when Redis answers again it
-first writes back the event claims and counter increments made meanwhile, so a
-redelivery that reaches another replica after the outage is still recognised.
+first writes back the event claims, counter increments and deletions made
+meanwhile, so a redelivery that reaches another replica after the outage is still
+recognised and what a person asked to erase is erased there too.
+A claim is written back with SET NX: where another replica claimed the same event
+first, its claim stands. While Redis is away a thread tries it every
+``retry_interval``, so the write-back happens as soon as Redis answers, not at
+this replica's next request.
 
 A claim made in the first ``claim_grace`` seconds of an outage waits for Redis
 (a restart takes well under a second) before falling back: it runs off the
@@ -57,6 +62,16 @@ class _PendingIncr:
     amount: int
 
 
+@dataclass(frozen=True)
+class _PendingDelete:
+    """An erasure asked for while Redis was away: carried out there when it answers."""
+
+    keys: tuple[str, ...]
+
+
+_Pending = _PendingClaim | _PendingIncr | _PendingDelete
+
+
 class RedisStore:
     def __init__(
         self,
@@ -82,9 +97,12 @@ class RedisStore:
         self._clock = clock
         self._sleep = sleep
         self._lock = threading.Lock()
+        self._recovering = threading.Lock()  # one write-back at a time
+        self._closed = threading.Event()
+        self._reconciler: threading.Thread | None = None
         self._down_since: float | None = None
         self._retry_at = 0.0
-        self._pending: list[_PendingClaim | _PendingIncr] = []
+        self._pending: list[_Pending] = []
 
     # --- the outage machinery ----------------------------------------------------------------
     @property
@@ -109,41 +127,59 @@ class RedisStore:
             if first:
                 self._down_since = now
             self._retry_at = now + self._retry_interval
+            reconciler = None
+            if self._reconciler is None and not self._closed.is_set():
+                reconciler = threading.Thread(target=self._reconcile, name="redis-reconcile", daemon=True)
+                self._reconciler = reconciler
+        if reconciler is not None:
+            reconciler.start()
         if first:
             log.warning(
                 "state store: redis unreachable (%s); replies go on with this process's memory",
                 type(exc).__name__,
             )
 
+    def _reconcile(self) -> None:
+        """While Redis is away: try it every retry interval, and write back as soon as it answers."""
+        while not self._closed.wait(self._retry_interval):
+            with self._lock:
+                if self._down_since is None:
+                    self._reconciler = None
+                    return
+            self._recover()
+        with self._lock:
+            self._reconciler = None
+
     def _recover(self) -> bool:
         """Ping; if Redis answers, write back what was done meanwhile, then use it again."""
-        try:
-            self.redis.ping()
-        except redis.RedisError as exc:
-            self._went_down("ping", exc)
-            return False
-        with self._lock:
+        with self._recovering:
             if self._down_since is None:
-                return True
-            pending, self._pending = self._pending, []
-            since = self._down_since
-        try:
-            written = self._write_back(pending)
-        except redis.RedisError as exc:
+                return True  # another thread has just written back
+            try:
+                self.redis.ping()
+            except redis.RedisError as exc:
+                self._went_down("ping", exc)
+                return False
             with self._lock:
-                self._pending = pending + self._pending
-            self._went_down("write_back", exc)
-            return False
-        with self._lock:
-            self._down_since = None
+                pending, self._pending = self._pending, []
+                since = self._down_since
+            try:
+                written = self._write_back(pending)
+            except redis.RedisError as exc:
+                with self._lock:
+                    self._pending = pending + self._pending
+                self._went_down("write_back", exc)
+                return False
+            with self._lock:
+                self._down_since = None
         log.warning(
-            "state store: redis reachable again after %.1f s; %d claims and counts written back",
+            "state store: redis reachable again after %.1f s; %d claims, counts and deletions written back",
             self._clock() - since,
             written,
         )
         return True
 
-    def _write_back(self, pending: list[_PendingClaim | _PendingIncr]) -> int:
+    def _write_back(self, pending: list[_Pending]) -> int:
         now = self._clock()
         pipe = self.redis.pipeline(transaction=False)
         for item in pending:
@@ -151,14 +187,24 @@ class RedisStore:
                 left = int(item.expires - now)
                 if left > 0:
                     pipe.set(self.prefix + item.key, "1", nx=True, ex=left)
+            elif isinstance(item, _PendingDelete):
+                pipe.delete(*(self.prefix + key for key in item.keys))
             else:
                 pipe.hincrby(self.prefix + item.counter, item.field, item.amount)
         pipe.execute()
         return len(pending)
 
-    def _remember(self, item: _PendingClaim | _PendingIncr) -> None:
+    def _remember(self, item: _Pending) -> None:
         with self._lock:
-            if len(self._pending) < MAX_PENDING:
+            if isinstance(item, _PendingDelete):
+                # What she asked to erase is erased: no claim of hers made meanwhile is written back
+                # after it, and the deletion itself is kept whatever the limit.
+                gone = set(item.keys)
+                self._pending = [
+                    p for p in self._pending if not (isinstance(p, _PendingClaim) and p.key in gone)
+                ]
+                self._pending.append(item)
+            elif len(self._pending) < MAX_PENDING:
                 self._pending.append(item)
 
     def _in_grace(self) -> bool:
@@ -207,7 +253,9 @@ class RedisStore:
         if not keys:
             return
         self.local.delete(*keys)
-        self._call("delete", lambda r: r.delete(*(self.prefix + key for key in keys)))
+        done = self._call("delete", lambda r: r.delete(*(self.prefix + key for key in keys)))
+        if isinstance(done, _Down):
+            self._remember(_PendingDelete(keys))
 
     def hit(self, key: str, window: int) -> int:
         def count(r: redis.Redis) -> int:
@@ -231,4 +279,9 @@ class RedisStore:
         return {str(k): int(v) for k, v in raw.items()}
 
     def close(self) -> None:
+        self._closed.set()
+        with self._lock:
+            reconciler = self._reconciler
+        if reconciler is not None:
+            reconciler.join(timeout=5)
         self.redis.close()

@@ -18,6 +18,9 @@ import redis
 
 from tests.helpers.serve import free_port
 
+START_LIMIT = 60.0
+STOP_LIMIT = 60.0  # SIGTERM: redis writes its append-only file, then exits
+
 
 @dataclass
 class RedisServer:
@@ -37,7 +40,7 @@ class RedisServer:
         log = (self.directory / "redis.log").open("ab")
         self.proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         client = redis.Redis(port=self.port, socket_timeout=1)
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + START_LIMIT  # ends at the first PONG; the limit is for a busy machine
         while True:
             try:
                 client.ping()
@@ -50,7 +53,7 @@ class RedisServer:
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.terminate()  # SIGTERM: redis saves and exits
-            self.proc.wait(timeout=10)
+            self.proc.wait(timeout=STOP_LIMIT)
         self.proc = None
 
     def flush(self) -> None:

@@ -12,10 +12,15 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.helpers.redis_server import find_redis_server
 from tests.helpers.serve import REPO
 
 SHORT = ["--seconds", "3", "--compare-seconds", "1"]
+# Limits for a busy machine (CI shares it): each wait ends as soon as its condition holds.
+RUN_LIMIT = 600.0
+START_LIMIT = 180.0
 
 
 def marked_processes(marker: str) -> list[int]:
@@ -41,7 +46,7 @@ def loadtest(args: list[str], tmp_path: Path) -> tuple[subprocess.CompletedProce
         env={**os.environ, marker.split("=")[0]: marker.split("=")[1]},
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=RUN_LIMIT,
     )
     figures = json.loads(out.read_text()) if out.exists() else {}
     return done, figures, marker
@@ -84,7 +89,10 @@ def test_loadtest_with_redis_restarted_mid_run_answers_every_event_once(tmp_path
     assert marked_processes(marker) == []
 
 
-def test_loadtest_stopped_while_starting_leaves_no_process(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "running", [2, 4], ids=["while-the-sink-starts", "while-the-servers-start"]
+)  # itself and the sink; then 2 servers too
+def test_loadtest_stopped_while_starting_leaves_no_process(tmp_path: Path, running: int) -> None:
     marker = f"{uuid.uuid4().hex}"
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot", "loadtest", *SHORT, "--no-redis", "--replicas", "2"],
@@ -96,11 +104,13 @@ def test_loadtest_stopped_while_starting_leaves_no_process(tmp_path: Path) -> No
     )
     assert proc.stdout is not None
     assert proc.stdout.readline().startswith("loadtest: 2 replica(s)")
-    deadline = time.monotonic() + 20
-    while len(marked_processes(marker)) < 4 and time.monotonic() < deadline:  # itself, sink, 2 servers
+    deadline = time.monotonic() + START_LIMIT
+    while len(marked_processes(marker)) < running and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert len(marked_processes(marker)) == 4
+    assert len(marked_processes(marker)) >= running
+    # A child may be between fork and exec here, or not yet answering: the moments an interrupt
+    # used to leave it running. The load test must still stop it before it exits.
     proc.send_signal(signal.SIGTERM)
-    _, err = proc.communicate(timeout=30)
+    _, err = proc.communicate(timeout=RUN_LIMIT)
     assert proc.returncode == 130 and "interrupted" in err
     assert marked_processes(marker) == []
