@@ -153,7 +153,8 @@ def test_always_failing_gives_up_within_the_deadline(
     with caplog.at_level(logging.WARNING):
         sent = send(line.url, policy)
     assert sent.outcome == "gave_up" and "given up" in caplog.text
-    assert sent.took < policy.budget + 0.1 and all(r.at < sent.arrived + policy.budget for r in line.requests)
+    # Every attempt starts before the deadline; the whole send ends near it (slack for a busy CI machine).
+    assert sent.took < policy.budget + 0.5 and all(r.at < sent.arrived + policy.budget for r in line.requests)
     tries = len(line.requests)
     assert tries >= 3
     assert (errors("server_error"), retries()) == (before[0] + tries, before[1] + tries - 1)
@@ -169,7 +170,7 @@ def test_connection_refused_is_retried_until_the_deadline() -> None:
         port = probe.getsockname()[1]
     before = errors("connection"), retries()
     sent = send(f"http://127.0.0.1:{port}", RetryPolicy(budget=0.5, backoff_base=0.05, min_attempt=0.05))
-    assert sent.outcome == "gave_up" and sent.took < 0.6
+    assert sent.outcome == "gave_up" and sent.took < 1.0
     assert errors("connection") >= before[0] + 2 and retries() >= before[1] + 1
 
 
