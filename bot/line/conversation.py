@@ -486,9 +486,9 @@ def _reach(result: ResultOut) -> int:
 
 def reachable_first(results: list[ResultOut], *, page: int = PAGE) -> list[ResultOut]:
     """Results she can reach now come first among those that fit about as well (within FIT_BAND
-    of the best of their run). And when the first page has no line open now, the best open one
-    that still fits (within REACH_BAND of the best) joins it: first if the best fit is closed,
-    second otherwise. Late on a Saturday she is not shown only weekday windows."""
+    of the best of their run). And when the first page has no line open now (nor one whose
+    unconfirmed hours say so), the best open one that still fits (within REACH_BAND of the best)
+    leads it: late on a Saturday a 24-hour line comes before the weekday windows."""
     out: list[ResultOut] = []
     start = 0
     while start < len(results):
@@ -503,7 +503,7 @@ def reachable_first(results: list[ResultOut], *, page: int = PAGE) -> list[Resul
     late = next((r for r in out[page:] if _reach(r) == 0 and r.score >= best * REACH_BAND), None)
     if late is not None:
         out.remove(late)
-        out.insert(0 if _reach(out[0]) == 3 else 1, late)
+        out.insert(0, late)
     return out
 
 

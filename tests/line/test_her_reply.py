@@ -116,7 +116,8 @@ def test_the_dv_search_late_on_saturday_offers_a_line_open_now_on_the_first_page
     reply = _conversation(search, SATURDAY_NIGHT).respond(
         Incoming(kind="text", text="夫の暴力のことで相談したい")
     )
-    assert any("● 受付中" in json.dumps(c, ensure_ascii=False) for c in _cards(reply.messages))
+    cards = _cards(reply.messages)
+    assert "● 受付中" in json.dumps(cards[0], ensure_ascii=False)  # the 24-hour line leads
     monday = _conversation(search, MONDAY_MORNING).respond(
         Incoming(kind="text", text="夫の暴力のことで相談したい")
     )
