@@ -172,6 +172,15 @@ STOP_TERMS = frozenset(
         "つたえる",
         "電話",
         "でんわ",
+        # How any question is asked (教えて, 探してます, 知りたい, 調べたい): no evidence of a need.
+        "教える",
+        "おしえる",
+        "探す",
+        "さがす",
+        "知る",
+        "しる",
+        "調べる",
+        "しらべる",
     ]
 )
 ENGLISH_STOP = frozenset(
@@ -429,6 +438,9 @@ def _is_desire(morpheme) -> bool:  # type: ignore[no-untyped-def]
     return bool(morpheme.part_of_speech()[0] == "助動詞" and morpheme.normalized_form() == "たい")
 
 
+_LATIN_ONLY = re.compile(r"[a-z']+")
+
+
 def _known_word(morpheme) -> bool:  # type: ignore[no-untyped-def]
     """A word the dictionary knows as written: not a guess, a symbol or a name that a
     misspelling was read as (ドメステック → ドメス・テック)."""
@@ -446,6 +458,11 @@ def _reading(surface: str, reading: str) -> str:
 def _content_terms(morpheme) -> list[str]:  # type: ignore[no-untyped-def]
     pos = morpheme.part_of_speech()[0]
     if pos not in CONTENT_POS:
+        return []
+    surface = morpheme.surface().lower()
+    # An English function word, or a letter split off a contraction (don't → don + t), is no
+    # evidence of a need; nor is its katakana reading (and → アンド matches English labels).
+    if _LATIN_ONLY.fullmatch(surface) and (surface in ENGLISH_STOP or len(surface) == 1):
         return []
     out = []
     for form in {morpheme.normalized_form(), morpheme.dictionary_form()}:

@@ -67,6 +67,10 @@ def _drop_contained(phrases: list[Phrase]) -> list[Phrase]:
     return keep
 
 
+# A term in more than this share of the entries does not count as evidence on its own.
+COMMON_TERM_SHARE = 0.5
+
+
 def rank(
     index: SearchIndex,
     analysis: Analysis,
@@ -99,10 +103,14 @@ def rank(
             topic_weight[topic] = topic_weight.get(topic, 0.0) + weight * factor
     terms = [t for t in dict.fromkeys(analysis.terms) if t in index.postings]
     bm25_factor = BM25_FACTOR["public" if public else "worker"]
+    common = n * COMMON_TERM_SHARE
     for term in terms:
         posting = index.postings[term]
         score[posting.idx] += posting.score * bm25_factor
-        term_count[posting.idx] += 1
+        # A word most entries use (女性, 相談, 支援) adds to the score but is no second piece of
+        # evidence: 「女性専用のヨガ教室」 shares two words with a family class, not a need.
+        if len(posting.idx) <= common:
+            term_count[posting.idx] += 1
     for entry_id, weight in (boost_entries or {}).items():
         if entry_id in index.position:
             score[index.position[entry_id]] += weight

@@ -1,0 +1,56 @@
+"""Needs put in words the base did not list, and words that are no evidence of a need."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.search.analyzer import Analyzer
+from bot.search.crisis import MODEL_SIGN
+from bot.search.service import SearchService
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("兄が何年もひきこもってて親が疲れてる", "seishin-hoken-center"),
+        ("給料日まで食べるものがない", "jiritsu-sodan-shien"),
+        ("40代で再就職したいけど雇ってくれるところある？", "shigoto-center"),
+        ("離婚調停の弁護士費用が払えない", "houterasu"),
+        ("ネットの投資でだまされた。お金を取り返したい", "shohi-188"),
+    ],
+)
+def test_a_need_in_everyday_words_finds_its_service(search: SearchService, text: str, wanted: str) -> None:
+    assert wanted in [r.id for r in search.search(text, limit=3).results]
+
+
+def test_a_crime_she_suffered_reaches_the_crime_victims_centre(search: SearchService) -> None:
+    found = [r.id for r in search.search("犯罪被害にあった人の相談はどこ", limit=3).results]
+    assert "higaisha-shien-tomin-center" in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["近所の美味しいパン屋さんを探してます", "駅前の本屋の場所を教えて", "新宿でおすすめの洋服屋を知りたい"],
+)
+def test_how_a_question_is_asked_is_no_evidence_of_a_need(search: SearchService, text: str) -> None:
+    assert search.search(text, limit=3).results == ()
+
+
+def test_an_english_function_word_is_not_read_as_a_katakana_term(analyzer: Analyzer) -> None:
+    terms = analyzer.analyze("I need help and I don't know where to go").terms
+    assert "アンド" not in terms and "and" not in terms and "t" not in terms
+
+
+def test_a_side_job_that_cheated_her_is_answered_and_a_side_job_offer_is_spam(search: SearchService) -> None:
+    victim = search.search("副業で30万払ったのに連絡がつかない。詐欺かな", limit=3)
+    assert victim.declined_reason is None and {"shohi-188", "shohi-center"} & {r.id for r in victim.results}
+    offer = search.search("【副業】在宅で月収30万！詳しくはプロフから", limit=3)
+    assert offer.declined_reason == "spam-offer" and offer.results == ()
+
+
+def test_laughter_sets_aside_what_only_the_learned_model_would_flag(search: SearchService) -> None:
+    plain = search.detect_crisis("何のために生きてるのかわからない")
+    assert plain is not None and plain.signs == (MODEL_SIGN,)
+    assert search.detect_crisis("何のために生きてるのかわからない笑") is None
+    # A sign the rules find is not set aside by laughter when it is severe.
+    assert search.detect_crisis("薬を全部飲んだ笑") is not None
