@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -80,6 +81,7 @@ def rank(
     boost_topics: dict[str, float] | None = None,
     boost_entries: dict[str, float] | None = None,
     boost_alone: bool = False,
+    reading: Callable[[str], str] | None = None,
 ) -> list[Hit]:
     """Best entries first; ``boost_topics`` count only where the text matched something
     else, unless ``boost_alone`` (a message in a language the vocabulary does not cover)."""
@@ -104,13 +106,18 @@ def rank(
     terms = [t for t in dict.fromkeys(analysis.terms) if t in index.postings]
     bm25_factor = BM25_FACTOR["public" if public else "worker"]
     common = n * COMMON_TERM_SHARE
+    # One word is one piece of evidence however it is written: 探す and さがす, カフェ and かふぇ
+    # share a reading and count once.
+    same_word: dict[str, list[np.ndarray]] = {}
     for term in terms:
         posting = index.postings[term]
         score[posting.idx] += posting.score * bm25_factor
         # A word most entries use (女性, 相談, 支援) adds to the score but is no second piece of
         # evidence: 「女性専用のヨガ教室」 shares two words with a family class, not a need.
         if len(posting.idx) <= common:
-            term_count[posting.idx] += 1
+            same_word.setdefault(reading(term) if reading else term, []).append(posting.idx)
+    for postings in same_word.values():
+        term_count[np.unique(np.concatenate(postings))] += 1
     for entry_id, weight in (boost_entries or {}).items():
         if entry_id in index.position:
             score[index.position[entry_id]] += weight

@@ -117,6 +117,7 @@ class SearchService:
             # danger, still gets services; English junk such as "test" gets nothing.
             boost_alone=finding is not None
             or (language in UNCOVERED_LANGUAGES and len(analysis.surface) >= 8),
+            reading=self.analyzer.reading,
         )
         # A ward's or city's own window is offered to its residents: when the message names
         # the place (新宿区の女性相談), or through the area she gave (page filter, LINE).

@@ -30,7 +30,13 @@ def test_a_crime_she_suffered_reaches_the_crime_victims_centre(search: SearchSer
 
 @pytest.mark.parametrize(
     "text",
-    ["近所の美味しいパン屋さんを探してます", "駅前の本屋の場所を教えて", "新宿でおすすめの洋服屋を知りたい"],
+    [
+        "近所の美味しいパン屋さんを探してます",
+        "駅前の本屋の場所を教えて",
+        "新宿でおすすめの洋服屋を知りたい",
+        # カフェ is one word however Sudachi spells it (カフェ, かふぇ): one piece of evidence.
+        "新宿でおすすめのカフェ知りたい",
+    ],
 )
 def test_how_a_question_is_asked_is_no_evidence_of_a_need(search: SearchService, text: str) -> None:
     assert search.search(text, limit=3).results == ()
