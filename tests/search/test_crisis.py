@@ -99,3 +99,36 @@ def test_search_crisis_the_most_urgent_kind_gives_the_first_number(
     response = search.search(text)
     assert response.crisis is not None
     assert response.crisis.contacts[0].value == first
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("前天晚上他强迫我发生关系，我好害怕", "sexual-assault"),
+        ("Tối qua anh ta ép em quan hệ, em rất sợ", "sexual-assault"),
+        ("My waters have just broken and nobody is home", "medical"),
+        ("夫が灯油をまいて火をつけようとしてる", "violence"),
+        ("彼氏が娘に手をあげてる、やめてくれない", "child"),
+        ("会社に在留カードを取り上げられた", "violence"),
+        ("何階から飛び降りれば確実なんだろう", "suicide"),
+        ("남자친구가 저를 방에 가뒀어요", "violence"),
+    ],
+)
+def test_detect_crisis_words_that_say_the_same_danger(search: SearchService, text: str, kind: str) -> None:
+    finding = search.detect_crisis(text)
+    assert finding is not None and kind in finding.kinds, (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "小学校の担任です。児童がノートに「死にたい」と書いていました。どう声をかければ",
+        "日本語教室のボランティアをしています。生徒の在留カードを会社が預かっているそうで、問題ないですか",
+        "今やってる乙女ゲーの主人公が監禁される展開で夜眠れない",
+        "Em gái tôi tự tử năm ngoái. Tôi vẫn nhớ em ấy mỗi ngày",
+    ],
+)
+def test_detect_crisis_sets_aside_a_professional_a_story_and_a_death_last_year(
+    search: SearchService, text: str
+) -> None:
+    assert search.detect_crisis(text) is None
