@@ -132,3 +132,34 @@ def test_detect_crisis_sets_aside_a_professional_a_story_and_a_death_last_year(
     search: SearchService, text: str
 ) -> None:
     assert search.detect_crisis(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("同期が「もう飛び降りる」って言って非常階段のほうに行った", "suicide"),
+        ("妹から今夜死ぬってメッセージが来た。既読にならない", "suicide"),
+        ("My roommate just texted that she's going to kill herself", "suicide"),
+        ("口座の暗証番号の場所は母に伝えた。あとはよろしく", "suicide"),
+        ("知らない車がずっと並走してくる、怖い", "violence"),
+    ],
+)
+def test_detect_crisis_someone_else_saying_it_affairs_in_order_and_a_car_alongside(
+    search: SearchService, text: str, kind: str
+) -> None:
+    finding = search.detect_crisis(text)
+    assert finding is not None and kind in finding.kinds, (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "上司に「死ね」って怒鳴られた。これって訴えられる？",
+        "来週から産休なので、引き継ぎ資料まとめた。あとはよろしく！",
+        "友達とカラオケ行って笑いすぎて死ぬかと思った",
+    ],
+)
+def test_detect_crisis_not_for_words_said_to_her_a_handover_or_a_figure(
+    search: SearchService, text: str
+) -> None:
+    assert search.detect_crisis(text) is None
