@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot import feedback
 from bot.search.service import SearchService
-from bot.state.store import StateStore, hashed_key
+from bot.state.store import StateStore, hashed_key, rate_key
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["feedback"])
@@ -45,7 +45,7 @@ def cast_vote(request: Request, vote: FeedbackIn) -> FeedbackOut:
         raise HTTPException(status_code=422, detail="a reason goes with the vote 'wrong' only")
     address = request.client.host if request.client else "-"
     voter = hashed_key(request.app.state.state_secret, "web", address)
-    if store.hit(f"rate:{voter}", 3600) > VOTES_PER_HOUR:
+    if store.hit(rate_key(voter), 3600) > VOTES_PER_HOUR:
         raise HTTPException(status_code=429, detail="too many votes from here; try again in an hour")
     counted = feedback.record(
         store, entry_id=vote.entry_id, vote=vote.vote, reason=vote.reason, voter=voter, channel="web"

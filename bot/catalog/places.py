@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
 from typing import get_args
 
 from bot.catalog.models import Area, Entry, Municipality
@@ -11,6 +12,7 @@ MUNICIPALITIES: tuple[str, ...] = get_args(Municipality)
 _LONGEST_FIRST = sorted(MUNICIPALITIES, key=len, reverse=True)
 # After a name without its 区/市/町/村, these say it is where she lives (八王子に住んでる).
 _LIVES = "(?:に住|在住|に暮ら|の住民|に引っ越)"
+_LIVES_IN = [(name, re.compile(re.escape(name[:-1]) + _LIVES)) for name in _LONGEST_FIRST if len(name) >= 3]
 
 
 def region_of_municipality(name: str) -> Area:
@@ -25,11 +27,19 @@ def municipality_in(text: str) -> str | None:
     for name in _LONGEST_FIRST:
         if name in compact:
             return name
-    for name in _LONGEST_FIRST:
-        stem = name[:-1]
-        if len(stem) >= 2 and re.search(re.escape(stem) + _LIVES, compact):
-            return name
-    return None
+    return next((name for name, lives_in in _LIVES_IN if lives_in.search(compact)), None)
+
+
+def own_windows(
+    entries: Iterable[Entry], here: str, *, topics: Collection[str], shown: Collection[str]
+) -> list[Entry]:
+    """The windows of her own ward or city that serve the needs already found (``topics``)
+    and are not shown yet: offered beside the best fit, on the page and on LINE."""
+    return [
+        e
+        for e in entries
+        if e.user_facing and here in e.municipalities and e.id not in shown and set(topics) & set(e.topics)
+    ]
 
 
 def serves_elsewhere(entry: Entry, here: str | None) -> bool:

@@ -19,14 +19,17 @@ def hours_text(channel: Channel) -> str:
 
 
 def contact_out(channel: Channel, *, at: datetime, via: Entry | None = None) -> ContactOut:
+    hours = channel.hours
+    open_now = is_open(hours, at)
     return ContactOut(
         type=channel.type,
         value=channel.value,
         label=channel.label,
         hours=hours_text(channel),
-        open_now=is_open(channel.hours, at),
-        opens_next=next_open(channel.hours, at),
-        likely_open=is_open(channel.hours, at, as_stated=True),
+        open_now=open_now,
+        opens_next=next_open(hours, at) if open_now is False else None,
+        # Confirmed hours say the same as stated ones; only unconfirmed ones need reading again.
+        likely_open=open_now if hours.confirmed else is_open(hours, at, as_stated=True),
         tel=channel.tel_uri,
         toll_free=channel.toll_free,
         text_only=channel.is_text_only,

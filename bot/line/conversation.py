@@ -18,16 +18,16 @@ from urllib.parse import parse_qs
 from bot import feedback
 from bot.api.schemas import ResultOut
 from bot.catalog.hours import now_tokyo
-from bot.catalog.places import municipality_in
+from bot.catalog.places import municipality_in, own_windows
 from bot.catalog.present import source_label
 from bot.line import messages as m
 from bot.line import smalltalk
 from bot.line.copy import Lang, label, text
-from bot.line.details import OTHER_REGION_DOOR, detail_text, front_door_for, region_in_text
+from bot.line.details import OTHER_REGION_DOOR, detail_text, front_door_for, place_in_text
 from bot.search.index import KIND_PRIORITY
 from bot.search.normalize import detect_language, normalize
 from bot.search.service import SearchService
-from bot.state.store import CONVERSATION_TTL_SECONDS, StateStore
+from bot.state.store import CONVERSATION_TTL_SECONDS, StateStore, rate_key
 
 log = logging.getLogger(__name__)
 
@@ -203,14 +203,9 @@ class Conversation:
         """Her ward's or city's own window, beside the best fit when it serves the same needs."""
         if not here or not results:
             return results
-        shown = {r.id for r in results}
         topics = {t for r in results[:PAGE] for t in r.topics}
-        own = [
-            e.id
-            for e in self.search.kb
-            if e.user_facing and here in e.municipalities and e.id not in shown and topics & set(e.topics)
-        ]
-        return results[:1] + self._results(own) + results[1:]
+        own = own_windows(self.search.kb, here, topics=topics, shown={r.id for r in results})
+        return results[:1] + self._results([e.id for e in own]) + results[1:]
 
     def _remembered(self, state: dict[str, Any], lang: Lang) -> str:
         """One line saying what she told that shapes these results, and how to make us forget."""
@@ -266,7 +261,7 @@ class Conversation:
         """Everything kept under her pseudonymous id: the conversation, the per-minute count and
         her vote claims (the vote counts stay; they name no one)."""
         if incoming.state_key is not None:
-            self.store.delete(incoming.state_key, f"rate:{incoming.state_key}")
+            self.store.delete(incoming.state_key, rate_key(incoming.state_key))
             feedback.forget(self.store, incoming.state_key, self.search.kb)
 
     def _unfollow(self, incoming: Incoming) -> Reply:
@@ -285,8 +280,9 @@ class Conversation:
             or smalltalk.wants_easy_japanese(incoming.text, self.search.kb.guards.easy_japanese)
         ):
             lang = "easy"
-        if (region := region_in_text(incoming.text)) != "unknown":
-            place = {"region": region, "municipality": municipality_in(incoming.text)}
+        region, named = place_in_text(incoming.text)
+        if region != "unknown":
+            place = {"region": region, "municipality": named}
             self._save(incoming, {**self._state(incoming), **{k: v for k, v in place.items() if v}})
         response = self.search.search(incoming.text, limit=FETCH, at=self.clock(), channel="line")
         lead = (

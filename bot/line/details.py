@@ -40,12 +40,13 @@ def region_of(address: str) -> Region:
     return "unknown"
 
 
-def region_in_text(text: str) -> Region:
-    """A municipality named in what she wrote places her in the 23 wards or in Tama; so does 多摩."""
+def place_in_text(text: str) -> tuple[Region, str | None]:
+    """Where what she wrote places her: the region (23 wards or Tama; 多摩 alone is Tama) and
+    the ward or city she named, if any."""
     name = municipality_in(text)
     if name is not None:
-        return "ku" if name.endswith("区") else "tama"
-    return "tama" if "多摩" in text else "unknown"
+        return ("ku" if name.endswith("区") else "tama"), name
+    return ("tama" if "多摩" in text else "unknown"), None
 
 
 # The other region's centre, dropped from her results once she has said where she lives.

@@ -270,10 +270,11 @@ def crisis_message(crisis: CrisisOut, lang: Lang, *, at: datetime, language: str
                 {"type": "text", "text": c.value, "weight": "bold", "size": "lg", "color": ACCENT},
                 _small(clip(c.via or c.label, 80)),
                 _small(clip(c.hours, 120)),
-                _small(open_mark(c, lang, at)[0], color=open_mark(c, lang, at)[1]),
+                _small(mark, color=color),
             ],
         }
         for c in contacts
+        for mark, color in [open_mark(c, lang, at)]
     ]
     buttons: list[dict[str, Any]] = []
     for c in contacts:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Literal
 
 from bot.catalog.models import SmallTalk
@@ -18,6 +19,12 @@ def _folded(text: str) -> str:
     return _DECORATION.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
+@lru_cache(maxsize=4)
+def _terms(rules: tuple[SmallTalk, ...]) -> list[tuple[str, Kind]]:
+    """Every term folded, longest first; made once for each knowledge base."""
+    return sorted(((_folded(t), r.id) for r in rules for t in r.terms), key=lambda p: -len(p[0]))
+
+
 def classify(text: str, rules: Sequence[SmallTalk]) -> Kind | None:
     """The kind of small talk when nothing else is left of the message once its terms are
     taken out; ``emoji`` when there are no letters at all; None for anything to search."""
@@ -25,7 +32,7 @@ def classify(text: str, rules: Sequence[SmallTalk]) -> Kind | None:
     if not rest:
         return "emoji" if text.strip() else None
     found: Kind | None = None
-    terms = sorted(((_folded(t), r.id) for r in rules for t in r.terms), key=lambda p: -len(p[0]))
+    terms = _terms(tuple(rules))
     changed = True
     while rest and changed:
         changed = False

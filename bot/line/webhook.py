@@ -19,7 +19,7 @@ from bot import metrics
 from bot.line.client import LineClient
 from bot.line.conversation import Conversation, Reply
 from bot.line.dispatch import Accepted, accept
-from bot.state.store import EVENT_TTL_SECONDS, StateStore
+from bot.state.store import EVENT_TTL_SECONDS, StateStore, rate_key
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["line"])
@@ -78,7 +78,7 @@ class LineBot:
         key = item.incoming.state_key
         if key is None or item.incoming.source != "user" or self.rate_limit <= 0:
             return False
-        return self.store.hit(f"rate:{key}", 60) > self.rate_limit
+        return self.store.hit(rate_key(key), 60) > self.rate_limit
 
     async def process(self, items: list[Accepted], *, arrived: float | None = None) -> None:
         """Answer each event; ``arrived`` is when the webhook came in (``time.monotonic()``), which

@@ -121,7 +121,9 @@ class SearchService:
         )
         # A ward's or city's own window is offered to its residents: when the message names
         # the place (新宿区の女性相談), or through the area she gave (page filter, LINE).
-        here = municipality_in(text) if self._municipal_windows else None
+        if not any((e := self.kb.get(h.id)) is not None and e.municipalities for h in hits):
+            return hits[:wanted]
+        here = municipality_in(text)  # read only when a municipal window was found
         kept = [h for h in hits if not ((e := self.kb.get(h.id)) and serves_elsewhere(e, here))]
         return kept[:wanted]
 

@@ -25,6 +25,11 @@ CONVERSATION_TTL_SECONDS = 30 * 60
 MAX_ITEMS = 100_000
 
 
+def rate_key(key: str) -> str:
+    """The per-minute (or per-hour) request count kept for one pseudonymous id."""
+    return f"rate:{key}"
+
+
 def hashed_key(secret: bytes, kind: str, raw_id: str) -> str:
     """A stable key for a LINE user, group or room id that does not reveal the id."""
     digest = hmac.new(secret, f"{kind}:{raw_id}".encode(), hashlib.sha256).hexdigest()

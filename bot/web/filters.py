@@ -9,7 +9,7 @@ from datetime import datetime
 from bot.catalog.hours import is_open
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import Channel, Entry
-from bot.catalog.places import MUNICIPALITIES, region_of_municipality
+from bot.catalog.places import MUNICIPALITIES, region_of_municipality, serves_elsewhere
 from bot.web.labels import KIND_ORDER
 
 # Who it is for: the audience tags a worker can pick (any of them matches).
@@ -39,7 +39,7 @@ def area_matches(entry: Entry, area: str) -> bool:
     if area in AREA_MATCHES:
         return entry.area in AREA_MATCHES[area]
     if entry.area == "区市町村":
-        return not entry.municipalities or area in entry.municipalities
+        return not serves_elsewhere(entry, area)
     return entry.area in {"都内全域", "全国", region_of_municipality(area)}
 
 

@@ -16,7 +16,7 @@ from bot.api.schemas import ContactOut, CrisisOut, ResultOut
 from bot.catalog.export import document_records
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import Entry
-from bot.catalog.places import MUNICIPALITIES
+from bot.catalog.places import MUNICIPALITIES, own_windows
 from bot.catalog.present import contact_out, contacts_for, result_out, sources_out
 from bot.search.service import MAX_LIMIT, SearchService
 from bot.web.filters import Filters, apply_filters, listing_order
@@ -71,8 +71,9 @@ def find(search: SearchService, *, query: str, filters: Filters, at: datetime) -
         kept = apply_filters(entries, filters, kb=kb, at=at)
         if filters.area in MUNICIPALITIES and not response.declined:
             # Her own ward's or city's window sits beside the best fit, if the search found any.
-            own = [e for e in kb if e.user_facing and filters.area in e.municipalities and e not in kept]
-            own = [e for e in apply_filters(own, filters, kb=kb, at=at) if set(e.topics) & _topics(kept)]
+            topics = {t for e in kept[:3] for t in e.topics}
+            own = own_windows(kb, filters.area, topics=topics, shown={e.id for e in kept})
+            own = apply_filters(own, filters, kb=kb, at=at)
             kept = kept[:1] + own + kept[1:]
             ranked |= {e.id: result_out(kb, e, at=at) for e in own}
         return Results(
@@ -94,10 +95,6 @@ def find(search: SearchService, *, query: str, filters: Filters, at: datetime) -
         asked=True,
         matched_before_filters=len(kb),
     )
-
-
-def _topics(entries: list[Entry]) -> set[str]:
-    return {t for e in entries[:3] for t in e.topics}
 
 
 @dataclass(frozen=True)
