@@ -30,6 +30,23 @@ def municipality_in(text: str) -> str | None:
     return next((name for name, lives_in in _LIVES_IN if lives_in.search(compact)), None)
 
 
+# Stems that are everyday words or a region as well as a place (中央, 国立大学, 多摩地域).
+_AMBIGUOUS_STEMS = frozenset({"中央", "国立", "多摩", "北", "港"})
+_STEMS = [
+    (name[:-1], name) for name in _LONGEST_FIRST if len(name) >= 3 and name[:-1] not in _AMBIGUOUS_STEMS
+]
+
+
+def municipality_named(text: str) -> str | None:
+    """A place as a support worker types it into a search (八王子 DV, 府中 住まい): the full
+    name, or the name without its 区/市/町/村 unless that is also an everyday word."""
+    found = municipality_in(text)
+    if found is not None:
+        return found
+    compact = text.replace(" ", "").replace("　", "")
+    return next((name for stem, name in _STEMS if stem in compact), None)
+
+
 def own_windows(
     entries: Iterable[Entry], here: str, *, topics: Collection[str], shown: Collection[str]
 ) -> list[Entry]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.catalog.hours import is_open
@@ -12,13 +12,22 @@ from bot.catalog.models import Channel, Entry
 from bot.catalog.places import MUNICIPALITIES, region_of_municipality, serves_elsewhere
 from bot.web.labels import KIND_ORDER
 
-# Who it is for: the audience tags a worker can pick (any of them matches).
+# Who she is: the audience tags a worker can tick. A service accepts her when it is made for
+# one of them, or open to women or anyone; those made for her come first.
 WHO_OPTIONS: dict[str, str] = {
     "pregnant": "妊娠している",
     "single-parent": "ひとり親",
     "foreign-resident": "外国籍・外国にルーツがある",
     "with-children": "子どもがいる・子ども連れ",
+    "disability": "障害がある",
 }
+# What a ticked box also says about her: a single parent has children, a mother is a parent.
+WHO_IMPLIES: dict[str, frozenset[str]] = {
+    "single-parent": frozenset({"with-children", "parents"}),
+    "with-children": frozenset({"parents"}),
+}
+# Tags of services open to any woman (age-bound ones are the age filter's to judge).
+OPEN_TO_HER = frozenset({"women", "anyone", "residents", "girls", "young"})
 
 # Where she lives or wants help; each value keeps the entries that serve that place.
 AREA_OPTIONS: dict[str, str] = {
@@ -53,8 +62,28 @@ CHANNEL_OPTIONS: dict[str, str] = {
     "text": "文字だけで相談できる",
 }
 
+# The languages a channel's sources say it takes, besides Japanese.
+LANGUAGE_LABELS: dict[str, str] = {
+    "en": "英語",
+    "zh": "中国語",
+    "ko": "韓国語",
+    "pt": "ポルトガル語",
+    "es": "スペイン語",
+    "tl": "タガログ語",
+    "vi": "ベトナム語",
+    "th": "タイ語",
+    "id": "インドネシア語",
+    "ne": "ネパール語",
+    "fr": "フランス語",
+    "hi": "ヒンディー語",
+    "my": "ミャンマー語",
+}
+
 # Audience tags that bound an age when an entry gives no explicit one.
 TAG_AGES: dict[str, tuple[int, int]] = {"girls": (0, 17), "young": (15, 39)}
+# Tags that say nothing about age: with these beside an age-bound tag, the age is where the
+# service is aimed (若年女性), not a limit; she is not turned away, the ones for her come first.
+AGELESS_AIM = frozenset({"women", "residents"})
 MAX_AGE = 120
 
 
@@ -65,15 +94,27 @@ class Filters:
     who: frozenset[str] = frozenset()
     area: str | None = None
     channels: frozenset[str] = frozenset()
+    languages: frozenset[str] = frozenset()
     open_now: bool = False
-    internal: bool = True  # include measures a woman cannot use herself
+    internal: bool = False  # include measures a woman cannot use herself
 
     @property
     def narrowing(self) -> bool:
         """Whether any filter narrows the list (the internal-measures switch alone does not)."""
         return bool(
-            self.topic or self.age is not None or self.who or self.area or self.channels or self.open_now
+            self.topic
+            or self.age is not None
+            or self.who
+            or self.area
+            or self.channels
+            or self.languages
+            or self.open_now
         )
+
+    @property
+    def her(self) -> frozenset[str]:
+        """The ticked tags with what they imply."""
+        return self.who.union(*(WHO_IMPLIES.get(w, ()) for w in self.who))
 
     @property
     def count(self) -> int:
@@ -91,11 +132,41 @@ class Filters:
         if self.area:
             out.append(("area", self.area))
         out.extend(("channel", c) for c in CHANNEL_OPTIONS if c in self.channels)
+        out.extend(("lang", code) for code in LANGUAGE_LABELS if code in self.languages)
         if self.open_now:
             out.append(("open", "1"))
-        if not self.internal:
-            out.append(("internal", "0"))
+        if self.internal:
+            out.append(("internal", "1"))
         return out
+
+    def labels(self, topics: Mapping[str, str]) -> list[str]:
+        """The conditions in words, for the closed filter panel: 23区・電話・いま受付中."""
+        out = [topics.get(self.topic, self.topic)] if self.topic else []
+        if self.age is not None:
+            out.append(f"{self.age}歳")
+        out += [WHO_OPTIONS[w] for w in WHO_OPTIONS if w in self.who]
+        if self.area:
+            out.append(self.area)
+        out += [CHANNEL_OPTIONS[c] for c in CHANNEL_OPTIONS if c in self.channels]
+        out += [LANGUAGE_LABELS[code] for code in LANGUAGE_LABELS if code in self.languages]
+        if self.open_now:
+            out.append("いま受付中")
+        if self.internal:
+            out.append("内部の施策も")
+        return out
+
+    def with_internal(self) -> Filters:
+        return replace(self, internal=True)
+
+
+# The fields of the search form: what "back to the search" sends again.
+SEARCH_FIELDS = ("q", "topic", "age", "who", "area", "channel", "lang", "open", "internal", "ids")
+
+
+def language_options(kb: KnowledgeBase) -> dict[str, str]:
+    """The languages some channel of the base takes, besides Japanese, in a fixed order."""
+    present = {code for e in kb.entries for c in e.channels for code in c.languages}
+    return {code: label for code, label in LANGUAGE_LABELS.items() if code in present}
 
 
 @dataclass(frozen=True)
@@ -122,7 +193,7 @@ def parse_filters(params: Mapping[str, Sequence[str]], *, topics: Collection[str
         else:
             problems.append(f"年齢は0〜{MAX_AGE}の数字で入れてください。年齢の条件は使わずに表示しています。")
     area = _first(params, "area")
-    # The form sends internal=0 from a hidden field and internal=1 from the ticked box.
+    # Internal measures are shown only when asked for (the ticked box sends internal=1).
     internal_values = set(params.get("internal") or [])
     filters = Filters(
         topic=topic if topic in topics else None,
@@ -130,8 +201,9 @@ def parse_filters(params: Mapping[str, Sequence[str]], *, topics: Collection[str
         who=frozenset(w for w in params.get("who") or [] if w in WHO_OPTIONS),
         area=area if area in AREA_OPTIONS or area in MUNICIPALITIES else None,
         channels=frozenset(c for c in params.get("channel") or [] if c in CHANNEL_OPTIONS),
+        languages=frozenset(code for code in params.get("lang") or [] if code in LANGUAGE_LABELS),
         open_now=_first(params, "open") in {"1", "on", "true"},
-        internal="1" in internal_values or "0" not in internal_values,
+        internal="1" in internal_values,
     )
     return ParsedFilters(filters=filters, problems=tuple(problems))
 
@@ -148,14 +220,53 @@ def age_range(entry: Entry) -> tuple[int, int] | None:
     return (min(b[0] for b in known), max(b[1] for b in known))
 
 
-def _reach(kb: KnowledgeBase, entry: Entry) -> tuple[Channel, ...]:
+def age_aim(entry: Entry) -> tuple[int, int] | None:
+    """The ages a service is aimed at without being limited to them: 若年女性 (young, women)."""
+    tags = set(entry.audience.tags)
+    aged = [TAG_AGES[t] for t in tags if t in TAG_AGES]
+    if not aged or age_range(entry) is not None or tags - TAG_AGES.keys() - AGELESS_AIM:
+        return None
+    return (min(b[0] for b in aged), max(b[1] for b in aged))
+
+
+def _within(age: int, ages: tuple[int, int] | None) -> bool:
+    return ages is None or ages[0] <= age <= ages[1]
+
+
+def accepts(entry: Entry, her: frozenset[str]) -> bool:
+    """Whether a service takes a woman with the ticked attributes: made for one of them, or
+    open to any woman."""
+    tags = set(entry.audience.tags)
+    return not her or bool(tags & her) or bool(tags & OPEN_TO_HER)
+
+
+def made_for(entry: Entry, filters: Filters) -> bool:
+    """Whether the service is made for her: one of her ticked attributes, and her age if aimed."""
+    if filters.who and not set(entry.audience.tags) & filters.her:
+        return False
+    return filters.age is None or _within(filters.age, age_aim(entry))
+
+
+def reach(kb: KnowledgeBase, entry: Entry) -> tuple[Channel, ...]:
     """The channels shown for the entry: its own, or those of the window she goes through."""
     holder = kb.contact_entry(entry)
     return holder.channels if holder is not None else ()
 
 
-def _channel_matches(channel: Channel, wanted: frozenset[str]) -> bool:
-    return channel.type in wanted or ("text" in wanted and channel.is_text_only)
+def usable(channel: Channel, filters: Filters) -> bool:
+    """Whether she can use the channel the way the filters say (by text, in English...)."""
+    wanted = filters.channels
+    if wanted and not (channel.type in wanted or ("text" in wanted and channel.is_text_only)):
+        return False
+    return not filters.languages or bool(filters.languages & set(channel.languages))
+
+
+def open_for_her(kb: KnowledgeBase, entry: Entry, filters: Filters, at: datetime) -> bool:
+    """Open now on a channel she would use, of the service's own: a number borrowed from the
+    window she goes through says nothing about this service's hours."""
+    if kb.contact_entry(entry) is not entry:
+        return False
+    return any(is_open(c.hours, at) is True for c in entry.channels if usable(c, filters))
 
 
 def matches(entry: Entry, filters: Filters, *, kb: KnowledgeBase, at: datetime) -> bool:
@@ -163,25 +274,26 @@ def matches(entry: Entry, filters: Filters, *, kb: KnowledgeBase, at: datetime) 
         return False
     if filters.topic and filters.topic not in entry.topics:
         return False
-    if filters.who and not filters.who & set(entry.audience.tags):
+    if not accepts(entry, filters.her):
         return False
-    if filters.age is not None:
-        ages = age_range(entry)
-        if ages is not None and not ages[0] <= filters.age <= ages[1]:
-            return False
+    if filters.age is not None and not _within(filters.age, age_range(entry)):
+        return False
     if filters.area and not area_matches(entry, filters.area):
         return False
-    channels = _reach(kb, entry)
-    if filters.channels and not any(_channel_matches(c, filters.channels) for c in channels):
+    if (filters.channels or filters.languages) and not any(usable(c, filters) for c in reach(kb, entry)):
         return False
-    return not filters.open_now or any(is_open(c.hours, at) is True for c in channels)
+    return not filters.open_now or open_for_her(kb, entry, filters, at)
 
 
 def apply_filters(
     entries: Iterable[Entry], filters: Filters, *, kb: KnowledgeBase, at: datetime
 ) -> list[Entry]:
-    """The entries that pass every filter, in the order given."""
-    return [e for e in entries if matches(e, filters, kb=kb, at=at)]
+    """The entries that pass every filter: those made for her first (who she is, her age),
+    otherwise in the order given."""
+    kept = [e for e in entries if matches(e, filters, kb=kb, at=at)]
+    if filters.who or filters.age is not None:
+        kept.sort(key=lambda e: not made_for(e, filters))
+    return kept
 
 
 def listing_order(entries: Iterable[Entry]) -> list[Entry]:

@@ -25,9 +25,17 @@ from bot.catalog.places import MUNICIPALITIES
 from bot.feedback import REASON_LABELS
 from bot.search.normalize import MAX_QUERY_CHARS
 from bot.search.service import SearchService
-from bot.web.filters import AREA_OPTIONS, CHANNEL_OPTIONS, WHO_OPTIONS, parse_filters
+from bot.web.filters import (
+    AREA_OPTIONS,
+    CHANNEL_OPTIONS,
+    LANGUAGE_LABELS,
+    SEARCH_FIELDS,
+    WHO_OPTIONS,
+    language_options,
+    parse_filters,
+)
 from bot.web.labels import CHANNEL_LABELS, STATUS_LABELS, open_mark, open_state
-from bot.web.render import render_referral_text
+from bot.web.render import emergency_call, jdate, render_referral_text
 from bot.web.views import MAX_REFERRAL_IDS, find, parse_ids, referral_sheet, service_page
 
 log = logging.getLogger(__name__)
@@ -59,9 +67,11 @@ templates.globals.update(
     open_state=open_state,
     channel_label=lambda t: CHANNEL_LABELS.get(t, t),
     status_label=lambda s: STATUS_LABELS.get(s, s),
+    emergency_call=emergency_call,
+    language_names=lambda codes: "・".join(LANGUAGE_LABELS[c] for c in codes if c in LANGUAGE_LABELS),
     feedback_reasons=REASON_LABELS,
 )
-templates.filters["jdate"] = lambda d: f"{d.year}年{d.month}月{d.day}日" if d else ""
+templates.filters["jdate"] = lambda d: jdate(d) if d else ""
 
 
 def static_files() -> StaticFiles:
@@ -94,17 +104,50 @@ def too_many(request: Request, seconds: int) -> HTMLResponse:
     )
 
 
+Params = dict[str, list[str]]
+# A search form carries her words (at most MAX_QUERY_CHARS), the filters and up to
+# MAX_REFERRAL_IDS picks: far below this, even percent-encoded.
+MAX_FORM_BYTES = 64 * 1024
+
+
+async def _form(request: Request) -> Params | None:
+    """The urlencoded body of a POST, or None when it is too large to be a form of this page."""
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_FORM_BYTES:
+            return None
+    return parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=False)
+
+
+def _query_params(request: Request) -> Params:
+    return {key: request.query_params.getlist(key) for key in request.query_params}
+
+
 @router.get("/", response_class=HTMLResponse)
 async def index(request: Request, search: SearchDep, pool: PoolDep) -> HTMLResponse:
-    """The search page: searched and rendered in the search pool, off the event loop."""
-    return await pool.run(lambda: _index(request, search))
+    """The search page: a link with filters (shareable), or an old link with words in it."""
+    params = _query_params(request)
+    return await pool.run(lambda: _index(request, search, params))
 
 
-def _index(request: Request, search: SearchService) -> HTMLResponse:
-    params = {key: request.query_params.getlist(key) for key in request.query_params}
-    topics = {t.id: t.label for t in search.kb.taxonomy.topics}
+@router.post("/", response_class=HTMLResponse)
+async def index_posted(request: Request, search: SearchDep, pool: PoolDep) -> HTMLResponse:
+    """The same search sent from the form: her words stay out of the address bar, the history
+    and the server's access log, and the answer is never cached (no-store)."""
+    params = await _form(request)
+    if params is None:
+        return _error(request, 413, "送れませんでした", "検索の内容が大きすぎます。短くしてください。")
+    return await pool.run(lambda: _index(request, search, params))
+
+
+def _index(request: Request, search: SearchService, params: Params) -> HTMLResponse:
+    kb = search.kb
+    topics = {t.id: t.label for t in kb.taxonomy.topics}
+    if params.get("clear"):
+        params = {key: params[key] for key in ("q", "ids") if key in params}
     parsed = parse_filters(params, topics=topics)
-    query = " ".join((request.query_params.get("q") or "").split())
+    query = " ".join(" ".join(params.get("q") or []).split())
     problems = list(parsed.problems)
     status = 200
     if len(query) > MAX_QUERY_CHARS:
@@ -112,7 +155,13 @@ def _index(request: Request, search: SearchService) -> HTMLResponse:
         query, status = "", 400
     results = find(search, query=query, filters=parsed.filters, at=now_tokyo())
     log.info("page search: %d cards, crisis=%s", len(results.cards), results.crisis is not None)
-    filters_only = urlencode(parsed.filters.params())
+    shown = {card.entry.id for card in results.cards}
+    picked = [
+        e
+        for i in parse_ids(params.get("ids") or [])[:MAX_REFERRAL_IDS]
+        if (e := kb.get(i)) is not None and e.user_facing
+    ]
+    filters_only = urlencode(results.filters.params())
     return _page(
         request,
         "index.html",
@@ -124,9 +173,12 @@ def _index(request: Request, search: SearchService) -> HTMLResponse:
         area_options=AREA_OPTIONS,
         municipalities=MUNICIPALITIES,
         channel_options=CHANNEL_OPTIONS,
-        clear_filters_url="/?" + urlencode({"q": query}) if query else "/",
+        language_options=language_options(kb),
+        filter_labels=results.filters.labels(topics),
+        picked_ids={e.id for e in picked},
+        picked_elsewhere=[e for e in picked if e.id not in shown],
         filters_url="/?" + filters_only if filters_only else "/",
-        kb_version=search.kb.version,
+        kb_version=kb.version,
     )
 
 
@@ -141,7 +193,27 @@ def service(request: Request, entry_id: str, search: SearchDep) -> HTMLResponse:
 
 @router.get("/referral", response_class=HTMLResponse)
 def referral(request: Request, search: SearchDep) -> HTMLResponse:
-    ids = parse_ids(request.query_params.getlist("ids"))
+    """A sheet from a link (ids=a,b,c); back to a search that keeps the picks."""
+    return _referral(request, search, _query_params(request))
+
+
+@router.post("/referral", response_class=HTMLResponse)
+async def referral_posted(request: Request, search: SearchDep) -> HTMLResponse:
+    """A sheet from the results form, which also carries the search to go back to."""
+    params = await _form(request)
+    if params is None:
+        return _error(request, 413, "送れませんでした", "選んだ窓口が多すぎます。")
+    return _referral(request, search, params)
+
+
+def _back(params: Params, ids: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The fields that bring back the search the sheet was made from, with its picks."""
+    fields = [(key, value) for key in SEARCH_FIELDS for value in params.get(key) or [] if key != "ids"]
+    return [*fields, ("ids", ",".join(ids))] if ids else fields
+
+
+def _referral(request: Request, search: SearchService, params: Params) -> HTMLResponse:
+    ids = parse_ids(params.get("ids") or [])
     if not ids:
         return _error(
             request,
@@ -160,7 +232,12 @@ def referral(request: Request, search: SearchDep) -> HTMLResponse:
         )
     sheet = referral_sheet(search.kb, entries, at=now_tokyo())
     return _page(
-        request, "referral.html", sheet=sheet, text=render_referral_text(sheet), kb_version=sheet.kb_version
+        request,
+        "referral.html",
+        sheet=sheet,
+        text=render_referral_text(sheet),
+        back=_back(params, ids),
+        kb_version=sheet.kb_version,
     )
 
 

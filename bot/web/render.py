@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.api.schemas import ContactOut, SearchResponse
 
 if TYPE_CHECKING:
-    from bot.web.views import ReferralSheet
+    from bot.web.views import ReferralSheet, SheetContact
 
 
 def _contact_line(contact: ContactOut) -> str:
@@ -40,19 +41,41 @@ def render_search_text(response: SearchResponse) -> str:
     return "\n".join(out) + "\n"
 
 
-def _sheet_contact(contact: ContactOut) -> list[str]:
-    """A contact on a sheet she keeps: no open-now mark, which would be stale by tomorrow."""
+def jdate(day: date) -> str:
+    """The one date format of the page and the sheet: 2026年12月7日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+CHECK_HOURS = "受付時間は公式ページで確認してください"
+
+
+def _sheet_contact(contact: SheetContact) -> list[str]:
     via = f"（{contact.via}）" if contact.via else ""
-    lines = [f"・{contact.label}{via}: {contact.value}", f"  受付: {contact.hours}"]
+    if contact.same_as is not None:
+        return [f"・{contact.label}{via}: {contact.value}（{contact.same_as}. と同じ連絡先）"]
+    languages = f"（{'・'.join(contact.languages)}も可）" if contact.languages else ""
+    hours = f"{contact.hours}（{CHECK_HOURS}）" if contact.check_hours else contact.hours
+    lines = [f"・{contact.label}{via}: {contact.value}{languages}", f"  受付: {hours}"]
     if contact.note:
         lines.append(f"  ※{contact.note}")
-    lines.append(f"  最終確認 {contact.last_verified.isoformat()}")
+    lines.append(f"  （{jdate(contact.last_verified)}に確認）")
     return lines
 
 
+def emergency_call(contact: ContactOut) -> str:
+    """「警察 110番（緊急通報）」: the line's name, with its number if the name lacks it."""
+    name = contact.via or contact.label
+    return name if contact.value in name else f"{name} {contact.value}"
+
+
 def render_referral_text(sheet: ReferralSheet) -> str:
-    """The referral sheet as plain text, to paste into LINE or an e-mail."""
-    out = ["【相談先のご案内】", ""]
+    """The referral sheet as plain text, to paste into LINE or an e-mail: plain words, the
+    emergency numbers first, each contact once."""
+    out = ["【相談先のご案内】"]
+    if sheet.emergency:
+        calls = "、".join(emergency_call(c) for c in sheet.emergency)
+        out.append(f"いま危険があるとき: {calls}")
+    out.append("")
     for number, item in enumerate(sheet.items, 1):
         out.append(f"{number}. {item.name}")
         out.append(item.summary)
@@ -63,17 +86,11 @@ def render_referral_text(sheet: ReferralSheet) -> str:
         for contact in item.contacts:
             out.extend(_sheet_contact(contact))
         if not item.contacts:
-            out.append("連絡先: 本人が直接連絡する窓口はありません（都の施策です）。")
+            out.append("連絡先: 直接の連絡先はありません。公式ページを見てください。")
         if item.official_url:
             out.append(f"公式ページ: {item.official_url}")
         out.append(f"出典: {'、'.join(item.sources) or '公的機関の公開情報'}")
-        if item.last_verified:
-            out.append(f"最終確認: {item.last_verified.isoformat()}")
         out.append("")
-    if sheet.emergency:
-        calls = "、".join(f"{c.via} {c.value}" for c in sheet.emergency)
-        out.append(f"いま危険があるとき: {calls}")
-    printed = sheet.printed
-    out.append(f"作成日: {printed.year}年{printed.month}月{printed.day}日")
+    out.append(f"作成日: {jdate(sheet.printed)}")
     out.append("受付時間や番号は変わることがあります。つながらないときは公式ページで確認してください。")
     return "\n".join(out) + "\n"

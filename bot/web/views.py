@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
 from bot.api.schemas import ContactOut, CrisisOut, ResultOut
 from bot.catalog.export import document_records
 from bot.catalog.kb import KnowledgeBase
-from bot.catalog.models import Entry
-from bot.catalog.places import MUNICIPALITIES, own_windows
-from bot.catalog.present import contact_out, contacts_for, result_out, sources_out
+from bot.catalog.models import Channel, DocRef, Entry
+from bot.catalog.places import MUNICIPALITIES, municipality_named, own_windows
+from bot.catalog.present import contact_out, contacts_for, hours_text, result_out, sources_out
 from bot.search.service import MAX_LIMIT, SearchService
-from bot.web.filters import Filters, apply_filters, listing_order
+from bot.web.filters import LANGUAGE_LABELS, Filters, apply_filters, listing_order, matches
 from bot.web.labels import audience_text, kind_label
 
 MAX_REFERRAL_IDS = 20
@@ -46,6 +46,8 @@ class Results:
     declined: bool = False
     asked: bool = False  # a query or a narrowing filter was given
     matched_before_filters: int = 0
+    hidden_internal: int = 0  # internal measures that matched but are not shown
+    area_from_query: str | None = None  # the ward or city her words named, used as the area
 
 
 def _card(kb: KnowledgeBase, entry: Entry, result: ResultOut) -> Card:
@@ -59,23 +61,32 @@ def _card(kb: KnowledgeBase, entry: Entry, result: ResultOut) -> Card:
     )
 
 
+def _internal_matches(entries: Iterable[Entry], filters: Filters, *, kb: KnowledgeBase, at: datetime) -> int:
+    """How many internal measures would be shown if asked for."""
+    every = filters.with_internal()
+    return sum(1 for e in entries if not e.user_facing and matches(e, every, kb=kb, at=at))
+
+
 def find(search: SearchService, *, query: str, filters: Filters, at: datetime) -> Results:
     """Ranked results for a query, or every matching entry when only filters are given."""
     kb = search.kb
     if query:
-        response = search.search(
-            query, limit=MAX_LIMIT, audience="worker" if filters.internal else "public", at=at, channel="web"
-        )
+        named = municipality_named(query) if filters.area is None else None
+        if named is not None:
+            filters = replace(filters, area=named)
+        response = search.search(query, limit=MAX_LIMIT, audience="worker", at=at, channel="web")
         ranked = {r.id: r for r in response.results}
-        entries = [e for r in response.results if (e := kb.get(r.id)) is not None]
-        kept = apply_filters(entries, filters, kb=kb, at=at)
+        found = [e for r in response.results if (e := kb.get(r.id)) is not None]
+        # One search in the workers' ranking; internal measures are then shown or counted.
+        hidden = 0 if filters.internal else _internal_matches(found, filters, kb=kb, at=at)
+        kept = apply_filters(found, filters, kb=kb, at=at)
         if filters.area in MUNICIPALITIES and not response.declined:
-            # Her own ward's or city's window sits beside the best fit, if the search found any.
+            # Her own ward's or city's window comes first, if the search found a need it serves.
             topics = {t for e in kept[:3] for t in e.topics}
-            own = own_windows(kb, filters.area, topics=topics, shown={e.id for e in kept})
+            own = own_windows(kb, filters.area, topics=topics, shown=())
             own = apply_filters(own, filters, kb=kb, at=at)
-            kept = kept[:1] + own + kept[1:]
-            ranked |= {e.id: result_out(kb, e, at=at) for e in own}
+            kept = own + [e for e in kept if e not in own]
+            ranked |= {e.id: result_out(kb, e, at=at) for e in own if e.id not in ranked}
         return Results(
             query=query,
             filters=filters,
@@ -83,17 +94,20 @@ def find(search: SearchService, *, query: str, filters: Filters, at: datetime) -
             crisis=response.crisis,
             declined=response.declined,
             asked=True,
-            matched_before_filters=len(entries),
+            matched_before_filters=sum(1 for e in found if filters.internal or e.user_facing),
+            hidden_internal=hidden,
+            area_from_query=named,
         )
     if not filters.narrowing:
         return Results(query="", filters=filters, cards=())
-    kept = listing_order(apply_filters(kb.entries, filters, kb=kb, at=at))
+    kept = apply_filters(listing_order(kb.entries), filters, kb=kb, at=at)
     return Results(
         query="",
         filters=filters,
         cards=tuple(_card(kb, e, result_out(kb, e, at=at)) for e in kept),
         asked=True,
         matched_before_filters=len(kb),
+        hidden_internal=0 if filters.internal else _internal_matches(kb.entries, filters, kb=kb, at=at),
     )
 
 
@@ -132,6 +146,29 @@ def service_page(kb: KnowledgeBase, entry: Entry, *, at: datetime) -> ServicePag
 
 
 @dataclass(frozen=True)
+class SheetContact:
+    """A contact on the sheet she keeps: no open-now mark, which would be stale by tomorrow."""
+
+    type: str
+    label: str
+    value: str
+    tel: str | None
+    hours: str  # what the sources state
+    hours_sure: bool  # false: stated but not confirmed, so she is asked to check them
+
+    @property
+    def check_hours(self) -> bool:
+        """Whether to add 「受付時間は公式ページで確認してください」 (unless the hours say it)."""
+        return not self.hours_sure and "公式ページで確認" not in self.hours
+
+    languages: tuple[str, ...]  # besides Japanese, as words (英語・中国語)
+    note: str
+    last_verified: date
+    via: str | None = None  # the window she goes through, when the contact is not its own
+    same_as: int | None = None  # the number of the item above that already lists it
+
+
+@dataclass(frozen=True)
 class SheetItem:
     id: str
     name: str
@@ -139,9 +176,10 @@ class SheetItem:
     summary: str
     how_to_use: str
     eligibility: str
-    contacts: tuple[ContactOut, ...]
+    contacts: tuple[SheetContact, ...]
     front_door: str | None  # the window to go through, for a shelter whose address is never shown
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]  # in plain words, each document once
+    refs: tuple[str, ...]  # the document rows, in small print
     last_verified: date | None
     official_url: str | None
 
@@ -152,6 +190,7 @@ class ReferralSheet:
     printed: date
     kb_version: str
     emergency: tuple[ContactOut, ...] = ()  # 110 and 119, from the knowledge base
+    left_out: int = 0  # internal measures picked, which never go on her sheet
 
 
 def parse_ids(values: Iterable[str], *, limit: int = MAX_REFERRAL_IDS) -> tuple[str, ...]:
@@ -168,10 +207,51 @@ def parse_ids(values: Iterable[str], *, limit: int = MAX_REFERRAL_IDS) -> tuple[
     return tuple(seen)
 
 
+def _sheet_contact(channel: Channel, *, via: Entry | None, same_as: int | None) -> SheetContact:
+    hours = channel.hours
+    # Unconfirmed stated hours are printed with a plain request to check them (never 〔要確認〕);
+    # without stated hours the text already says so.
+    sure = hours.confirmed or not (hours.rules or hours.always)
+    return SheetContact(
+        type=channel.type,
+        label=channel.label,
+        value=channel.value,
+        tel=channel.tel_uri,
+        hours=hours_text(channel).replace("〔要確認〕", ""),
+        hours_sure=sure,
+        languages=tuple(LANGUAGE_LABELS[code] for code in channel.languages if code in LANGUAGE_LABELS),
+        note=channel.note,
+        last_verified=channel.last_verified,
+        via=via.name if via is not None else None,
+        same_as=same_as,
+    )
+
+
+def plain_source(kb: KnowledgeBase, ref: DocRef) -> str:
+    """A document in words she can read: no row numbers."""
+    if ref.doc == "plan2025":
+        as_of = kb.plan.as_of
+        return f"東京都の女性支援の基本計画（{as_of.year}年{as_of.month}月末時点の実施状況）"
+    program = kb.program(ref.item)
+    return f"東京都 令和3年度の事業「{program.title if program else ref.item}」"
+
+
 def referral_sheet(kb: KnowledgeBase, entries: list[Entry], *, at: datetime) -> ReferralSheet:
+    """Her sheet: the services she can use herself, each contact once (a number already listed
+    above points back to it), the emergency numbers first."""
     items = []
-    for entry in entries:
+    listed: dict[tuple[str, str], int] = {}
+    usable = [e for e in entries if e.user_facing]
+    for number, entry in enumerate(usable, 1):
         door = kb.get(entry.front_door) if entry.front_door else None
+        holder = kb.contact_entry(entry)
+        contacts = []
+        for channel in holder.channels if holder is not None else ():
+            key = (channel.type, channel.value)
+            contacts.append(
+                _sheet_contact(channel, via=None if holder is entry else holder, same_as=listed.get(key))
+            )
+            listed.setdefault(key, number)
         items.append(
             SheetItem(
                 id=entry.id,
@@ -180,9 +260,10 @@ def referral_sheet(kb: KnowledgeBase, entries: list[Entry], *, at: datetime) -> 
                 summary=entry.summary,
                 how_to_use=entry.how_to_use,
                 eligibility=entry.eligibility,
-                contacts=contacts_for(kb, entry, at=at),
+                contacts=tuple(contacts),
                 front_door=door.name if door else None,
-                sources=tuple(s.label for s in sources_out(kb, entry)),
+                sources=tuple(dict.fromkeys(plain_source(kb, r) for r in entry.sources)),
+                refs=tuple(r.ref for r in entry.sources),
                 last_verified=entry.last_verified,
                 official_url=entry.official_url,
             )
@@ -192,4 +273,10 @@ def referral_sheet(kb: KnowledgeBase, entries: list[Entry], *, at: datetime) -> 
         for e in kb.entries
         if e.emergency_only and (phone := next((c for c in e.channels if c.type == "phone"), None))
     )
-    return ReferralSheet(items=tuple(items), printed=at.date(), kb_version=kb.version, emergency=emergency)
+    return ReferralSheet(
+        items=tuple(items),
+        printed=at.date(),
+        kb_version=kb.version,
+        emergency=emergency,
+        left_out=len(entries) - len(usable),
+    )

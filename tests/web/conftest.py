@@ -119,7 +119,7 @@ def _new_tab(browser: Browser, base: str, **options: Any) -> Iterator[Tab]:
 
 @pytest.fixture
 def tab(browser: Browser, live_server: str) -> Iterator[Tab]:
-    yield from _new_tab(browser, live_server, viewport={"width": 1280, "height": 900})
+    yield from _new_tab(browser, live_server, viewport={"width": 1366, "height": 900})
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from bot.catalog.hours import TOKYO
 from bot.catalog.kb import KnowledgeBase
 from bot.web.filters import (
     Filters,
+    age_aim,
     age_range,
     apply_filters,
     listing_order,
@@ -33,7 +34,9 @@ def test_parse_filters_reads_every_filter() -> None:
         who=["pregnant", "single-parent"],
         area=["多摩・島しょ"],
         channel=["line", "text"],
+        lang=["en", "xx"],
         open=["1"],
+        internal=["1"],
     )
     assert filters == Filters(
         topic="pregnancy",
@@ -41,10 +44,23 @@ def test_parse_filters_reads_every_filter() -> None:
         who=frozenset({"pregnant", "single-parent"}),
         area="多摩・島しょ",
         channels=frozenset({"line", "text"}),
+        languages=frozenset({"en"}),
         open_now=True,
         internal=True,
     )
-    assert filters.narrowing and filters.count == 8  # each ticked box counts
+    assert filters.narrowing and filters.count == 9  # each ticked box counts
+    assert filters.labels({"pregnancy": "妊娠・出産"}) == [
+        "妊娠・出産",
+        "16歳",
+        "妊娠している",
+        "ひとり親",
+        "多摩・島しょ",
+        "LINE",
+        "文字だけで相談できる",
+        "英語",
+        "いま受付中",
+        "内部の施策も",
+    ]
 
 
 def test_parse_filters_reads_full_width_digits() -> None:
@@ -69,10 +85,9 @@ def test_parse_filters_reports_a_bad_age_and_drops_it(age: str) -> None:
 @pytest.mark.parametrize(
     ("values", "internal"),
     [
-        ([], True),  # a plain link: internal measures are included on this page
-        (["0", "1"], True),  # the form with the box ticked (hidden 0, then 1)
-        (["0"], False),  # the form with the box cleared
-        (["1"], True),
+        ([], False),  # a plain link: internal measures are shown only when asked for
+        (["1"], True),  # the ticked box, or the 「内部の施策も表示する」 button
+        (["0"], False),  # an older link that said no
     ],
 )
 def test_parse_filters_internal_switch(values: list[str], internal: bool) -> None:
@@ -90,10 +105,10 @@ def test_filters_params_round_trip() -> None:
 
 
 def test_internal_off_keeps_only_what_she_can_use(kb: KnowledgeBase) -> None:
-    kept = apply_filters(kb.entries, Filters(internal=False), kb=kb, at=WEDNESDAY_NOON)
+    kept = apply_filters(kb.entries, Filters(), kb=kb, at=WEDNESDAY_NOON)
     assert kept and all(e.user_facing for e in kept)
     assert len(kept) < len(kb)
-    assert len(apply_filters(kb.entries, Filters(), kb=kb, at=WEDNESDAY_NOON)) == len(kb)
+    assert len(apply_filters(kb.entries, Filters(internal=True), kb=kb, at=WEDNESDAY_NOON)) == len(kb)
 
 
 def test_topic_filter(kb: KnowledgeBase) -> None:
@@ -102,12 +117,55 @@ def test_topic_filter(kb: KnowledgeBase) -> None:
     assert any(e.id == "ninshin-hotline" for e in kept)
 
 
-def test_who_filter_matches_any_of_the_ticked_tags(kb: KnowledgeBase) -> None:
-    who = frozenset({"pregnant", "single-parent"})
-    kept = apply_filters(kb.entries, Filters(who=who), kb=kb, at=WEDNESDAY_NOON)
-    tags = [set(e.audience.tags) for e in kept]
-    assert all(t & who for t in tags)
-    assert any("pregnant" in t for t in tags) and any("single-parent" in t for t in tags)
+def test_who_filter_keeps_services_open_to_everyone_and_ranks_hers_first(kb: KnowledgeBase) -> None:
+    for_her = make_entry("for-her", audience={"tags": ["foreign-resident", "women"]})
+    any_woman = make_entry("any-woman", audience={"tags": ["women"]})
+    anyone = make_entry("anyone", audience={"tags": ["anyone"]})
+    others = make_entry("others", audience={"tags": ["disability"]})
+    employers = make_entry("employers", audience={"tags": ["employers"]})
+    entries = [any_woman, others, anyone, for_her, employers]
+    who = Filters(who=frozenset({"foreign-resident"}))
+    assert [e.id for e in apply_filters(entries, who, kb=kb, at=WEDNESDAY_NOON)] == [
+        "for-her",
+        "any-woman",
+        "anyone",
+    ]
+    # A single parent has children: a service for mothers with children is made for her.
+    mothers = make_entry("mothers", audience={"tags": ["with-children", "women"]})
+    ids = [
+        e.id
+        for e in apply_filters(
+            [any_woman, mothers], Filters(who=frozenset({"single-parent"})), kb=kb, at=WEDNESDAY_NOON
+        )
+    ]
+    assert ids == ["mothers", "any-woman"]
+
+
+def test_foreign_resident_filter_keeps_the_dv_lines_open_to_all(kb: KnowledgeBase) -> None:
+    """A DV search for a foreign woman still shows #8008, the Women's Plaza and the shelter."""
+    who = Filters(who=frozenset({"foreign-resident"}))
+    kept = [e.id for e in apply_filters(kb.entries, who, kb=kb, at=WEDNESDAY_NOON)]
+    assert {"dv-navi-8008", "womens-plaza", "ichiji-hogo", "josei-sodan-center"} <= set(kept)
+    made_for_her = [e.id for e in kb.entries if e.user_facing and "foreign-resident" in e.audience.tags]
+    assert kept[: len(made_for_her)] == made_for_her
+
+
+def test_a_seventy_year_old_is_not_shown_the_young_womens_outreach_first(kb: KnowledgeBase) -> None:
+    young = [e for e in kb.entries if e.user_facing and (aim := age_aim(e)) is not None and aim[1] < 70]
+    assert any(e.id == "jakunen-outreach" for e in young)
+    kept = [e.id for e in apply_filters(kb.entries, Filters(topic="dv", age=70), kb=kb, at=WEDNESDAY_NOON)]
+    aimed = [i for i, entry_id in enumerate(kept) if kb.get(entry_id) in young]
+    others = [i for i, entry_id in enumerate(kept) if kb.get(entry_id) not in young]
+    assert aimed and others and min(aimed) > max(others)
+    # Not turned away: a woman of 70 may still call a line that mostly hears young women.
+    assert "line-dv-sodan" in kept
+    # A 20-year-old keeps the order given.
+    young_kept = apply_filters(kb.entries, Filters(topic="dv", age=20), kb=kb, at=WEDNESDAY_NOON)
+    assert [e.id for e in young_kept] == [
+        e.id
+        for e in apply_filters(kb.entries, Filters(topic="dv"), kb=kb, at=WEDNESDAY_NOON)
+        if e in young_kept
+    ]
 
 
 def test_age_range_from_bounds_or_age_bound_tags() -> None:
@@ -231,3 +289,54 @@ def test_listing_order_puts_contactable_kinds_first_then_names() -> None:
         make_entry("hot", kind="hotline", name="ん電話", how_to_use="かけます。"),
     ]
     assert [e.id for e in listing_order(entries)] == ["hot", "p1", "p2", "pol"]
+
+
+def test_open_now_judges_the_channel_she_would_use(kb: KnowledgeBase) -> None:
+    """A LINE open in the evening does not make a daytime-only visit 'open' for her, and the
+    other way round."""
+    evening_line = text_channel("line", rules=[{"days": ["wed"], "opens": "17:00", "closes": "22:00"}])
+    daytime_visit = text_channel("visit", rules=[{"days": ["wed"], "opens": "09:00", "closes": "17:00"}])
+    both = make_entry("both", channels=[evening_line, daytime_visit])
+    evening = datetime(2025, 6, 4, 19, 0, tzinfo=TOKYO)
+
+    def kept(at: datetime, *channels: str) -> bool:
+        wanted = Filters(open_now=True, channels=frozenset(channels))
+        return bool(apply_filters([both], wanted, kb=kb, at=at))
+
+    assert kept(evening) and kept(evening, "line") and kept(evening, "text")
+    assert not kept(evening, "visit")
+    assert kept(WEDNESDAY_NOON, "visit") and not kept(WEDNESDAY_NOON, "line")
+
+
+def test_open_now_never_counts_a_contact_borrowed_from_another_service(kb: KnowledgeBase) -> None:
+    borrowing = kb.get("line-dv-sodan")  # shows DV相談＋'s numbers, open around the clock
+    assert borrowing is not None and not borrowing.channels
+    lender = kb.contact_entry(borrowing)
+    assert lender is not None and lender is not borrowing
+    open_now = Filters(open_now=True)
+    assert apply_filters([lender], open_now, kb=kb, at=WEDNESDAY_NIGHT) == [lender]
+    assert apply_filters([borrowing], open_now, kb=kb, at=WEDNESDAY_NIGHT) == []
+    # Reached through the lender's phone, it still passes the channel filter.
+    by_phone = Filters(channels=frozenset({"phone"}))
+    assert apply_filters([borrowing], by_phone, kb=kb, at=WEDNESDAY_NIGHT) == [borrowing]
+    kept = apply_filters(kb.entries, open_now, kb=kb, at=WEDNESDAY_NIGHT)
+    assert kept and all(kb.contact_entry(e) is e for e in kept)
+
+
+def test_language_filter_keeps_channels_whose_sources_name_the_language(kb: KnowledgeBase) -> None:
+    english_chat = {**text_channel("chat"), "languages": ["ja", "en"]}
+    japanese_line = text_channel("line")
+    entries = [
+        make_entry("english", channels=[english_chat]),
+        make_entry("japanese", channels=[japanese_line]),
+    ]
+    english = Filters(languages=frozenset({"en"}))
+    assert [e.id for e in apply_filters(entries, english, kb=kb, at=WEDNESDAY_NOON)] == ["english"]
+    # The language and the channel are judged together: no LINE in English here.
+    both = Filters(languages=frozenset({"en"}), channels=frozenset({"line"}))
+    assert apply_filters(entries, both, kb=kb, at=WEDNESDAY_NOON) == []
+    real = apply_filters(kb.entries, english, kb=kb, at=WEDNESDAY_NOON)
+    assert "dv-soudan-plus" in {e.id for e in real}
+    for entry in real:
+        holder = kb.contact_entry(entry)
+        assert holder is not None and any("en" in c.languages for c in holder.channels)

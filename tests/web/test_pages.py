@@ -36,9 +36,11 @@ def test_index_without_query_shows_the_search_form(client: TestClient, kb: Knowl
     box = page.find_all("input", name="q")
     assert len(box) == 1 and box[0].attrs["id"] == "q"
     assert page.find_all("label", **{"for": "q"})
-    # The forms submit with GET to this page, so that they work without JavaScript.
-    form = page.find_all("form", role="search")[0]
-    assert form.attrs["method"] == "get" and form.attrs["action"] == "/"
+    # The form posts to this page: her words stay out of the address bar and the history,
+    # and it works without JavaScript.
+    form = page.find_all("form", id="search-form")[0]
+    assert form.attrs["method"] == "post" and form.attrs["action"] == "/"
+    assert page.find_all("div", role="search")
     assert not _card_ids(page)
     topic_links = [
         e.attrs["href"] for e in page.find_all("a") if e.attrs.get("href", "").startswith("/?topic=")
@@ -56,7 +58,8 @@ def test_every_form_control_has_a_label(client: TestClient) -> None:
 
 def test_query_results_are_rendered_on_the_server(client: TestClient, search: SearchService) -> None:
     html, page = _page(client, f"/?q={DV_QUERY}")
-    expected = [r.id for r in search.search(DV_QUERY, limit=50, audience="worker").results]
+    found = search.search(DV_QUERY, limit=50, audience="worker").results
+    expected = [r.id for r in found if r.user_facing]
     assert expected and _card_ids(page) == expected
     assert f"「{DV_QUERY}」の検索結果" in html
     # Each card: a link to the detail page, source, last-verified date, why it matched.
@@ -66,8 +69,8 @@ def test_query_results_are_rendered_on_the_server(client: TestClient, search: Se
     assert html.count("出典:") >= len(expected)
     assert "最終確認" in html and "受付:" in html
     assert re.search(r'class="open open-(yes|no|unknown)">(受付中|受付時間外|受付時間は要確認)<', html)
-    form = page.find_all("form", id="referral-form")[0]
-    assert form.attrs["action"] == "/referral" and form.attrs["method"] == "get"
+    button = page.find_all("button", id="make-sheet")[0]
+    assert button.attrs["formaction"] == "/referral"
 
 
 def test_crisis_shows_the_emergency_numbers_above_the_results(client: TestClient) -> None:
@@ -82,25 +85,32 @@ def test_no_crisis_box_for_an_ordinary_query(client: TestClient) -> None:
     assert 'class="crisis"' not in html
 
 
-def test_internal_measures_are_included_by_default_and_marked(client: TestClient, kb: KnowledgeBase) -> None:
+def test_internal_measures_are_hidden_counted_and_shown_on_request(
+    client: TestClient, kb: KnowledgeBase
+) -> None:
     query = "女性相談支援員 研修"
     html, page = _page(client, f"/?q={query}")
-    internal = [i for i in _card_ids(page) if not kb.get(i).user_facing]  # type: ignore[union-attr]
-    assert internal
-    assert html.count('class="badge internal"') == len(internal)
-    box = page.find_all("input", id="internal")[0]
-    assert "checked" in box.attrs
-
-    html, page = _page(client, f"/?q={query}&internal=0")
     assert all(kb.get(i).user_facing for i in _card_ids(page))  # type: ignore[union-attr]
     assert 'class="badge internal"' not in html
-    assert "checked" not in page.find_all("input", id="internal")[0].attrs
+    hidden = re.search(r"内部の施策）(\d+)件は表示していません", html)
+    assert hidden and int(hidden.group(1)) > 0
+    button = next(b for b in page.find_all("button") if b.attrs.get("name") == "internal")
+    assert button.attrs["value"] == "1"
+
+    html, page = _page(client, f"/?q={query}&internal=1")
+    cards = html.split('<li class="card"')[1:]
+    marked = [c for c in cards if 'class="badge internal"' in c]
+    assert len(marked) == int(hidden.group(1))
+    # An internal measure has no box to tick: it never goes on her sheet.
+    assert all('name="ids"' not in c and "紹介シートには入りません" in c for c in marked)
+    assert "checked" in page.find_all("input", id="internal")[0].attrs
+    assert "表示していません" not in html
 
 
 def test_filters_without_a_query_list_every_matching_entry(client: TestClient, kb: KnowledgeBase) -> None:
-    html, page = _page(client, "/?topic=pregnancy")
-    ids = _card_ids(page)
-    expected = apply_filters(kb.entries, Filters(topic="pregnancy"), kb=kb, at=now_tokyo())
+    html, page = _page(client, "/?topic=pregnancy&internal=1")
+    ids = [m for m in re.findall(r'<li class="card" id="card-([^"]+)"', html)]
+    expected = apply_filters(kb.entries, Filters(topic="pregnancy", internal=True), kb=kb, at=now_tokyo())
     assert sorted(ids) == sorted(e.id for e in expected)
     assert "条件に合うもの" in html
     kinds = [kb.get(i).kind for i in ids]  # type: ignore[union-attr]
@@ -285,17 +295,27 @@ def test_referral_sheet_lists_the_chosen_services(client: TestClient, kb: Knowle
     assert html.index("ninshin-hotline") < html.index('id="item-haat"')
     today = now_tokyo().date()
     assert f"作成日 {today.year}年{today.month}月{today.day}日" in html
-    assert "受付:" in html and "最終確認" in html and "出典:" in html
+    assert "受付:" in html and "に確認" in html and "出典:" in html
     # The sheet has no open-now mark: it is read later, when that would be wrong.
     assert 'class="open ' not in html
+    # The emergency numbers come first, before the services.
+    assert html.index('class="emergency"') < html.index('class="sheet-items"')
     text = page.find_all("textarea", id="plain-text")[0].text
     for entry_id in ("ninshin-hotline", "haat"):
         entry = kb.get(entry_id)
         assert entry is not None and entry.name in text
         assert all(c.value in text for c in entry.channels)
     assert f"作成日: {today.year}年{today.month}月{today.day}日" in text
-    # Nothing about her: no field to type into on the sheet.
-    assert not [e for e in page.find_all("input") if e.attrs.get("type") != "hidden"]
+    # The worker's name and the next step are typed on the page and printed, never sent: the
+    # fields have no name and sit outside every form.
+    fields = [
+        e for e in page.find_all("input") + page.find_all("textarea") if e.attrs.get("id") != "plain-text"
+    ]
+    typed = [e for e in fields if e.attrs.get("type") != "hidden"]
+    assert {e.attrs["id"] for e in typed} == {"sheet-worker", "sheet-next"}
+    assert all("name" not in e.attrs for e in typed)
+    sheet = html.split('<article class="sheet"')[1].split("</article>")[0]
+    assert "<form" not in sheet
 
 
 def test_referral_accepts_the_no_javascript_form_too(client: TestClient) -> None:
@@ -325,3 +345,82 @@ def test_pages_never_log_what_was_typed(client: TestClient, caplog: pytest.LogCa
     with caplog.at_level(logging.DEBUG):
         assert client.get("/", params={"q": secret, "age": "17"}).status_code == 200
     assert "ミナミハルカ" not in caplog.text
+
+
+def test_a_posted_search_keeps_her_words_out_of_the_address_and_the_title(client: TestClient) -> None:
+    secret = "夫が怖くて帰れない"
+    response = client.post("/", data={"q": secret, "topic": "dv"}, follow_redirects=False)
+    assert response.status_code == 200 and not response.history
+    assert str(response.url).endswith("/") and "q=" not in str(response.url)
+    assert response.headers["cache-control"] == "no-store"
+    page = parse(response.text)
+    title = page.find_all("title")[0].text
+    assert secret not in title and "検索結果" in title
+    assert page.find_all("input", name="q")[0].attrs["value"] == secret
+    # The filters stay shareable as a link that does not carry her words.
+    share = next(a for a in page.find_all("a") if a.attrs.get("href", "").startswith("/?topic=dv"))
+    assert "q=" not in share.attrs["href"]
+    # An old link with the words in it still works, and its title is clean too.
+    _, page = _page(client, f"/?q={secret}")
+    assert secret not in page.find_all("title")[0].text
+
+
+def test_picks_are_kept_across_searches_without_storage(client: TestClient, kb: KnowledgeBase) -> None:
+    first = client.post("/", data={"q": "妊娠したかもしれない"})
+    picked = _card_ids(parse(first.text))[0]
+    # A new search, sent with the pick: the pick comes back ticked, in its own box.
+    again = client.post("/", data={"q": "家賃が払えない", "ids": picked})
+    page = parse(again.text)
+    boxes = [e for e in page.find_all("input", name="ids") if e.attrs["value"] == picked]
+    assert len(boxes) == 1 and "checked" in boxes[0].attrs
+    assert "前の検索で選んだ窓口" in again.text
+    # Making the sheet sends the picks with the search, and the sheet goes back to that search.
+    sheet = client.post("/referral", data={"q": "家賃が払えない", "topic": "money", "ids": [picked, "tosca"]})
+    assert sheet.status_code == 200
+    back = parse(sheet.text).find_all("form", **{"class": "back"})[0]
+    assert back.attrs["method"] == "post" and back.attrs["action"] == "/"
+    hidden = {(e.attrs["name"], e.attrs["value"]) for e in parse(sheet.text).find_all("input", type="hidden")}
+    assert ("q", "家賃が払えない") in hidden and ("topic", "money") in hidden
+    assert ("ids", f"{picked},tosca") in hidden
+
+
+def test_an_internal_measure_never_goes_on_her_sheet(client: TestClient, kb: KnowledgeBase) -> None:
+    internal = next(e for e in kb.entries if not e.user_facing)
+    html, page = _page(client, f"/referral?ids=ninshin-hotline,{internal.id}")
+    assert internal.name not in html and "内部の施策1件" in html
+    assert len(page.find_all("li", **{"class": "sheet-item"})) == 1
+
+
+def test_the_sheet_text_speaks_plainly_and_lists_each_contact_once(
+    client: TestClient, kb: KnowledgeBase
+) -> None:
+    # Two services reached through the same window, and one with unconfirmed hours.
+    ids = ["ichiji-hogo", "josei-sodan-center", "dv-navi-8008"]
+    _, page = _page(client, "/referral?ids=" + ",".join(ids))
+    text = page.find_all("textarea", id="plain-text")[0].text
+    assert "施策No." not in text and "〔要確認〕" not in text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text)  # one date format: 2026年12月7日
+    assert "受付時間は公式ページで確認してください" in text
+    window = kb.get("josei-sodan-center")
+    assert window is not None
+    number = window.channels[0].value
+    assert text.count(f": {number}") == 2 and "（1. と同じ連絡先）" in text
+    assert text.splitlines()[1].startswith("いま危険があるとき: ")
+
+
+def test_a_place_in_the_words_is_used_as_the_area(client: TestClient, kb: KnowledgeBase) -> None:
+    html, page = _page(client, "/?q=八王子 DV 相談")
+    assert "「八王子市」を地域として使っています" in html
+    ids = _card_ids(page)
+    assert ids and "josei-sodan-center" not in ids and "josei-sodan-center-tama" in ids
+    html, page = _page(client, "/?q=新宿区 DV 相談")
+    first = _card_ids(page)[0]
+    entry = kb.get(first)
+    assert entry is not None and "新宿区" in entry.municipalities
+
+
+def test_a_form_too_large_to_be_a_search_is_refused(client: TestClient) -> None:
+    response = client.post(
+        "/", content=b"q=" + b"a" * 70_000, headers={"content-type": "application/x-www-form-urlencoded"}
+    )
+    assert response.status_code == 413 and "大きすぎます" in response.text

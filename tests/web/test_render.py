@@ -6,6 +6,7 @@ from bot.catalog.hours import TOKYO
 from bot.catalog.kb import KnowledgeBase
 from bot.web.render import render_referral_text
 from bot.web.views import referral_sheet
+from tests.helpers.entries import make_entry
 
 AT = datetime(2025, 6, 4, 12, 0, tzinfo=TOKYO)
 
@@ -21,8 +22,10 @@ def test_referral_text_has_what_she_needs_to_reach_each_service(kb: KnowledgeBas
         assert f"はじめの一歩: {entry.how_to_use}" in text
         for channel in entry.channels:
             assert f": {channel.value}" in text
-        assert f"最終確認: {entry.last_verified}" in text
-    assert "受付: " in text and "出典: 基本計画 施策No." in text
+        for channel in entry.channels:
+            day = channel.last_verified
+            assert f"（{day.year}年{day.month}月{day.day}日に確認）" in text
+    assert "受付: " in text and "出典: 東京都の女性支援の基本計画" in text and "施策No." not in text
     assert "作成日: 2025年6月4日" in text
     # Open-now marks would be wrong by the time she reads it.
     assert "受付中" not in text and "時間外" not in text
@@ -38,17 +41,25 @@ def test_referral_text_names_the_front_door_of_a_shelter(kb: KnowledgeBase) -> N
     assert f"（{door.name}）: {door.channels[0].value}" in text
 
 
-def test_referral_text_ends_with_the_emergency_numbers_from_the_base(kb: KnowledgeBase) -> None:
-    sheet = referral_sheet(kb, [kb.entries[0]], at=AT)
+def test_referral_text_starts_with_the_emergency_numbers_from_the_base(kb: KnowledgeBase) -> None:
+    sheet = referral_sheet(kb, [e for e in kb.entries if e.user_facing][:1], at=AT)
     emergency = [e for e in kb.entries if e.emergency_only]
     assert emergency and len(sheet.emergency) == len(emergency)
-    last = render_referral_text(sheet).splitlines()[-3]
-    assert last.startswith("いま危険があるとき: ")
+    second = render_referral_text(sheet).splitlines()[1]
+    assert second.startswith("いま危険があるとき: ")
     for entry in emergency:
-        assert entry.channels[0].value in last
+        assert entry.channels[0].value in second
 
 
-def test_referral_text_for_an_internal_measure_without_contacts(kb: KnowledgeBase) -> None:
-    measure = next(e for e in kb.entries if kb.contact_entry(e) is None)
-    text = render_referral_text(referral_sheet(kb, [measure], at=AT))
-    assert "本人が直接連絡する窓口はありません" in text
+def test_referral_text_for_a_service_without_contacts(kb: KnowledgeBase) -> None:
+    service = make_entry("no-contact")  # a program with no window of its own
+    assert kb.contact_entry(service) is None
+    text = render_referral_text(referral_sheet(kb, [service], at=AT))
+    assert "直接の連絡先はありません" in text
+
+
+def test_an_internal_measure_is_left_off_the_text(kb: KnowledgeBase) -> None:
+    measure = next(e for e in kb.entries if not e.user_facing)
+    sheet = referral_sheet(kb, [measure], at=AT)
+    assert sheet.items == () and sheet.left_out == 1
+    assert measure.name not in render_referral_text(sheet)

@@ -1,5 +1,5 @@
 // The referral page works without this script; it only makes four things quicker:
-// the referral link (ids=a,b,c), printing, copying the plain-text sheet, and sending
+// counting the picks, printing, copying the plain-text sheet, and sending
 // 「役に立った」「情報がちがう」 without leaving the page. Nothing is kept in the browser;
 // the only thing sent is that vote (entry id, vote, reason) to this site.
 (function () {
@@ -12,27 +12,27 @@
     });
   }
 
+  // The picks travel with the form (searching again keeps them); this only counts them and
+  // stops an empty sheet from being asked for.
   function setUpReferralForm() {
-    var form = document.getElementById("referral-form");
-    if (!form) {
+    var form = document.getElementById("search-form");
+    var status = document.getElementById("referral-status");
+    var button = document.getElementById("make-sheet");
+    if (!form || !status || !button) {
       return;
     }
-    var status = document.getElementById("referral-status");
     var update = function () {
       var count = pickedIds(form).length;
       status.textContent = count
         ? count + "件を選んでいます。"
-        : "紹介シートに入れる窓口にチェックを入れてください。";
+        : "渡す窓口を選んでください。";
     };
     form.addEventListener("change", update);
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var ids = pickedIds(form);
-      if (!ids.length) {
-        status.textContent = "まず、紹介シートに入れる窓口にチェックを入れてください。";
-        return;
+    button.addEventListener("click", function (event) {
+      if (!pickedIds(form).length) {
+        event.preventDefault();
+        status.textContent = "先に窓口を選んでください。";
       }
-      window.location.assign(form.action + "?ids=" + ids.map(encodeURIComponent).join(","));
     });
     update();
   }
