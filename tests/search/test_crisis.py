@@ -163,3 +163,55 @@ def test_detect_crisis_not_for_words_said_to_her_a_handover_or_a_figure(
     search: SearchService, text: str
 ) -> None:
     assert search.detect_crisis(text) is None
+
+
+def _fires(search: SearchService, text: str, kind: str) -> None:
+    finding = search.detect_crisis(text)
+    assert finding is not None and kind in finding.kinds, (text, finding)
+
+
+def _silent(search: SearchService, text: str) -> None:
+    finding = search.detect_crisis(text)
+    assert finding is None, (text, finding)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # "if" inside a sign is its own (如果我不在了); after a severe sign it is still a threat now
+        ("每天都在想，如果我不在了，大家会不会更好", "suicide"),
+        ("He has a knife and says he will kill me if I leave", "violence"),
+        # 死ねなかった as written, not 死ななかった
+        ("死ねなかった。手首まだ血が出てる", "suicide"),
+        # 「殺す」 said in brackets
+        ("かれ が 「ころす」 いった", "violence"),
+        # forms in Chinese and Korean with alternatives are read as regular expressions
+        ("我在楼顶，下面好高，我想结束了", "suicide"),
+        ("前男友在我公寓楼下等了一个小时", "violence"),
+    ],
+)
+def test_detect_crisis_what_governs_a_sign_is_read_from_its_own_words(
+    search: SearchService, text: str, kind: str
+) -> None:
+    _fires(search, text, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What should I do if he ever pulls a knife on me?",
+        "もし彼がナイフを持ってきたらどうすればいい？",
+        "如果我不在了，孩子的学费怎么办？保险的事想问一下",
+        "事故に遭ったけど死ななかった。保険の手続きを知りたい",
+        "高校生のとき死にたいって何度も思ってた時期がある。今は平気",
+        "残業三日連続とか会社は私を殺す気か",
+        "上司に『この納期って殺す気か』って言ってやった",
+        "我在公司天台吃午饭，风很舒服",
+        "我在我家楼下的超市买东西，有没有便宜的米",
+        "감기약 모아둔 거 유통기한 지났는데 버려도 돼요?",
+    ],
+)
+def test_detect_crisis_an_if_before_a_past_a_complaint_and_lunch_on_a_roof_stay_silent(
+    search: SearchService, text: str
+) -> None:
+    _silent(search, text)
