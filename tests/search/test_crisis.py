@@ -215,3 +215,119 @@ def test_detect_crisis_an_if_before_a_past_a_complaint_and_lunch_on_a_roof_stay_
     search: SearchService, text: str
 ) -> None:
     _silent(search, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a time settled beside a means or a place for it
+        "ロープはもう用意した。決行は明日の夜にする",
+        "週末にしようって決めた。練炭も届いたし",
+        "特急が通過する駅、調べておいた。今夜でいいや",
+        "明日の朝にする。睡眠薬はもう数えてある",
+        # a day chosen and only endured until
+        "記念日の日にしようって決めた。それまでは生きてみる",
+        # charcoal beside a car or a sealed room
+        "練炭ってネットで買えるのかな。レンタカーは予約した",
+        # on a high place now, past or at the fence
+        "今、歩道橋の手すりの外側に立ってる",
+        # a rope or charcoal bought and a time named, a high place and a mind made up
+        "Em mua sợi dây thừng rồi. Đêm nay em sẽ làm",
+        "밧줄 사놨어요. 오늘 밤에 할 거예요",
+        "那栋楼够高，我已经想好了",
+        "수면제 몰래 모아 놨어요",
+    ],
+)
+def test_detect_crisis_a_time_a_means_and_a_place(search: SearchService, text: str) -> None:
+    _fires(search, text, "suicide")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "引っ越しは月末にしようって決めてる。それまでは仕事頑張れる",
+        "試験の日まであと5日。それまでは頑張れる",
+        "書類審査通過した！面接は明日でいいかな",
+        "練炭こたつって車で運べる？",
+        "I bought a rope for camping tomorrow night",
+        "Em mua dây sạc rồi, tối nay em gọi cho mẹ",
+        "我买了绳子，明天去露营",
+        "那座桥很高，我查过了，周末带孩子去看看风景",
+        "今日ベランダの柵が低くて子どもが落ちないか心配",
+        "今屋上でランチ中。フェンス低いけど景色最高",
+    ],
+)
+def test_detect_crisis_an_ordinary_plan_a_fence_or_a_rope_is_not_a_plan(
+    search: SearchService, text: str
+) -> None:
+    _silent(search, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a pet or a child handed over so they are cared for after she is gone
+        "猫を姉に引き取ってもらった。私がいなくても大丈夫なように",
+        "내 고양이 언니한테 맡겼어요. 내가 없어도 잘 지내라고",
+        "I asked my neighbour to take care of my cat when I'm gone",
+        # her own share no longer needed once the child's care is arranged
+        "娘の世話は母にお願いした。私の分はもういらない",
+        # debts settled so she can end with nothing owed
+        "みんなとの貸し借りなしにした。これでもう終われる",
+        # things given away, in Chinese
+        "衣服都送人了，最后想跟你们说声谢谢",
+    ],
+)
+def test_detect_crisis_affairs_settled_for_after_she_is_gone(search: SearchService, text: str) -> None:
+    _fires(search, text, "suicide")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "出張中は犬を友達に預けた。私がいなくても大丈夫かな",
+        "旅行の間、猫を母にお願いした。私がいなくても平気そう",
+        "元彼に貸してたお金全部返してもらった。これで貸し借りなしで終われる",
+        "搬家前东西都送人了，最后一次去那家店",
+        "내일 출장 가서 제가 없으면 아이를 엄마한테 부탁해요",
+    ],
+)
+def test_detect_crisis_a_trip_a_move_or_a_break_up_is_not_a_farewell(
+    search: SearchService, text: str
+) -> None:
+    _silent(search, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # an attempt she survived, and hurt by it
+        ("死に損なった。まだ息してる", "suicide"),
+        ("3階の窓から飛んだ。腰が痛くて立てない", "medical"),
+        # as much as there was
+        ("家にあった薬、ありったけ飲んだ", "medical"),
+        # a wrist cut, in Korean inflections
+        ("아까 손목을 칼로 그었어요. 피가 안 멈춰요", "medical"),
+        ("방금 커터칼로 팔 그었는데 어떡하죠", "medical"),
+        # sleep and never wake
+        ("このまま寝て二度と起きなければいいのに", "suicide"),
+    ],
+)
+def test_detect_crisis_an_attempt_survived_and_a_wish_not_to_wake(
+    search: SearchService, text: str, kind: str
+) -> None:
+    _fires(search, text, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "子どもの頃ベランダから落ちたことがある。今も足が痛い",
+        "明日休みだから、このまま寝て昼まで起きなくていい",
+        "子どもが夜中に起きなければいいのに",
+    ],
+)
+def test_detect_crisis_a_fall_long_ago_sleep_and_insurance_are_not_danger(
+    search: SearchService, text: str
+) -> None:
+    _silent(search, text)
