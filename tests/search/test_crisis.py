@@ -331,3 +331,134 @@ def test_detect_crisis_a_fall_long_ago_sleep_and_insurance_are_not_danger(
     search: SearchService, text: str
 ) -> None:
     _silent(search, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # slammed against a wall or the floor
+        ("彼に床に頭を打ち付けられた。今トイレに隠れてる", "violence"),
+        ("夫が私を壁にぶつけてくる。止まらない", "violence"),
+        # a knife taken up, said in other words
+        ("He picked up a knife and keeps saying he'll kill me if I call anyone", "violence"),
+        # where she hides is found out; he, or his car, is near now
+        ("新しい住所を突き止められた。今日元彼の車が停まってる", "violence"),
+        ("避難先の住所がばれたかもしれない。さっき元夫を駅で見かけた", "violence"),
+        # a cry for help beside a word of being shut in
+        ("たすけて かぎ あかない", "violence"),
+    ],
+)
+def test_detect_crisis_violence_a_threat_with_if_and_a_hideout_found(
+    search: SearchService, text: str, kind: str
+) -> None:
+    _fires(search, text, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "壁に頭をぶつけちゃった、痛い",
+        "車をぶつけられた。保険どうしよう",
+        "へそくりの隠し場所が夫にバレた",
+    ],
+)
+def test_detect_crisis_a_bump_an_if_and_a_complaint_are_not_violence(
+    search: SearchService, text: str
+) -> None:
+    _silent(search, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("1歳の息子が洗剤を舐めたみたい。今のところ元気", "child"),
+        ("娘が磁石を2個飲み込んだ、3歳", "medical"),
+        ("My 2 year old swallowed a button battery", "child"),
+        ("两岁的儿子吞了纽扣电池", "child"),
+        ("Con gái em bị bố nó đánh, giờ gọi không dậy", "child"),
+        ("孩子发烧以后叫不醒，才两岁", "medical"),
+    ],
+)
+def test_detect_crisis_a_child_who_swallowed_something_or_will_not_wake(
+    search: SearchService, text: str, kind: str
+) -> None:
+    _fires(search, text, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["子どもが風邪薬を飲んだら眠そう", "2歳の娘がご飯を全部食べた", "孩子吃了药，烧退了一点"],
+)
+def test_detect_crisis_a_child_taking_medicine_or_eating_is_not_danger(
+    search: SearchService, text: str
+) -> None:
+    _silent(search, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # filmed where she was taken and could not refuse
+        "先輩の家で無理やり動画を撮られた。断れなかった",
+        # forced today, the act left unsaid
+        "さっき客に無理やり…",
+        # her no, in any spelling, ignored; and asking about the pill, a bath, evidence
+        "だめって言ったのに最後までされた。アフターピルってどこでもらえる？",
+        "やだって言ったのに。お風呂入っていいのかな、証拠とか",
+        "やめてって言ったのに最後まで。体じゅう痛い",
+        # drunk, out of it, woke somewhere unknown and hurting
+        "어젯밤 술 취해서 필름이 끊겼는데 일어나 보니 모르는 방이었어요. 아래가 너무 아파요",
+    ],
+)
+def test_detect_crisis_an_assault_told_without_its_name(search: SearchService, text: str) -> None:
+    _fires(search, text, "sexual-assault")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "いやって言ったのにピーマン入れられた",
+        "嫌って言ったのに夫が勝手に私の車を売った",
+        "やめてって言ったのに子どもがゲームを続けてる",
+        "イベントで写真撮られた。断れなかったけど消してほしい",
+        "上司に無理やり…飲み会に連れて行かれた",
+        "요즘 일 때문에 정신없을 때가 많아요. 호텔 예약은 어떻게 해요?",
+        "어제 술 취해서 정신없을 때 넘어져서 지금 몸이 너무 아파요",
+    ],
+)
+def test_detect_crisis_a_no_about_food_a_photo_and_a_hangover_are_not_assault(
+    search: SearchService, text: str
+) -> None:
+    _silent(search, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # someone's goodbye by message, and now out of reach; a worker reporting it
+        ("後輩から「今までありがとう」ってLINEが来て、それから電話に出ない", "suicide"),
+        ("相談員です。利用者さんから先ほど『さよなら』とメールがあり、連絡がつきません", "suicide"),
+        # violence heard next door now
+        ("隣の部屋から今、悲鳴と何かが倒れる音がする", "violence"),
+        ("下の階で今ずっと殴る音と子どもの泣き叫ぶ声がしてる", "violence"),
+    ],
+)
+def test_detect_crisis_someone_out_of_reach_and_violence_next_door(
+    search: SearchService, text: str, kind: str
+) -> None:
+    _fires(search, text, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "相談員です。利用者と連絡が取れない場合、どう対応すればいいですか",
+        "支援員です。利用者さんが『さよなら』と言ってきたときの対応方法を研修で知りたい",
+        "上の階、今日も怒鳴り声と物音がうるさい。管理会社に苦情を入れたい",
+        "隣の部屋で今パーティーしてるみたい、叫ぶ声がうるさくて眠れない",
+    ],
+)
+def test_detect_crisis_a_worker_asking_and_a_noise_complaint_stay_silent(
+    search: SearchService, text: str
+) -> None:
+    _silent(search, text)
