@@ -499,6 +499,7 @@ def _check_crisis(crisis: CrisisLexicon, by_id: dict[str, Entry], root_name: str
             if k not in kinds
         ]
         used = [(f"{where}.needs", n) for n in concept.needs]
+        used += [(f"{where}.unless", n) for n in concept.unless]
         used += [
             (f"{where}.patterns[{j}]", item.split("@")[0][1:])
             for j, pattern in enumerate(concept.patterns)

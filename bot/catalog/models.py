@@ -477,6 +477,9 @@ class CrisisConcept(Frozen):
     terms: tuple[NonEmpty, ...] = ()
     # Word classes each of which must occur somewhere in what is kept of the message.
     needs: tuple[Slug, ...] = ()
+    # Word classes any of which, anywhere in the message, says what the sign is about
+    # instead (ロープを買った with キャンプ, 怒鳴り声 with 騒音): the sign is set aside.
+    unless: tuple[Slug, ...] = ()
     # figurative: often a figure of speech (上司に殺される笑, 恥ずかしくて消えたい笑), so laughter
     # in its sentence sets it aside. plain: a condition before it (機嫌が悪いと物を投げてくる)
     # makes it a habit, not an event now. severe (a weapon, a threat to kill, an overdose):
@@ -510,6 +513,9 @@ class ScopeCues(Frozen):
     # A professional asking how to respond (保健室の先生です, 初期対応): every sign is set aside,
     # and the learned model is not asked; a professional facing an emergency calls 119 herself.
     professional: Slug
+    # Someone out of reach now (電話がつながらない, 既読にならない): a professional who says so
+    # is reporting an emergency, not asking how to respond, and is not set aside.
+    unreachable: Slug
 
 
 class CrisisLexicon(Frozen):

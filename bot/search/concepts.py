@@ -28,6 +28,7 @@ MAX_GAP = 4  # words allowed between two items of a pattern (particles, objects,
 _SHAPES = {"れる": frozenset({"れる", "られる"}), "られる": frozenset({"れる", "られる"})}
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN_TERM = re.compile(r"^[a-z0-9 '\-.?()|+*\\]+$")
+_LATIN_IN_TERM = re.compile(LETTER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ class Item:
     readings: frozenset[str] = frozenset()  # of the dictionary forms, for words she typed in kana
     negation: bool = False
     volitional: bool = False
+    end: bool = False  # the end of the sentence: nothing but punctuation follows (無理やり…)
     # A particle or an auxiliary (たい, れる, た, NEG): it belongs to the word before it, so only
     # other such words may stand between them (死にそう、転職したい is not 死ぬ + たい).
     bound: bool = False
@@ -52,6 +54,17 @@ class Item:
         return not self.volitional or token.form.startswith("意志推量形")
 
 
+def _keys(step: Step) -> frozenset[str]:
+    """What a word must carry to begin one of the step's runs; empty when any word may
+    (a negation, the end of the sentence)."""
+    first = [run[0] for run in step]
+    if any(i.negation or i.end for i in first):
+        return frozenset()
+    return frozenset(
+        {lemma for i in first for lemma in i.lemmas} | {"k:" + r for i in first for r in i.readings}
+    )
+
+
 _PAST = frozenset({"た"})
 PROGRESSIVE = frozenset({"てる", "でる", "居る", "いる"})
 
@@ -64,11 +77,18 @@ class Pattern:
     tight: tuple[bool, ...] = ()  # per step: it must follow the one before directly (written a+b)
     # What a word must carry for the pattern to start at it: a form, or a kana reading.
     keys: frozenset[str] = field(init=False, compare=False)
+    # For each later step, what some word of the sentence must carry for it to match (None:
+    # a negation or the sentence end, which any sentence may hold).
+    later: tuple[frozenset[str], ...] = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        first = [run[0] for run in self.steps[0]] if self.steps else []
-        keys = {lemma for i in first for lemma in i.lemmas} | {"k:" + r for i in first for r in i.readings}
-        object.__setattr__(self, "keys", frozenset(keys))
+        object.__setattr__(self, "keys", _keys(self.steps[0]) if self.steps else frozenset())
+        later = (_keys(step) for step in self.steps[1:])
+        object.__setattr__(self, "later", tuple(k for k in later if k))
+
+    def possible(self, keys: set[str] | frozenset[str]) -> bool:
+        """Whether a sentence whose words carry ``keys`` holds a word for every later step."""
+        return all(not need.isdisjoint(keys) for need in self.later)
 
     def match_at(self, sentence: Sentence, start: int) -> int | None:
         """The index of the last word when the pattern matches from word ``start``."""
@@ -78,6 +98,9 @@ class Pattern:
         if step == len(self.steps):
             return at - 1
         tokens = sentence.tokens
+        if self.steps[step] and self.steps[step][0][0].end:
+            rest = tokens[at:]
+            return at - 1 if all(t.pos in {"補助記号", "空白"} for t in rest) else None
         clause = sentence.clause[at if first else at - 1]
         if first or (self.tight and self.tight[step]):
             while not first and at < len(tokens) and tokens[at].pos == "空白":
@@ -137,22 +160,28 @@ class Surface:
 
 @dataclass(frozen=True)
 class Terms:
-    """Many written forms searched at once: substrings one by one (each a fast scan), and
-    the forms in latin letters as one regular expression, run only on a sentence that
-    has latin letters. Forms in kanji alone count only in a sentence without kana."""
+    """Many written forms searched at once: substrings one by one (each a fast scan), the
+    forms in latin letters as one regular expression, run only on a sentence that has latin
+    letters, and the other regular expressions (Chinese, Korean: 桥.{0,3}很高) as another,
+    run on every sentence. Forms in kanji alone count only in a sentence without kana."""
 
     substrings: tuple[str, ...]
     kanji_only: tuple[str, ...]
     latin: re.Pattern[str] | None
+    other: re.Pattern[str] | None = None
 
     @classmethod
     def of(cls, terms: Iterable[str]) -> Terms:
         forms = [Surface.of(t) for t in terms]
         regexes = sorted({f.regex.pattern for f in forms if f.regex}, key=len, reverse=True)
+        latin = {f.regex.pattern for f in forms if f.regex and _LATIN_IN_TERM.search(f.text)}
+        other = [r for r in regexes if r not in latin]
+        latin_sorted = [r for r in regexes if r in latin]
         return cls(
             substrings=tuple(sorted({f.text for f in forms if not f.regex and not f.kanji_only})),
             kanji_only=tuple(sorted({f.text for f in forms if not f.regex and f.kanji_only})),
-            latin=re.compile("|".join(regexes)) if regexes else None,
+            latin=re.compile("|".join(latin_sorted)) if latin_sorted else None,
+            other=re.compile("|".join(other)) if other else None,
         )
 
     def spans(self, sentence: Sentence) -> list[tuple[int, int]]:
@@ -162,6 +191,8 @@ class Terms:
             out += [(at + i, at + i + len(t)) for t in self.kanji_only if (i := text.find(t)) >= 0]
         if self.latin is not None and sentence.has_latin:
             out += [(at + m.start(), at + m.end()) for m in self.latin.finditer(text)]
+        if self.other is not None:
+            out += [(at + m.start(), at + m.end()) for m in self.other.finditer(text)]
         return out
 
 
@@ -202,15 +233,21 @@ class Compiler:
         self._steps: dict[str, Step] = {}
 
     def word_class(self, name: str) -> WordClass:
+        """A member is a run of adjacent words; one with ``NEG`` in it is a pattern
+        (``電話 繋がる NEG``: 電話がつながらない, 電話につながりません)."""
         members = self._words[name]
         japanese = [m for m in members if JAPANESE.search(m)]
+        patterns = [
+            self.pattern(m) if "NEG" in m.split() else Pattern(steps=(self._word(m),)) for m in japanese
+        ]
         return WordClass(
-            patterns=tuple(Pattern(steps=(step,)) for m in japanese if (step := self._word(m))),
+            patterns=tuple(p for p in patterns if p.steps and all(p.steps)),
             surfaces=tuple(Surface.of(m) for m in members if m not in japanese or _HAN.fullmatch(m)),
         )
 
     def pattern(self, text: str) -> Pattern:
-        """``a b``: b within a few words after a; ``a+b``: b right after a."""
+        """``a b``: b within a few words after a; ``a+b``: b right after a; ``END``: the
+        sentence ends there (her words stop: 店長に無理やり…); ``=w``: the word as written."""
         steps: list[Step] = []
         tight: list[bool] = []
         for part in text.split():
@@ -224,6 +261,10 @@ class Compiler:
         part = part.removesuffix("@vol")
         if part == "NEG":
             return ((Item(negation=True, bound=True),),)
+        if part == "END":
+            return ((Item(end=True),),)
+        if part.startswith("="):  # a word as written, not its dictionary form (=死ね: 死ねなかった)
+            return ((Item(lemmas=frozenset({normalize(part[1:])})),),)
         if part.startswith("$"):
             step: Step = tuple(run for member in self._words[part[1:]] for run in self._word(member))
         else:

@@ -55,6 +55,7 @@ class _Concept:
     patterns: tuple[Pattern, ...]
     terms: Terms
     needs: tuple[WordClass, ...]
+    unless: tuple[WordClass, ...] = ()
 
 
 class _Lazy:
@@ -83,6 +84,7 @@ class _Cues:
     negation: WordClass
     trivial: WordClass
     professional: WordClass
+    unreachable: WordClass
 
 
 class CrisisDetector:
@@ -97,6 +99,7 @@ class CrisisDetector:
                 patterns=tuple(compiler.pattern(p) for p in c.patterns),
                 terms=Terms.of(c.terms),
                 needs=tuple(compiler.word_class(n) for n in c.needs),
+                unless=tuple(compiler.word_class(n) for n in c.unless),
             )
             for c in lexicon.concepts
         )
@@ -118,6 +121,7 @@ class CrisisDetector:
             negation=compiler.word_class(cues.negation),
             trivial=compiler.word_class(cues.trivial),
             professional=compiler.word_class(cues.professional),
+            unreachable=compiler.word_class(cues.unreachable),
         )
         words = {m for members in lexicon.words.values() for m in members}
         items = (i for c in lexicon.concepts for p in c.patterns for i in p.replace("+", " ").split())
@@ -137,7 +141,14 @@ class CrisisDetector:
         whole = strip_punct(normalized).replace(" ", "")
         every = [reading for part in parts for reading in part]
         laughing = _Lazy(lambda: any(self._cues.laughter.positions(s) for s in every))
-        professional = _Lazy(lambda: any(self._cues.professional.positions(s) for s in every))
+        # A professional asking how to respond is set aside; one who says the person she
+        # supports cannot be reached now (本人と電話がつながりません) is reporting an emergency.
+        professional = _Lazy(
+            lambda: (
+                any(self._cues.professional.positions(s) for s in every)
+                and not any(self._cues.unreachable.positions(s) for s in every)
+            )
+        )
         seen: dict[str, CrisisConcept] = {}
         for readings in parts:
             matches = [self._matches(sentence) for sentence in readings]
@@ -173,10 +184,18 @@ class CrisisDetector:
         stands, written forms only when one of them occurs at all."""
         found: Matches = {}
         by_start = self._by_start
+        # Only the patterns whose every word the sentence holds somewhere are tried.
+        keys = frozenset().union(*(token.keys for token in sentence.tokens))
+        possible: dict[tuple[int, int], bool] = {}
         for i, token in enumerate(sentence.tokens):
             starts = {cp for key in token.keys if key in by_start for cp in by_start[key]}
             for ci, pi in starts:
-                end = self._concepts[ci].patterns[pi].match_at(sentence, i)
+                pattern = self._concepts[ci].patterns[pi]
+                if (ok := possible.get((ci, pi))) is None:
+                    ok = possible[(ci, pi)] = pattern.possible(keys)
+                if not ok:
+                    continue
+                end = pattern.match_at(sentence, i)
                 if end is not None:
                     found.setdefault(ci, []).append((i, end))
         if self._any_term.spans(sentence):
@@ -210,7 +229,9 @@ class CrisisDetector:
         return len(whole) <= len(span.replace(" ", "")) + ALONE_SLACK
 
     def _needs_met(self, concept: _Concept, parts: list[Sentence]) -> bool:
-        return all(any(need.positions(s) for s in parts) for need in concept.needs)
+        return all(any(need.positions(s) for s in parts) for need in concept.needs) and not any(
+            other.positions(s) for other in concept.unless for s in parts
+        )
 
     def _set_aside(
         self, concept: _Concept, sentence: Sentence, *, first: int, last: int, laughing: _Lazy | None = None
@@ -227,9 +248,13 @@ class CrisisDetector:
         past = cues.past.positions(sentence) & in_clause
         if past and not {i for i in cues.now.positions(sentence) & in_clause if i < first}:
             return True
-        # もし comes before what it governs; "if" in other languages may follow (kill me if I'm late).
-        hypothetical = cues.hypothetical.positions(sentence) & in_clause
-        if {i for i in hypothetical if i <= last} or (hypothetical and not sentence.has_kana):
+        # もし, 如果 and 만약 come before what they govern; "if" in a language written in latin
+        # letters may follow (kill me if I'm late), except after a severe sign: "he'll kill me
+        # if I leave" is a threat now. An "if" inside the sign is its own (如果我不在了).
+        hypothetical = (cues.hypothetical.positions(sentence) & in_clause) - set(range(first, last + 1))
+        if {i for i in hypothetical if i < first}:
+            return True
+        if hypothetical and sentence.has_latin and concept.spec.strength != "severe":
             return True
         if cues.fiction.positions(sentence):
             return True
@@ -294,6 +319,10 @@ def _habit(tokens: tuple[Token, ...], *, first: int, in_clause: set[int]) -> boo
     return False
 
 
+# Adverbs of how long or how often, which stand between a sign and what tells it is over.
+_OFTEN = frozenset({"ずっと", "よく", "良く", "いつも", "何度も", "時々", "たまに", "しばしば", "毎日"})
+
+
 def _chunk_denies(tokens: tuple[Token, ...], last: int, *, tense: str = "any", severe: bool = False) -> bool:
     """Whether the words trailing a sign deny it, tell of it as a past experience, make
     it a condition or a mere look: 死にたく・ない, 殴られた・こと・は・ない, 殴られた・こと・が・ある,
@@ -307,12 +336,19 @@ def _chunk_denies(tokens: tuple[Token, ...], last: int, *, tense: str = "any", s
     if trailing and trailing[0].surface == "そう" and trailing[0].pos == "形状詞":
         return True
     progressive = bool(tokens[last].lemmas & PROGRESSIVE) and tokens[last].pos != "名詞"
+    # A sign whose own last word is the past (死ねなかった, 殴られた) is told in the past.
+    ended = tokens[last]
+    told_past = ended.pos == "助動詞" and "た" in ended.lemmas and not ended.form.startswith("仮定形")
+    before = ended
     for token in trailing:
         quote = token.lemmas & {"思う", "言う", "考える"}
+        if token.pos == "副詞" and token.lemmas & _OFTEN:
+            continue  # 死にたいってずっと思ってた時期
         if not (token.functional or quote) or token.breaks_clause:
             break
-        if token.negation:
-            negations += 1
+        if token.negation and not before.lemmas & {"しれる", "知れる"}:
+            negations += 1  # バレたかもしれない is a fear, not a denial
+        before = token
         if not severe and token.pos == "助詞" and "たり" in token.lemmas:
             return True
         if token.pos == "助詞" and "か" in token.lemmas:
@@ -333,6 +369,6 @@ def _chunk_denies(tokens: tuple[Token, ...], last: int, *, tense: str = "any", s
             experience = True
         elif experience and token.lemmas & {"ある", "有る"}:
             return True
-    if tense == "past" and not past:
+    if tense == "past" and not (past or told_past):
         return True
     return negations % 2 == 1

@@ -163,3 +163,302 @@ def test_detect_crisis_not_for_words_said_to_her_a_handover_or_a_figure(
     search: SearchService, text: str
 ) -> None:
     assert search.detect_crisis(text) is None
+
+
+def _fires(search: SearchService, text: str, kind: str) -> None:
+    finding = search.detect_crisis(text)
+    assert finding is not None and kind in finding.kinds, (text, finding)
+
+
+def _silent(search: SearchService, text: str) -> None:
+    finding = search.detect_crisis(text)
+    assert finding is None, (text, finding)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # "if" inside a sign is its own (如果我不在了); after a severe sign it is still a threat now
+        ("每天都在想，如果我不在了，大家会不会更好", "suicide"),
+        ("He has a knife and says he will kill me if I leave", "violence"),
+        # 死ねなかった as written, not 死ななかった
+        ("死ねなかった。手首まだ血が出てる", "suicide"),
+        # 「殺す」 said in brackets
+        ("かれ が 「ころす」 いった", "violence"),
+        # forms in Chinese and Korean with alternatives are read as regular expressions
+        ("我在楼顶，下面好高，我想结束了", "suicide"),
+        ("前男友在我公寓楼下等了一个小时", "violence"),
+    ],
+)
+def test_detect_crisis_what_governs_a_sign_is_read_from_its_own_words(
+    search: SearchService, text: str, kind: str
+) -> None:
+    _fires(search, text, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What should I do if he ever pulls a knife on me?",
+        "もし彼がナイフを持ってきたらどうすればいい？",
+        "如果我不在了，孩子的学费怎么办？保险的事想问一下",
+        "事故に遭ったけど死ななかった。保険の手続きを知りたい",
+        "高校生のとき死にたいって何度も思ってた時期がある。今は平気",
+        "残業三日連続とか会社は私を殺す気か",
+        "上司に『この納期って殺す気か』って言ってやった",
+        "我在公司天台吃午饭，风很舒服",
+        "我在我家楼下的超市买东西，有没有便宜的米",
+        "감기약 모아둔 거 유통기한 지났는데 버려도 돼요?",
+    ],
+)
+def test_detect_crisis_an_if_before_a_past_a_complaint_and_lunch_on_a_roof_stay_silent(
+    search: SearchService, text: str
+) -> None:
+    _silent(search, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a time settled beside a means or a place for it
+        "ロープはもう用意した。決行は明日の夜にする",
+        "週末にしようって決めた。練炭も届いたし",
+        "特急が通過する駅、調べておいた。今夜でいいや",
+        "明日の朝にする。睡眠薬はもう数えてある",
+        # a day chosen and only endured until
+        "記念日の日にしようって決めた。それまでは生きてみる",
+        # charcoal beside a car or a sealed room
+        "練炭ってネットで買えるのかな。レンタカーは予約した",
+        # on a high place now, past or at the fence
+        "今、歩道橋の手すりの外側に立ってる",
+        # a rope or charcoal bought and a time named, a high place and a mind made up
+        "Em mua sợi dây thừng rồi. Đêm nay em sẽ làm",
+        "밧줄 사놨어요. 오늘 밤에 할 거예요",
+        "那栋楼够高，我已经想好了",
+        "수면제 몰래 모아 놨어요",
+    ],
+)
+def test_detect_crisis_a_time_a_means_and_a_place(search: SearchService, text: str) -> None:
+    _fires(search, text, "suicide")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "引っ越しは月末にしようって決めてる。それまでは仕事頑張れる",
+        "試験の日まであと5日。それまでは頑張れる",
+        "書類審査通過した！面接は明日でいいかな",
+        "練炭こたつって車で運べる？",
+        "I bought a rope for camping tomorrow night",
+        "Em mua dây sạc rồi, tối nay em gọi cho mẹ",
+        "我买了绳子，明天去露营",
+        "那座桥很高，我查过了，周末带孩子去看看风景",
+        "今日ベランダの柵が低くて子どもが落ちないか心配",
+        "今屋上でランチ中。フェンス低いけど景色最高",
+    ],
+)
+def test_detect_crisis_an_ordinary_plan_a_fence_or_a_rope_is_not_a_plan(
+    search: SearchService, text: str
+) -> None:
+    _silent(search, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a pet or a child handed over so they are cared for after she is gone
+        "猫を姉に引き取ってもらった。私がいなくても大丈夫なように",
+        "내 고양이 언니한테 맡겼어요. 내가 없어도 잘 지내라고",
+        "I asked my neighbour to take care of my cat when I'm gone",
+        # her own share no longer needed once the child's care is arranged
+        "娘の世話は母にお願いした。私の分はもういらない",
+        # debts settled so she can end with nothing owed
+        "みんなとの貸し借りなしにした。これでもう終われる",
+        # things given away, in Chinese
+        "衣服都送人了，最后想跟你们说声谢谢",
+    ],
+)
+def test_detect_crisis_affairs_settled_for_after_she_is_gone(search: SearchService, text: str) -> None:
+    _fires(search, text, "suicide")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "出張中は犬を友達に預けた。私がいなくても大丈夫かな",
+        "旅行の間、猫を母にお願いした。私がいなくても平気そう",
+        "元彼に貸してたお金全部返してもらった。これで貸し借りなしで終われる",
+        "搬家前东西都送人了，最后一次去那家店",
+        "내일 출장 가서 제가 없으면 아이를 엄마한테 부탁해요",
+    ],
+)
+def test_detect_crisis_a_trip_a_move_or_a_break_up_is_not_a_farewell(
+    search: SearchService, text: str
+) -> None:
+    _silent(search, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # an attempt she survived, and hurt by it
+        ("死に損なった。まだ息してる", "suicide"),
+        ("3階の窓から飛んだ。腰が痛くて立てない", "medical"),
+        # as much as there was
+        ("家にあった薬、ありったけ飲んだ", "medical"),
+        # a wrist cut, in Korean inflections
+        ("아까 손목을 칼로 그었어요. 피가 안 멈춰요", "medical"),
+        ("방금 커터칼로 팔 그었는데 어떡하죠", "medical"),
+        # sleep and never wake
+        ("このまま寝て二度と起きなければいいのに", "suicide"),
+    ],
+)
+def test_detect_crisis_an_attempt_survived_and_a_wish_not_to_wake(
+    search: SearchService, text: str, kind: str
+) -> None:
+    _fires(search, text, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "子どもの頃ベランダから落ちたことがある。今も足が痛い",
+        "明日休みだから、このまま寝て昼まで起きなくていい",
+        "子どもが夜中に起きなければいいのに",
+    ],
+)
+def test_detect_crisis_a_fall_long_ago_sleep_and_insurance_are_not_danger(
+    search: SearchService, text: str
+) -> None:
+    _silent(search, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # slammed against a wall or the floor
+        ("彼に床に頭を打ち付けられた。今トイレに隠れてる", "violence"),
+        ("夫が私を壁にぶつけてくる。止まらない", "violence"),
+        # a knife taken up, said in other words
+        ("He picked up a knife and keeps saying he'll kill me if I call anyone", "violence"),
+        # where she hides is found out; he, or his car, is near now
+        ("新しい住所を突き止められた。今日元彼の車が停まってる", "violence"),
+        ("避難先の住所がばれたかもしれない。さっき元夫を駅で見かけた", "violence"),
+        # a cry for help beside a word of being shut in
+        ("たすけて かぎ あかない", "violence"),
+    ],
+)
+def test_detect_crisis_violence_a_threat_with_if_and_a_hideout_found(
+    search: SearchService, text: str, kind: str
+) -> None:
+    _fires(search, text, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "壁に頭をぶつけちゃった、痛い",
+        "車をぶつけられた。保険どうしよう",
+        "へそくりの隠し場所が夫にバレた",
+    ],
+)
+def test_detect_crisis_a_bump_an_if_and_a_complaint_are_not_violence(
+    search: SearchService, text: str
+) -> None:
+    _silent(search, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("1歳の息子が洗剤を舐めたみたい。今のところ元気", "child"),
+        ("娘が磁石を2個飲み込んだ、3歳", "medical"),
+        ("My 2 year old swallowed a button battery", "child"),
+        ("两岁的儿子吞了纽扣电池", "child"),
+        ("Con gái em bị bố nó đánh, giờ gọi không dậy", "child"),
+        ("孩子发烧以后叫不醒，才两岁", "medical"),
+    ],
+)
+def test_detect_crisis_a_child_who_swallowed_something_or_will_not_wake(
+    search: SearchService, text: str, kind: str
+) -> None:
+    _fires(search, text, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["子どもが風邪薬を飲んだら眠そう", "2歳の娘がご飯を全部食べた", "孩子吃了药，烧退了一点"],
+)
+def test_detect_crisis_a_child_taking_medicine_or_eating_is_not_danger(
+    search: SearchService, text: str
+) -> None:
+    _silent(search, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # filmed where she was taken and could not refuse
+        "先輩の家で無理やり動画を撮られた。断れなかった",
+        # forced today, the act left unsaid
+        "さっき客に無理やり…",
+        # her no, in any spelling, ignored; and asking about the pill, a bath, evidence
+        "だめって言ったのに最後までされた。アフターピルってどこでもらえる？",
+        "やだって言ったのに。お風呂入っていいのかな、証拠とか",
+        "やめてって言ったのに最後まで。体じゅう痛い",
+        # drunk, out of it, woke somewhere unknown and hurting
+        "어젯밤 술 취해서 필름이 끊겼는데 일어나 보니 모르는 방이었어요. 아래가 너무 아파요",
+    ],
+)
+def test_detect_crisis_an_assault_told_without_its_name(search: SearchService, text: str) -> None:
+    _fires(search, text, "sexual-assault")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "いやって言ったのにピーマン入れられた",
+        "嫌って言ったのに夫が勝手に私の車を売った",
+        "やめてって言ったのに子どもがゲームを続けてる",
+        "イベントで写真撮られた。断れなかったけど消してほしい",
+        "上司に無理やり…飲み会に連れて行かれた",
+        "요즘 일 때문에 정신없을 때가 많아요. 호텔 예약은 어떻게 해요?",
+        "어제 술 취해서 정신없을 때 넘어져서 지금 몸이 너무 아파요",
+    ],
+)
+def test_detect_crisis_a_no_about_food_a_photo_and_a_hangover_are_not_assault(
+    search: SearchService, text: str
+) -> None:
+    _silent(search, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # someone's goodbye by message, and now out of reach; a worker reporting it
+        ("後輩から「今までありがとう」ってLINEが来て、それから電話に出ない", "suicide"),
+        ("相談員です。利用者さんから先ほど『さよなら』とメールがあり、連絡がつきません", "suicide"),
+        # violence heard next door now
+        ("隣の部屋から今、悲鳴と何かが倒れる音がする", "violence"),
+        ("下の階で今ずっと殴る音と子どもの泣き叫ぶ声がしてる", "violence"),
+    ],
+)
+def test_detect_crisis_someone_out_of_reach_and_violence_next_door(
+    search: SearchService, text: str, kind: str
+) -> None:
+    _fires(search, text, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "相談員です。利用者と連絡が取れない場合、どう対応すればいいですか",
+        "支援員です。利用者さんが『さよなら』と言ってきたときの対応方法を研修で知りたい",
+        "上の階、今日も怒鳴り声と物音がうるさい。管理会社に苦情を入れたい",
+        "隣の部屋で今パーティーしてるみたい、叫ぶ声がうるさくて眠れない",
+    ],
+)
+def test_detect_crisis_a_worker_asking_and_a_noise_complaint_stay_silent(
+    search: SearchService, text: str
+) -> None:
+    _silent(search, text)
