@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import Entry
+from bot.present.adapter import ShownSearch
 from bot.search.analyzer import Analyzer
 from bot.search.service import SearchService
 
@@ -121,10 +122,10 @@ def synthetic_base(kb: KnowledgeBase, size: int, *, seed: int = 7) -> KnowledgeB
 
 def concurrent_check(service: SearchService, queries: Sequence[str], *, threads: int) -> tuple[int, float]:
     """Search from several threads at once; returns (answers that differ, searches per second)."""
-    expected = {q: [r.id for r in service.search(q).results] for q in queries}
+    expected = {q: list(service.search(q).ids) for q in queries}
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        got = list(pool.map(lambda q: (q, [r.id for r in service.search(q).results]), list(queries) * 4))
+        got = list(pool.map(lambda q: (q, list(service.search(q).ids)), list(queries) * 4))
     elapsed = time.perf_counter() - started
     differ = sum(1 for q, ids in got if ids != expected[q])
     return differ, len(got) / elapsed
@@ -139,7 +140,7 @@ def run(kb: KnowledgeBase, *, queries: Sequence[str], synthetic: int, rounds: in
     lines.append(f"index build (real base): {(time.perf_counter() - started) * 1000:.0f} ms")
     tokenizer = analyzer.tokenizer()
     floor = time_searches("one Sudachi pass (the floor)", tokenizer.tokenize, queries, rounds)
-    whole = time_searches("search (real base)", service.search, queries, rounds)
+    whole = time_searches("search (real base)", ShownSearch(service).search, queries, rounds)
     lines.append(floor.line())
     lines.append(whole.line())
     lines.append(f"search p50 / Sudachi pass p50: {whole.p50_ms / max(floor.p50_ms, 1e-6):.1f}x")
@@ -157,7 +158,9 @@ def run(kb: KnowledgeBase, *, queries: Sequence[str], synthetic: int, rounds: in
             f"index build ({len(big)} synthetic entries): {(time.perf_counter() - started) * 1000:.0f} ms"
         )
         lines.append(
-            time_searches(f"search ({len(big)} synthetic entries)", big_service.search, queries, 1).line()
+            time_searches(
+                f"search ({len(big)} synthetic entries)", ShownSearch(big_service).search, queries, 1
+            ).line()
         )
         lines.append(memory_line("with the synthetic base too"))
     return lines

@@ -52,7 +52,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
         return 2
     if args.json:
-        from bot.catalog.export import export_entries
+        from bot.present.export import export_entries
 
         kb = load_knowledge(_knowledge_path(args.knowledge), include_drafts=args.drafts)
         json.dump(export_entries(kb), sys.stdout, ensure_ascii=False, indent=2)
@@ -82,12 +82,13 @@ def _export_open_data(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from bot.present.adapter import ShownSearch
     from bot.search.service import SearchService
     from bot.web.render import render_search_text
 
     kb = load_knowledge(_knowledge_path(args.knowledge))
     service = SearchService.build(kb)
-    response = service.search(
+    response = ShownSearch(service).search(
         " ".join(args.text), limit=args.limit, audience="worker" if args.worker else "public"
     )
     if args.json:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.api.schemas import ResultOut, SearchResponse
+from bot.present.adapter import ShownSearch
+from bot.present.schemas import ResultOut, SearchResponse
 from bot.search.service import Audience, SearchService
 
 TOP_K = 3
@@ -90,9 +91,10 @@ def answered(expected: list[str], results: tuple[ResultOut, ...]) -> bool:
 
 def evaluate(service: SearchService, rows: list[dict[str, Any]]) -> Report:
     report = Report()
+    shown = ShownSearch(service)
     for row in rows:
         audience: Audience = "worker" if row.get("sender") == "worker" else "public"
-        response: SearchResponse = service.search(row["text"], limit=5, audience=audience)
+        response = shown.search(row["text"], limit=5, audience=audience)
         note = str(row.get("note", ""))
         alarmed = response.crisis is not None
         if row.get("crisis"):

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from bot.api.app import create_app
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.loader import DEFAULT_ROOT, load_knowledge
+from bot.present.adapter import ShownSearch
 from bot.search.analyzer import Analyzer
 from bot.search.service import SearchService
 from bot.settings import Settings
@@ -29,6 +30,12 @@ def analyzer() -> Analyzer:
 @pytest.fixture(scope="session")
 def search(kb: KnowledgeBase, analyzer: Analyzer) -> SearchService:
     return SearchService.build(kb, analyzer)
+
+
+@pytest.fixture(scope="session")
+def shown(search: SearchService) -> ShownSearch:
+    """The search with its answers shown as the API's response."""
+    return ShownSearch(search)
 
 
 @pytest.fixture(scope="session")

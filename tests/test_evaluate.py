@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.evaluate import answered, evaluate, load_rows
+from bot.present.adapter import ShownSearch
 from bot.search.service import SearchService
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev.jsonl"
@@ -21,8 +22,8 @@ FLOOR = {
 }
 
 
-def test_answered_compares_sources_and_phone_digits(search: SearchService) -> None:
-    response = search.search("妊娠したかも")
+def test_answered_compares_sources_and_phone_digits(shown: ShownSearch) -> None:
+    response = shown.search("妊娠したかも")
     assert answered(["plan2025:47"], response.results)
     assert answered(["tel:03-5339-1133"], response.results)
     assert not answered(["plan2025:120"], response.results)

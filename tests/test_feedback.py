@@ -20,6 +20,7 @@ from bot.catalog.kb import KnowledgeBase
 from bot.catalog.loader import DEFAULT_ROOT
 from bot.line import messages as m
 from bot.line.conversation import Conversation, Incoming
+from bot.present.results import result_by_id
 from bot.search.service import SearchService
 from bot.settings import Settings
 from bot.state.store import MemoryStore, hashed_key, read_counters
@@ -87,7 +88,7 @@ def _postback(conversation: Conversation, data: str) -> list[m.Message]:
 
 
 def test_every_card_offers_both_votes(search: SearchService) -> None:
-    result = search.describe(ENTRY)
+    result = result_by_id(search.kb, ENTRY)
     assert result is not None
     bubble = json.dumps(m.service_bubble(result, "ja", now_tokyo()), ensure_ascii=False)
     assert f"a=fb&id={ENTRY}&v=helpful" in bubble and "役に立った" in bubble

@@ -23,9 +23,9 @@ from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Request
 from fastapi.responses import JSONResponse
 
 from bot import metrics
-from bot.api.schemas import Out
 from bot.catalog.errors import KnowledgeBaseError, Problem
 from bot.catalog.loader import load_knowledge
+from bot.present.schemas import Out
 from bot.search.service import SearchService
 from bot.settings import Settings
 

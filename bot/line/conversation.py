@@ -16,14 +16,15 @@ from typing import Any, Literal
 from urllib.parse import parse_qs
 
 from bot import feedback
-from bot.api.schemas import ResultOut
 from bot.catalog.hours import now_tokyo
 from bot.catalog.places import municipality_in, own_windows
-from bot.catalog.present import source_label
 from bot.line import messages as m
 from bot.line import smalltalk
 from bot.line.copy import Lang, label, text
 from bot.line.details import OTHER_REGION_DOOR, detail_text, front_door_for, place_in_text
+from bot.present.answers import response_out
+from bot.present.results import first_phone, result_by_id, source_label
+from bot.present.schemas import ResultOut
 from bot.search.index import KIND_PRIORITY
 from bot.search.normalize import detect_language, normalize
 from bot.search.service import SearchService
@@ -168,7 +169,8 @@ class Conversation:
     # --- showing results ---------------------------------------------------------------------
     def _results(self, ids: list[str]) -> list[ResultOut]:
         at = self.clock()
-        return [r for i in ids if (r := self.search.describe(i, at=at))]
+        kb = self.search.kb
+        return [r for i in ids if (r := result_by_id(kb, i, at=at))]
 
     def _show(
         self,
@@ -233,7 +235,7 @@ class Conversation:
                 continue
             for entry_id in kind.contacts[:2]:
                 entry = self.search.kb.get(entry_id)
-                phone = next((c for c in entry.channels if c.type == "phone"), None) if entry else None
+                phone = first_phone(entry) if entry else None
                 if entry and phone and all(not n.startswith(f"{phone.value} ") for n in numbers):
                     numbers.append(f"{phone.value} （{entry.name}）")
         return text("emergency_intro", lang) + "\n" + "\n".join(numbers)
@@ -284,7 +286,8 @@ class Conversation:
         if region != "unknown":
             place = {"region": region, "municipality": named}
             self._save(incoming, {**self._state(incoming), **{k: v for k, v in place.items() if v}})
-        response = self.search.search(incoming.text, limit=FETCH, at=self.clock(), channel="line")
+        answer = self.search.search(incoming.text, limit=FETCH, channel="line")
+        response = response_out(self.search.kb, answer, at=self.clock())
         lead = (
             [m.crisis_message(response.crisis, lang, at=self.clock(), language=language)]
             if response.crisis

@@ -9,9 +9,9 @@ from typing import Literal
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import DocRef, Entry
 from bot.catalog.places import MUNICIPALITIES, municipality_in, region_of_municipality
-from bot.catalog.present import contacts_for
 from bot.line.copy import Lang, label
 from bot.line.messages import MAX_TEXT, clip
+from bot.present.results import contacts_for
 
 Region = Literal["ku", "tama", "other", "unknown"]
 

@@ -25,9 +25,9 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from bot.api.schemas import ContactOut, CrisisOut, ResultOut
-from bot.catalog.hours import when_text
 from bot.line.copy import Lang, label
+from bot.present.hours import when_text
+from bot.present.schemas import ContactOut, CrisisOut, ResultOut
 
 Message = dict[str, Any]
 

@@ -27,10 +27,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from bot.catalog.hours import WEEKDAYS, describe
+from bot.catalog.hours import WEEKDAYS
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import Channel, Entry, Hours, HoursRule
-from bot.catalog.present import hours_text, source_label
+from bot.present.hours import describe
+from bot.present.results import hours_text, source_label
 from bot.web.labels import AUDIENCE_LABELS, KIND_LABELS
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:tokyo-women-support-finder:hsds")

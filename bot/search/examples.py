@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.catalog.hours import now_tokyo
+from bot.present.answers import crisis_out
 from bot.search.service import Audience, SearchService
 
 TOP = 3
@@ -34,9 +36,9 @@ def check_examples(service: SearchService, *, top: int = TOP) -> list[ExampleOut
     for entry in service.kb:
         audience: Audience = "public" if entry.user_facing else "worker"
         for example in entry.examples:
-            response = service.search(example, limit=top, audience=audience)
-            got = tuple(r.id for r in response.results)
-            crisis = response.crisis.contacts if response.crisis else ()
+            answer = service.search(example, limit=top, audience=audience)
+            got = answer.ids
+            crisis = crisis_out(service.kb, answer.crisis, at=now_tokyo()).contacts if answer.crisis else ()
             outcomes.append(
                 ExampleOutcome(
                     entry_id=entry.id,

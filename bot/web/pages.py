@@ -19,12 +19,12 @@ from pydantic import ValidationError
 
 from bot.api.feedback import FeedbackIn, cast_vote
 from bot.api.pool import PoolDep
-from bot.api.routes import SearchDep
+from bot.api.routes import SearchDep, ShownSearchDep
 from bot.catalog.hours import now_tokyo
 from bot.catalog.places import MUNICIPALITIES
 from bot.feedback import REASON_LABELS
+from bot.present.adapter import ShownSearch
 from bot.search.normalize import MAX_QUERY_CHARS
-from bot.search.service import SearchService
 from bot.web.filters import AREA_OPTIONS, CHANNEL_OPTIONS, WHO_OPTIONS, parse_filters
 from bot.web.labels import CHANNEL_LABELS, STATUS_LABELS, open_mark, open_state
 from bot.web.render import render_referral_text
@@ -95,12 +95,12 @@ def too_many(request: Request, seconds: int) -> HTMLResponse:
 
 
 @router.get("/", response_class=HTMLResponse)
-async def index(request: Request, search: SearchDep, pool: PoolDep) -> HTMLResponse:
+async def index(request: Request, search: ShownSearchDep, pool: PoolDep) -> HTMLResponse:
     """The search page: searched and rendered in the search pool, off the event loop."""
     return await pool.run(lambda: _index(request, search))
 
 
-def _index(request: Request, search: SearchService) -> HTMLResponse:
+def _index(request: Request, search: ShownSearch) -> HTMLResponse:
     params = {key: request.query_params.getlist(key) for key in request.query_params}
     topics = {t.id: t.label for t in search.kb.taxonomy.topics}
     parsed = parse_filters(params, topics=topics)

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from bot.api.schemas import ContactOut, CrisisOut, ResultOut
-from bot.catalog.export import document_records
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import Entry
 from bot.catalog.places import MUNICIPALITIES, own_windows
-from bot.catalog.present import contact_out, contacts_for, result_out, sources_out
-from bot.search.service import MAX_LIMIT, SearchService
+from bot.present.adapter import ShownSearch
+from bot.present.export import document_records
+from bot.present.results import contact_out, contacts_for, result_out, sources_out
+from bot.present.schemas import ContactOut, CrisisOut, ResultOut
+from bot.search.service import MAX_LIMIT
 from bot.web.filters import Filters, apply_filters, listing_order
 from bot.web.labels import audience_text, kind_label
 
@@ -59,7 +60,7 @@ def _card(kb: KnowledgeBase, entry: Entry, result: ResultOut) -> Card:
     )
 
 
-def find(search: SearchService, *, query: str, filters: Filters, at: datetime) -> Results:
+def find(search: ShownSearch, *, query: str, filters: Filters, at: datetime) -> Results:
     """Ranked results for a query, or every matching entry when only filters are given."""
     kb = search.kb
     if query:

@@ -11,6 +11,7 @@ from bot.catalog.kb import KnowledgeBase
 from bot.line import messages as m
 from bot.line.conversation import Conversation, Incoming
 from bot.line.details import region_of
+from bot.present.results import result_by_id
 from bot.search.service import SearchService
 from bot.state.store import MemoryStore, hashed_key
 
@@ -63,7 +64,7 @@ def test_problems_finds_each_broken_limit() -> None:
 
 
 def test_carousel_keeps_twelve_bubbles_and_fifty_kilobytes(search: SearchService) -> None:
-    results = [r for e in search.kb if (r := search.describe(e.id)) is not None][:20]
+    results = [r for e in search.kb if (r := result_by_id(search.kb, e.id)) is not None][:20]
     message = m.carousel(results, "ja", at=now_tokyo())
     assert len(message["contents"]["contents"]) == m.MAX_BUBBLES
     assert m.problems([message]) == []
@@ -72,7 +73,7 @@ def test_carousel_keeps_twelve_bubbles_and_fifty_kilobytes(search: SearchService
 
 def test_every_service_bubble_fits_and_has_hours_and_checked_date(search: SearchService) -> None:
     for entry in search.kb:
-        result = search.describe(entry.id)
+        result = result_by_id(search.kb, entry.id)
         assert result is not None
         bubble = m.carousel([result], "ja", at=now_tokyo())
         assert m.problems([bubble]) == [], entry.id

@@ -43,7 +43,7 @@ def test_synthetic_base_grows_the_real_one_with_unique_ids(kb: KnowledgeBase, an
     big = synthetic_base(kb, 400)
     assert len(big) == 400 and len({e.id for e in big}) == 400
     service = SearchService.build(big, analyzer)
-    assert service.search("夫に殴られて家に帰れない").results
+    assert service.search("夫に殴られて家に帰れない").hits
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")

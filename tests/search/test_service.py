@@ -42,7 +42,7 @@ def test_a_search_reads_at_most_max_query_chars_of_a_long_message(kb: KnowledgeB
     response = service.search(message, channel="cli")
     assert analyzer.lengths and max(analyzer.lengths) <= MAX_QUERY_CHARS
     assert response.query == message  # echoed as given
-    assert response.results  # her first words still count
+    assert response.hits  # her first words still count
 
 
 def test_a_danger_at_the_end_of_a_long_message_is_still_seen(search: SearchService) -> None:

@@ -1,13 +1,21 @@
-"""Turn entries and channels into the shapes people see (API, page, LINE)."""
+"""Entries and channels in the shapes people see (API, page, LINE): contacts with their hours
+now, sources with their labels, an entry as a result."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from bot.api.schemas import ContactOut, ResultOut, SourceOut
-from bot.catalog.hours import describe, is_open, next_open, now_tokyo
+from bot.catalog.hours import is_open, next_open, now_tokyo
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import Channel, DocRef, Entry
+from bot.present.hours import describe
+from bot.present.schemas import ContactOut, ResultOut, SourceOut
+
+
+def first_phone(entry: Entry) -> Channel | None:
+    """The entry's first phone line: what a crisis card, the emergency numbers and the referral
+    sheet's emergency box show of a contact, so that the list is short and she can act at once."""
+    return next((c for c in entry.channels if c.type == "phone"), None)
 
 
 def hours_text(channel: Channel) -> str:
@@ -88,3 +96,13 @@ def result_out(
         confidential_location=entry.confidential_location,
         status=entry.status,
     )
+
+
+def result_by_id(
+    kb: KnowledgeBase, entry_id: str, *, at: datetime | None = None, score: float = 0.0, why: str = ""
+) -> ResultOut | None:
+    """One entry as a result, with its contacts (or its front door's) and sources."""
+    entry = kb.get(entry_id)
+    if entry is None:
+        return None
+    return result_out(kb, entry, at=at or now_tokyo(), score=score, why=why)

@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import Entry
-from bot.catalog.present import contacts_for, hours_text, source_label
+from bot.present.results import contacts_for, hours_text, source_label
 
 
 def entry_record(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
