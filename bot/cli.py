@@ -185,10 +185,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="bot-metrics-"))
         # uvicorn's supervisor restarts the workers one by one on SIGHUP; a worker that
         # cannot load the base never replaces a running one.
-        uvicorn.run("bot.api.app:create_app", factory=True, workers=args.workers, **common)
+        uvicorn.run("bot.app:create_app", factory=True, workers=args.workers, **common)
         return 0
-    from bot.api.admin import install_sighup
-    from bot.api.app import create_app
+    from bot.app import create_app
+    from bot.reload import install_sighup
 
     app = create_app(settings)
     install_sighup(app)  # kill -HUP <pid>: reload the knowledge base without a restart

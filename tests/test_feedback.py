@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot import feedback
-from bot.api.app import create_app
+from bot.app import create_app
 from bot.catalog.hours import now_tokyo
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.loader import DEFAULT_ROOT

@@ -4,35 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import JSONResponse, Response
 
 from bot import metrics
-from bot.api.pool import PoolDep
 from bot.catalog.hours import now_tokyo
-from bot.present.adapter import ShownSearch
+from bot.deps import PoolDep, SearchDep
 from bot.present.answers import response_out
 from bot.present.export import entry_detail
 from bot.present.schemas import HealthOut, SearchResponse
 from bot.search.normalize import MAX_QUERY_CHARS
-from bot.search.service import SearchService
 
 router = APIRouter()
-
-
-async def get_search(request: Request) -> SearchService:
-    service: SearchService = request.app.state.search
-    return service
-
-
-SearchDep = Annotated[SearchService, Depends(get_search)]
-
-
-async def get_shown_search(search: SearchDep) -> ShownSearch:
-    return ShownSearch(search)
-
-
-ShownSearchDep = Annotated[ShownSearch, Depends(get_shown_search)]
 
 
 @router.get("/healthz", response_model=HealthOut, tags=["operations"])

@@ -17,12 +17,10 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import ValidationError
 
-from bot.api.feedback import FeedbackIn, cast_vote
-from bot.api.pool import PoolDep
-from bot.api.routes import SearchDep, ShownSearchDep
 from bot.catalog.hours import now_tokyo
 from bot.catalog.places import MUNICIPALITIES
-from bot.feedback import REASON_LABELS
+from bot.deps import PoolDep, SearchDep, ShownSearchDep, cast_vote
+from bot.feedback import REASON_LABELS, FeedbackIn
 from bot.present.adapter import ShownSearch
 from bot.search.normalize import MAX_QUERY_CHARS
 from bot.web.filters import AREA_OPTIONS, CHANNEL_OPTIONS, WHO_OPTIONS, parse_filters

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
-from bot.api.app import create_app
+from bot.app import create_app
 from bot.line.fake_server import FakeLine, start_fake_line
 from tests.line.conftest import line_settings
 

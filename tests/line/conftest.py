@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.api.app import create_app
+from bot.app import create_app
 from bot.catalog.loader import DEFAULT_ROOT
 from bot.line.fake_server import FakeLine, start_fake_line
 from bot.settings import Settings

@@ -31,4 +31,4 @@ def test_warnings_are_grouped_without_stamps_or_ids(tmp_path: Path) -> None:
 
 
 def test_info_lines_are_not_warnings() -> None:
-    assert warning_key("2026-11-21 12:13:24,001 INFO bot.api.app knowledge base a851904ac9b4 loaded") is None
+    assert warning_key("2026-11-21 12:13:24,001 INFO bot.app knowledge base a851904ac9b4 loaded") is None

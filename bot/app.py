@@ -1,4 +1,7 @@
-"""The FastAPI application: long-lived objects are built once in the lifespan."""
+"""The FastAPI application: long-lived objects are built once in the lifespan, and the JSON API,
+the referral page, the open-data downloads and the LINE webhook are mounted on one app.
+
+The only module that imports the API package (``bot.api``)."""
 
 from __future__ import annotations
 
@@ -12,17 +15,17 @@ from linebot.v3.webhook import WebhookParser
 
 from bot import __version__
 from bot.api import routes
-from bot.api.admin import reload_knowledge
 from bot.api.admin import router as admin_router
 from bot.api.feedback import router as feedback_router
 from bot.api.headers import NoStoreMiddleware
-from bot.api.pool import SearchPool
 from bot.api.ratelimit import AddressLimiter, RateLimitMiddleware
 from bot.catalog.loader import load_knowledge
 from bot.line import webhook
 from bot.line.client import LineClient
 from bot.line.conversation import Conversation
 from bot.line.webhook import LineBot
+from bot.pool import SearchPool
+from bot.reload import reload_knowledge
 from bot.search.service import SearchService
 from bot.settings import Settings, get_settings
 from bot.state.open import open_store, state_secret

@@ -12,9 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Annotated, TypeVar
-
-from fastapi import Depends, Request
+from typing import TypeVar
 
 T = TypeVar("T")
 THREAD_NAME = "search"
@@ -32,11 +30,3 @@ class SearchPool:
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
-
-
-async def get_pool(request: Request) -> SearchPool:
-    pool: SearchPool = request.app.state.search_pool
-    return pool
-
-
-PoolDep = Annotated[SearchPool, Depends(get_pool)]
