@@ -14,6 +14,7 @@ from bot.present.adapter import ShownSearch
 from bot.search.analyzer import Analyzer
 from bot.search.service import SearchService
 from bot.settings import Settings
+from tests.helpers.fake_line import FakeLine, start_fake_line
 from tests.helpers.redis_server import RedisServer, find_redis_server
 
 
@@ -47,6 +48,15 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     app = create_app(settings)
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def fake_line() -> Iterator[FakeLine]:
+    """A real HTTP server on loopback standing in for the LINE API, for the whole session;
+    tests that read what it received start with ``fake_line.clear()``."""
+    fake = start_fake_line()
+    yield fake
+    fake.close()
 
 
 @pytest.fixture(scope="session")

@@ -14,10 +14,10 @@ from bot.catalog.hours import TOKYO, is_open
 from bot.catalog.kb import KnowledgeBase
 from bot.line import messages as m
 from bot.line.conversation import FIT_BAND, REACH_BAND, Conversation, Incoming, reachable_first
-from bot.line.fake_server import FakeLine
 from bot.present.adapter import ShownSearch
 from bot.search.service import SearchService
 from bot.state.store import MemoryStore
+from tests.helpers.fake_line import FakeLine
 from tests.line.conftest import post, postback_event, text_event
 
 NEUTRAL = {"ご案内が届きました", "You have a new message"}

@@ -1,7 +1,7 @@
 """A real HTTP server on loopback standing in for the LINE Messaging API.
 
-Used by the tests (``python -m bot loadtest`` has its own counting sink,
-bot/loadtest/sink.py): it records every request
+The tests' ``fake_line`` fixture (tests/conftest.py); ``python -m bot loadtest`` has its own
+counting sink. It records every request
 (path, headers, JSON body) and answers as LINE does; ``fail_with`` makes it
 fail the next requests with the given status codes, ``delay_next`` makes it
 wait before answering them (the answer is decided on arrival), ``retry_after``
