@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.bench import concurrent_check, example_queries, rss_mb, synthetic_base
 from bot.catalog.kb import KnowledgeBase
 from bot.search.analyzer import DICTIONARY_FILE, Analyzer
 from bot.search.mmap_advice import advise_random
 from bot.search.service import SearchService
+from bot.tools.bench import concurrent_check, example_queries, rss_mb, synthetic_base
 
 
 def test_searches_from_many_threads_agree_with_one_thread(kb: KnowledgeBase, search: SearchService) -> None:

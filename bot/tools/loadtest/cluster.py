@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.loadtest.procs import (
+from bot.tools.loadtest.procs import (
     LOOPBACK,
     ClusterError,
     Redis,
@@ -28,7 +28,7 @@ from bot.loadtest.procs import (
     stop,
     tail,
 )
-from bot.loadtest.sink import TOKEN_ENV
+from bot.tools.loadtest.sink import TOKEN_ENV
 
 
 @dataclass
@@ -58,7 +58,7 @@ class Sink:
 
 
 def start_sink(*, token: str, logs: Path, running: list[subprocess.Popen[bytes]] | None = None) -> Sink:
-    """``python -m bot.loadtest.sink`` in its own process; its port is read from its first line.
+    """``python -m bot.tools.loadtest.sink`` in its own process; its port is read from its first line.
 
     The process is added to ``running`` as soon as it exists, so that an interrupt while it
     starts still stops it.
@@ -66,7 +66,7 @@ def start_sink(*, token: str, logs: Path, running: list[subprocess.Popen[bytes]]
     log = logs / "sink.log"
     with log.open("ab") as err, interrupts_deferred():
         proc = subprocess.Popen(
-            [sys.executable, "-m", "bot.loadtest.sink"],
+            [sys.executable, "-m", "bot.tools.loadtest.sink"],
             env={**os.environ, TOKEN_ENV: token},
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,

@@ -1,6 +1,6 @@
 """A stand-in for LINE's reply endpoint that counts replies per reply token.
 
-Run in its own process (``python -m bot.loadtest.sink``) so that it shares no
+Run in its own process (``python -m bot.tools.loadtest.sink``) so that it shares no
 interpreter lock with the load generator: it binds a free loopback port, prints
 ``listening on PORT`` and serves until SIGTERM or SIGINT.
 
@@ -124,7 +124,7 @@ async def serve(token: str, *, host: str = "127.0.0.1", port: int = 0) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.loadtest.sink", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m bot.tools.loadtest.sink", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0: a free port, printed on start")
     args = parser.parse_args(argv)

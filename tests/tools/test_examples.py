@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 
 from bot.catalog.loader import load_knowledge
-from bot.cli import main
 from bot.search.analyzer import Analyzer
-from bot.search.examples import check_examples, render_check
 from bot.search.service import SearchService
+from bot.tools.cli import main
+from bot.tools.examples import check_examples, render_check
 from tests.helpers.kbtree import copy_tree, edit_entries
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.tools.cli import main
 from tests.helpers.kbtree import copy_tree, edit_entries
 
 

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from bot.loadtest.cluster import Sink, start_sink
-from bot.loadtest.procs import stop
-from bot.loadtest.sink import REPLY_PATH, Tally
+from bot.tools.loadtest.cluster import Sink, start_sink
+from bot.tools.loadtest.procs import stop
+from bot.tools.loadtest.sink import REPLY_PATH, Tally
 
 TOKEN = "sink-access-token"
 
@@ -73,7 +73,7 @@ def test_tally_notes_the_first_arrival_and_counts_each_duplicate_token_once() ->
 
 
 def test_sink_that_cannot_start_is_reported(tmp_path: Path) -> None:
-    from bot.loadtest.procs import ClusterError
+    from bot.tools.loadtest.procs import ClusterError
 
     with pytest.raises(ClusterError, match="did not start"):
         start_sink(token="", logs=tmp_path)  # no token: it refuses to run

@@ -6,7 +6,7 @@ import signal
 import subprocess
 import sys
 
-from bot.loadtest.procs import interrupts_deferred
+from bot.tools.loadtest.procs import interrupts_deferred
 from tests.helpers.serve import REPO
 
 RUN_LIMIT = 300.0
@@ -16,7 +16,7 @@ RUN_LIMIT = 300.0
 # The child interrupts its parent between fork and exec, while the parent is still inside Popen.
 SCENARIO = """
 import contextlib, os, signal, subprocess, sys
-from bot.loadtest.procs import die_with_parent, interrupts_deferred, stop
+from bot.tools.loadtest.procs import die_with_parent, interrupts_deferred, stop
 
 
 def interrupt_parent():

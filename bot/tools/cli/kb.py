@@ -1,6 +1,7 @@
-"""Operators' knowledge tools: ``python -m bot kb import | stale | stats | check``.
+"""Operators' knowledge tools: ``python -m bot kb validate | export | import | stale | stats |
+feedback | check | train-crisis``.
 
-Each command reads, delegates to a pure module and prints; ``cli.py`` adds them
+Each command reads, delegates to a pure module and prints; ``bot.tools.cli`` adds them
 to the ``kb`` subcommands with ``register``.
 """
 
@@ -17,12 +18,72 @@ from bot.catalog.errors import KnowledgeBaseError
 from bot.catalog.loader import load_knowledge
 
 
-def _root(args: argparse.Namespace) -> Path:
-    if args.knowledge:
-        return Path(args.knowledge)
+def knowledge_path(value: str | None) -> Path:
+    """``--knowledge DIR`` when given, else the settings' (``KNOWLEDGE_DIR`` or the bundled base)."""
+    if value:
+        return Path(value)
     from bot.settings import get_settings
 
     return get_settings().knowledge_dir
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    try:
+        kb = load_knowledge(knowledge_path(args.knowledge), include_drafts=True)
+    except KnowledgeBaseError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"invalid: {len(exc.problems)} problem(s)", file=sys.stderr)
+        return 1
+    refs = kb.cited_refs()
+    print(
+        f"ok: {len(kb)} entries, {len(refs)} document rows cited, "
+        f"{sum(len(e.channels) for e in kb)} contacts, version {kb.version}"
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if not (args.json or args.hsds or args.csv):
+        print("kb export: say what to write: --json, --hsds DIR or --csv DIR", file=sys.stderr)
+        return 2
+    if args.json and (args.hsds or args.csv):
+        print(
+            "kb export: --json prints to the terminal; write --hsds/--csv in a separate run", file=sys.stderr
+        )
+        return 2
+    if args.json:
+        from bot.present.export import export_entries
+
+        kb = load_knowledge(knowledge_path(args.knowledge), include_drafts=args.drafts)
+        json.dump(export_entries(kb), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if args.drafts:
+        print("kb export: the open data carries published entries only (no --drafts)", file=sys.stderr)
+        return 2
+    return _export_open_data(args)
+
+
+def _export_open_data(args: argparse.Namespace) -> int:
+    import time
+
+    from bot.opendata.bundle import OpenData, write
+
+    started = time.perf_counter()
+    data = OpenData.build(load_knowledge(knowledge_path(args.knowledge)))
+    for folder, files in ((args.hsds, data.hsds_files), (args.csv, data.csv_files)):
+        if folder:
+            write(files(), Path(folder))
+    print(
+        f"wrote {len(data.services)} services and {len(data.organizations)} organizations "
+        f"(HSDS 3.0{' and CSV' if args.csv else ''}) in {time.perf_counter() - started:.2f} s"
+    )
+    return 0
+
+
+def _root(args: argparse.Namespace) -> Path:
+    return knowledge_path(args.knowledge)
 
 
 def _report_validation(root: Path) -> int:
@@ -94,8 +155,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from bot.search.examples import check_examples, render_check
     from bot.search.service import SearchService
+    from bot.tools.examples import check_examples, render_check
 
     kb = load_knowledge(_root(args))  # what is served: drafts are not searched
     outcomes = check_examples(SearchService.build(kb))
@@ -142,8 +203,8 @@ def cmd_feedback(args: argparse.Namespace) -> int:
 
 
 def cmd_train_crisis(args: argparse.Namespace) -> int:
-    from bot.crisis_training import CORPUS_DIR, load_corpus, train, write_model
-    from bot.evaluate import load_rows
+    from bot.tools.crisis_training import CORPUS_DIR, load_corpus, train, write_model
+    from bot.tools.evaluate import load_rows
 
     root = _root(args)
     kb = load_knowledge(root)
@@ -166,6 +227,16 @@ def cmd_train_crisis(args: argparse.Namespace) -> int:
 
 def register(kb_sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the operators' commands under ``python -m bot kb``."""
+    validate = kb_sub.add_parser("validate", help="check every file, entry and field")
+    validate.set_defaults(func=cmd_validate)
+    export = kb_sub.add_parser(
+        "export", help="print every entry with all its fields, or write the open data (HSDS 3.0, CSV)"
+    )
+    export.add_argument("--json", action="store_true", help="print every entry with all its fields")
+    export.add_argument("--hsds", metavar="DIR", help="write the user-facing base as HSDS 3.0 JSON")
+    export.add_argument("--csv", metavar="DIR", help="write the same as flat tables (CSV)")
+    export.add_argument("--drafts", action="store_true", help="include unpublished drafts")
+    export.set_defaults(func=cmd_export)
     imp = kb_sub.add_parser("import", help="compare a new edition of a source document with the base")
     imp.add_argument("doc", choices=["plan2025", "budget2021"])
     imp.add_argument("file", help="the edition's extracted text")

@@ -9,9 +9,9 @@ import pytest
 from bot.catalog.errors import KnowledgeBaseError
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.loader import load_knowledge
-from bot.crisis_training import Example, train, write_model
 from bot.search.analyzer import Analyzer
 from bot.search.crisis import CrisisDetector
+from bot.tools.crisis_training import Example, train, write_model
 from tests.helpers.kbtree import copy_tree
 
 pytest.importorskip("sklearn")

@@ -8,12 +8,12 @@ import signal
 import sys
 from pathlib import Path
 
-from bot.loadtest.runner import DEFAULT_CONCURRENCY
+from bot.tools.loadtest.runner import DEFAULT_CONCURRENCY
 
 
 def cmd_loadtest(args: argparse.Namespace) -> int:
-    from bot.loadtest.procs import ClusterError
-    from bot.loadtest.runner import Options, run
+    from bot.tools.loadtest.procs import ClusterError
+    from bot.tools.loadtest.runner import Options, run
 
     options = Options(
         seconds=args.seconds,

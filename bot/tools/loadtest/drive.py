@@ -19,7 +19,7 @@ from typing import Protocol
 
 import aiohttp
 
-from bot.loadtest.events import EventFactory, WebhookEvent
+from bot.tools.loadtest.events import EventFactory, WebhookEvent
 
 REQUEST_TIMEOUT = aiohttp.ClientTimeout(total=30, connect=5)
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bot.loadtest.drive import PhaseTally
-from bot.loadtest.report import Replies, Report, percentile, phase_result, replies_result, targets
+from bot.tools.loadtest.drive import PhaseTally
+from bot.tools.loadtest.report import Replies, Report, percentile, phase_result, replies_result, targets
 
 CPU = {"generator": 0.0, "servers": 0.0}
 

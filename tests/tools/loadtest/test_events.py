@@ -8,7 +8,7 @@ from linebot.v3.exceptions import InvalidSignatureError
 from linebot.v3.webhook import SignatureValidator, WebhookParser
 from linebot.v3.webhooks import FollowEvent, MessageEvent, PostbackEvent, TextMessageContent
 
-from bot.loadtest.events import REDELIVERY_DELAY, EventFactory, sign
+from bot.tools.loadtest.events import REDELIVERY_DELAY, EventFactory, sign
 
 SECRET = "loadtest-channel-secret"
 TEXTS = ["夫が怖くて家に帰れない", "仕事を探しています", "生理こない"]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.loadtest.logs import warning_key, warnings_in
+from bot.tools.loadtest.logs import warning_key, warnings_in
 
 STAMP = "2026-11-21 12:13:25,385"
 EVENT = "bot.line.webhook event message.text 01CAUH00JB6R0000000000013"

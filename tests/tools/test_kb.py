@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.tools.cli import main
 from tests.helpers.editions import BUDGET_TEXT, PLAN_TEXT, after_120, edit_rows, remove, write
 from tests.helpers.kbtree import copy_tree
 

@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot serve | search | kb ...``."""
+"""Command line: ``python -m bot serve | search | eval | bench | chat | line | kb | loadtest``."""
 
 from __future__ import annotations
 
@@ -14,71 +14,9 @@ from typing import Any
 
 from bot.catalog.errors import KnowledgeBaseError
 from bot.catalog.loader import load_knowledge
-from bot.kb_commands import register as register_kb_commands
-from bot.loadtest.command import register as register_loadtest
-
-
-def _knowledge_path(value: str | None) -> Path:
-    if value:
-        return Path(value)
-    from bot.settings import get_settings
-
-    return get_settings().knowledge_dir
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    try:
-        kb = load_knowledge(_knowledge_path(args.knowledge), include_drafts=True)
-    except KnowledgeBaseError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"invalid: {len(exc.problems)} problem(s)", file=sys.stderr)
-        return 1
-    refs = kb.cited_refs()
-    print(
-        f"ok: {len(kb)} entries, {len(refs)} document rows cited, "
-        f"{sum(len(e.channels) for e in kb)} contacts, version {kb.version}"
-    )
-    return 0
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    if not (args.json or args.hsds or args.csv):
-        print("kb export: say what to write: --json, --hsds DIR or --csv DIR", file=sys.stderr)
-        return 2
-    if args.json and (args.hsds or args.csv):
-        print(
-            "kb export: --json prints to the terminal; write --hsds/--csv in a separate run", file=sys.stderr
-        )
-        return 2
-    if args.json:
-        from bot.present.export import export_entries
-
-        kb = load_knowledge(_knowledge_path(args.knowledge), include_drafts=args.drafts)
-        json.dump(export_entries(kb), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-        return 0
-    if args.drafts:
-        print("kb export: the open data carries published entries only (no --drafts)", file=sys.stderr)
-        return 2
-    return _export_open_data(args)
-
-
-def _export_open_data(args: argparse.Namespace) -> int:
-    import time
-
-    from bot.opendata.bundle import OpenData, write
-
-    started = time.perf_counter()
-    data = OpenData.build(load_knowledge(_knowledge_path(args.knowledge)))
-    for folder, files in ((args.hsds, data.hsds_files), (args.csv, data.csv_files)):
-        if folder:
-            write(files(), Path(folder))
-    print(
-        f"wrote {len(data.services)} services and {len(data.organizations)} organizations "
-        f"(HSDS 3.0{' and CSV' if args.csv else ''}) in {time.perf_counter() - started:.2f} s"
-    )
-    return 0
+from bot.tools.cli.kb import knowledge_path
+from bot.tools.cli.kb import register as register_kb_commands
+from bot.tools.loadtest.command import register as register_loadtest
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -86,7 +24,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from bot.search.service import SearchService
     from bot.web.render import render_search_text
 
-    kb = load_knowledge(_knowledge_path(args.knowledge))
+    kb = load_knowledge(knowledge_path(args.knowledge))
     service = SearchService.build(kb)
     response = ShownSearch(service).search(
         " ".join(args.text), limit=args.limit, audience="worker" if args.worker else "public"
@@ -100,10 +38,10 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from bot.evaluate import evaluate, load_rows
     from bot.search.service import SearchService
+    from bot.tools.evaluate import evaluate, load_rows
 
-    kb = load_knowledge(_knowledge_path(args.knowledge))
+    kb = load_knowledge(knowledge_path(args.knowledge))
     report = evaluate(SearchService.build(kb), load_rows(Path(args.file)))
     print("\n".join(report.crisis_lines() if args.crisis_only else report.lines()))
     if args.misses:
@@ -112,9 +50,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from bot import bench
+    from bot.tools import bench
 
-    kb = load_knowledge(_knowledge_path(args.knowledge))
+    kb = load_knowledge(knowledge_path(args.knowledge))
     queries = bench.file_queries(Path(args.queries)) if args.queries else bench.example_queries(kb)
     for line in bench.run(kb, queries=queries, synthetic=args.synthetic, rounds=args.rounds):
         print(line, flush=True)
@@ -125,7 +63,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
     from bot.line.chat import run
     from bot.search.service import SearchService
 
-    service = SearchService.build(load_knowledge(_knowledge_path(args.knowledge)))
+    service = SearchService.build(load_knowledge(knowledge_path(args.knowledge)))
     run(service, read=input, out=sys.stdout)
     return 0
 
@@ -242,16 +180,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     kb = sub.add_parser("kb", help="knowledge-base tools")
     kb_sub = kb.add_subparsers(dest="kb_command", required=True)
-    validate = kb_sub.add_parser("validate", help="check every file, entry and field")
-    validate.set_defaults(func=cmd_validate)
-    export = kb_sub.add_parser(
-        "export", help="print every entry with all its fields, or write the open data (HSDS 3.0, CSV)"
-    )
-    export.add_argument("--json", action="store_true", help="print every entry with all its fields")
-    export.add_argument("--hsds", metavar="DIR", help="write the user-facing base as HSDS 3.0 JSON")
-    export.add_argument("--csv", metavar="DIR", help="write the same as flat tables (CSV)")
-    export.add_argument("--drafts", action="store_true", help="include unpublished drafts")
-    export.set_defaults(func=cmd_export)
     register_kb_commands(kb_sub)
 
     register_loadtest(sub)

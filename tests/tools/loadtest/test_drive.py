@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from bot.loadtest.drive import GetWorkload, WebhookWorkload
-from bot.loadtest.events import EventFactory
+from bot.tools.loadtest.drive import GetWorkload, WebhookWorkload
+from bot.tools.loadtest.events import EventFactory
 
 REPLICAS = ["http://127.0.0.1:1001", "http://127.0.0.1:1002"]
 

@@ -25,12 +25,12 @@ from urllib.parse import quote
 import aiohttp
 
 from bot.catalog.loader import load_knowledge
-from bot.loadtest.cluster import Cluster, cluster
-from bot.loadtest.drive import REQUEST_TIMEOUT, GetWorkload, WebhookWorkload, closed_loop
-from bot.loadtest.events import EventFactory
-from bot.loadtest.logs import warnings_in
-from bot.loadtest.procs import Redis
-from bot.loadtest.report import PhaseResult, RedisRestart, Report, phase_result, replies_result
+from bot.tools.loadtest.cluster import Cluster, cluster
+from bot.tools.loadtest.drive import REQUEST_TIMEOUT, GetWorkload, WebhookWorkload, closed_loop
+from bot.tools.loadtest.events import EventFactory
+from bot.tools.loadtest.logs import warnings_in
+from bot.tools.loadtest.procs import Redis
+from bot.tools.loadtest.report import PhaseResult, RedisRestart, Report, phase_result, replies_result
 
 DEFAULT_CONCURRENCY = 8
 WARMUP_SECONDS = 1.0

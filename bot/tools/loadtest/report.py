@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bot.loadtest.drive import PhaseTally
+from bot.tools.loadtest.drive import PhaseTally
 
 TARGETS = (  # (label, numerator, denominator, figure, limit, at most)
     ("search p50 / healthz p50", "search", "healthz", "p50_ms", 1.5, True),
