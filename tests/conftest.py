@@ -24,8 +24,8 @@ def kb() -> KnowledgeBase:
 
 
 @pytest.fixture(scope="session")
-def analyzer() -> Analyzer:
-    return Analyzer()
+def analyzer(kb: KnowledgeBase) -> Analyzer:
+    return Analyzer(kb.stopwords)
 
 
 @pytest.fixture(scope="session")

@@ -18,6 +18,7 @@ from bot.catalog.models import (
     Taxonomy,
     Vocabulary,
 )
+from bot.catalog.wordlists import StopWords
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class KnowledgeBase:
     budget: BudgetRecord
     crisis: CrisisLexicon
     guards: Guards
+    stopwords: StopWords
     version: str
     root: Path
     crisis_model: CrisisModel | None = None

@@ -27,6 +27,7 @@ from bot.catalog.models import (
     Taxonomy,
     Vocabulary,
 )
+from bot.catalog.wordlists import StopWords
 
 
 def _default_root() -> Path:
@@ -198,6 +199,7 @@ def load_knowledge(root: Path | None = None, *, include_drafts: bool = False) ->
     budget = _load_one(BudgetRecord, root / "records" / "budget2021.yaml", root, problems)
     crisis = _load_one(CrisisLexicon, root / "crisis.yaml", root, problems)
     guards = _load_one(Guards, root / "guards.yaml", root, problems)
+    stopwords = _load_one(StopWords, root / "stopwords.yaml", root, problems)
     crisis_model = None
     try:
         crisis_model = load_model(root)
@@ -251,7 +253,7 @@ def load_knowledge(root: Path | None = None, *, include_drafts: bool = False) ->
         problems = [p for p in problems if not any(f"no entry with id {b!r}" in p.message for b in broken)]
     if problems:
         raise KnowledgeBaseError(problems)
-    if not (taxonomy and vocabulary and plan and budget and crisis and guards):
+    if not (taxonomy and vocabulary and plan and budget and crisis and guards and stopwords):
         raise KnowledgeBaseError([Problem(file=str(root), message="incomplete knowledge base")])
     shown = [e for e in entries if include_drafts or not e.draft]
     return KnowledgeBase(
@@ -262,6 +264,7 @@ def load_knowledge(root: Path | None = None, *, include_drafts: bool = False) ->
         budget=budget,
         crisis=crisis,
         guards=guards,
+        stopwords=stopwords,
         version=compute_version(root),
         root=root,
         crisis_model=crisis_model,

@@ -43,7 +43,10 @@ class SearchService:
 
     @classmethod
     def build(cls, kb: KnowledgeBase, analyzer: Analyzer | None = None) -> SearchService:
-        analyzer = analyzer or Analyzer()
+        """Index ``kb``; ``analyzer`` (from the base this one replaces) lends its Sudachi
+        dictionary, and is used as it is while the base's stop words are the same."""
+        if analyzer is None or analyzer.stopwords != kb.stopwords:
+            analyzer = Analyzer(kb.stopwords, dictionary=analyzer.dictionary if analyzer else None)
         started = time.perf_counter()
         index = SearchIndex.build(kb, analyzer)
         log.info(

@@ -133,7 +133,7 @@ def concurrent_check(service: SearchService, queries: Sequence[str], *, threads:
 
 def run(kb: KnowledgeBase, *, queries: Sequence[str], synthetic: int, rounds: int) -> list[str]:
     lines = [f"knowledge base {kb.version}: {len(kb)} entries; {len(queries)} queries"]
-    analyzer = Analyzer()
+    analyzer = Analyzer(kb.stopwords)
     started = time.perf_counter()
     service = SearchService.build(kb, analyzer)
     gc.freeze()  # as the app does after loading: the base is long-lived

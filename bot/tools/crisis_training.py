@@ -81,7 +81,7 @@ def train(
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    analyzer = Analyzer()
+    analyzer = Analyzer(kb.stopwords)
     kinds_of = sign_kinds(kb)
     feats = [_features(analyzer, e.text) for e in corpus]
     vectorizer = DictVectorizer()
