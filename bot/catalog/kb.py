@@ -18,7 +18,7 @@ from bot.catalog.models import (
     Taxonomy,
     Vocabulary,
 )
-from bot.catalog.wordlists import StopWords
+from bot.catalog.wordlists import LineChoices, Places, Ranking, StopWords
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,9 @@ class KnowledgeBase:
     crisis: CrisisLexicon
     guards: Guards
     stopwords: StopWords
+    places: Places
+    ranking: Ranking
+    line: LineChoices
     version: str
     root: Path
     crisis_model: CrisisModel | None = None

@@ -27,16 +27,8 @@ from bot.catalog.models import (
     Taxonomy,
     Vocabulary,
 )
-from bot.catalog.wordlists import StopWords
-
-
-def _default_root() -> Path:
-    """The bundled ``knowledge/`` beside the package, or in the working directory when installed."""
-    beside = Path(__file__).resolve().parents[2] / "knowledge"
-    return beside if beside.is_dir() else Path.cwd() / "knowledge"
-
-
-DEFAULT_ROOT = _default_root()
+from bot.catalog.paths import DEFAULT_ROOT
+from bot.catalog.wordlists import PLACES_FILE, LineChoices, Places, Ranking, StopWords
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -200,6 +192,9 @@ def load_knowledge(root: Path | None = None, *, include_drafts: bool = False) ->
     crisis = _load_one(CrisisLexicon, root / "crisis.yaml", root, problems)
     guards = _load_one(Guards, root / "guards.yaml", root, problems)
     stopwords = _load_one(StopWords, root / "stopwords.yaml", root, problems)
+    places = _load_one(Places, root / PLACES_FILE, root, problems)
+    ranking = _load_one(Ranking, root / "ranking.yaml", root, problems)
+    line_choices = _load_one(LineChoices, root / "line.yaml", root, problems)
     crisis_model = None
     try:
         crisis_model = load_model(root)
@@ -246,6 +241,10 @@ def load_knowledge(root: Path | None = None, *, include_drafts: bool = False) ->
 
     if taxonomy and vocabulary and plan and budget:
         problems.extend(_cross_check(entries, where, taxonomy, vocabulary, plan, budget, root.name))
+    if places:
+        problems.extend(_check_municipalities(entries, where, places))
+    if line_choices and taxonomy:
+        problems.extend(_check_line(line_choices, taxonomy, {e.id for e in entries}, broken, root.name))
     if crisis:
         problems.extend(_check_crisis(crisis, {e.id: e for e in entries}, root.name))
     if broken:
@@ -253,7 +252,18 @@ def load_knowledge(root: Path | None = None, *, include_drafts: bool = False) ->
         problems = [p for p in problems if not any(f"no entry with id {b!r}" in p.message for b in broken)]
     if problems:
         raise KnowledgeBaseError(problems)
-    if not (taxonomy and vocabulary and plan and budget and crisis and guards and stopwords):
+    if not (
+        taxonomy
+        and vocabulary
+        and plan
+        and budget
+        and crisis
+        and guards
+        and stopwords
+        and places
+        and ranking
+        and line_choices
+    ):
         raise KnowledgeBaseError([Problem(file=str(root), message="incomplete knowledge base")])
     shown = [e for e in entries if include_drafts or not e.draft]
     return KnowledgeBase(
@@ -265,10 +275,51 @@ def load_knowledge(root: Path | None = None, *, include_drafts: bool = False) ->
         crisis=crisis,
         guards=guards,
         stopwords=stopwords,
+        places=places,
+        ranking=ranking,
+        line=line_choices,
         version=compute_version(root),
         root=root,
         crisis_model=crisis_model,
     )
+
+
+def _check_municipalities(
+    entries: list[Entry], where: dict[str, tuple[str, int | None]], places: Places
+) -> list[Problem]:
+    known = set(places.municipalities)
+    return [
+        Problem(
+            file=where[e.id][0],
+            line=where[e.id][1],
+            entry=e.id,
+            field=f"municipalities[{i}]",
+            message=f"not one of Tokyo's municipalities (see {PLACES_FILE}): {name!r}",
+        )
+        for e in entries
+        for i, name in enumerate(e.municipalities)
+        if name not in known
+    ]
+
+
+def _check_line(
+    line: LineChoices, taxonomy: Taxonomy, ids: set[str], broken: set[str], root_name: str
+) -> list[Problem]:
+    file = f"{root_name}/line.yaml"
+    topics = {t.id for t in taxonomy.topics}
+    problems = [
+        Problem(file=file, field=f"menu_topics[{i}]", message=f"unknown topic {t!r} (see taxonomy.yaml)")
+        for i, t in enumerate(line.menu_topics)
+        if t not in topics
+    ]
+    doors = [(f"front_doors.{r}[{i}]", d) for r, ds in line.front_doors.items() for i, d in enumerate(ds)]
+    doors += [(f"other_region_door.{r}", d) for r, d in line.other_region_door.items()]
+    problems += [
+        Problem(file=file, field=field, message=f"no entry with id {d!r}")
+        for field, d in doors
+        if d not in ids and d not in broken
+    ]
+    return problems
 
 
 def _load_one(model: type[M], path: Path, root: Path, problems: list[Problem]) -> M | None:

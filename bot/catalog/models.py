@@ -33,71 +33,6 @@ Kind = Literal["hotline", "consultation", "shelter", "facility", "program", "sub
 ChannelType = Literal["phone", "line", "chat", "email", "web", "visit"]
 Status = Literal["active", "ended", "planned", "unknown"]
 Area = Literal["都内全域", "区部", "多摩・島しょ", "全国", "区市町村"]
-# The 62 municipalities of Tokyo: 23 special wards, 26 cities, 5 towns and 8 villages.
-Municipality = Literal[
-    "千代田区",
-    "中央区",
-    "港区",
-    "新宿区",
-    "文京区",
-    "台東区",
-    "墨田区",
-    "江東区",
-    "品川区",
-    "目黒区",
-    "大田区",
-    "世田谷区",
-    "渋谷区",
-    "中野区",
-    "杉並区",
-    "豊島区",
-    "北区",
-    "荒川区",
-    "板橋区",
-    "練馬区",
-    "足立区",
-    "葛飾区",
-    "江戸川区",
-    "八王子市",
-    "立川市",
-    "武蔵野市",
-    "三鷹市",
-    "青梅市",
-    "府中市",
-    "昭島市",
-    "調布市",
-    "町田市",
-    "小金井市",
-    "小平市",
-    "日野市",
-    "東村山市",
-    "国分寺市",
-    "国立市",
-    "福生市",
-    "狛江市",
-    "東大和市",
-    "清瀬市",
-    "東久留米市",
-    "武蔵村山市",
-    "多摩市",
-    "稲城市",
-    "羽村市",
-    "あきる野市",
-    "西東京市",
-    "瑞穂町",
-    "日の出町",
-    "檜原村",
-    "奥多摩町",
-    "大島町",
-    "利島村",
-    "新島村",
-    "神津島村",
-    "三宅村",
-    "御蔵島村",
-    "八丈町",
-    "青ヶ島村",
-    "小笠原村",
-]
 Confidence = Literal["verified", "partially"]
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun", "hol"]
 
@@ -285,7 +220,7 @@ class Entry(Frozen):
     how_to_use: str = ""
     area: Area = "都内全域"
     # The wards, cities, towns and villages whose residents it serves (a municipal window).
-    municipalities: tuple[Municipality, ...] = ()
+    municipalities: tuple[NonEmpty, ...] = ()  # Tokyo's own names (knowledge/places.yaml)
     channels: tuple[Channel, ...] = ()
     confidential_location: bool = False
     front_door: Slug | None = None

@@ -21,11 +21,10 @@ from bot.catalog.places import municipality_in, own_windows
 from bot.line import messages as m
 from bot.line import smalltalk
 from bot.line.copy import Lang, label, text
-from bot.line.details import OTHER_REGION_DOOR, detail_text, front_door_for, place_in_text
+from bot.line.details import detail_text, place_in_text, region_of
 from bot.present.answers import response_out
 from bot.present.results import first_phone, result_by_id, source_label
 from bot.present.schemas import ResultOut
-from bot.search.index import KIND_PRIORITY
 from bot.search.normalize import detect_language, normalize
 from bot.search.service import SearchService
 from bot.state.store import CONVERSATION_TTL_SECONDS, StateStore, rate_key
@@ -36,18 +35,6 @@ Kind = Literal["follow", "unfollow", "text", "postback", "location", "media", "j
 Source = Literal["user", "group", "room"]
 PAGE = 3
 FETCH = 12
-MENU_TOPICS = (
-    "dv",
-    "sexual-violence",
-    "pregnancy",
-    "housing",
-    "money",
-    "work",
-    "children",
-    "youth",
-    "health",
-    "foreign",
-)
 GROUP_NOTICE_TTL = 24 * 3600
 # Results scoring at least this share of a better one fit about as well: reach decides between them.
 FIT_BAND = 0.85
@@ -143,7 +130,7 @@ class Conversation:
     def _topic_actions(self, lang: Lang) -> list[dict[str, Any]]:
         topics = {t.id: t for t in self.search.kb.taxonomy.topics}
         actions = []
-        for topic_id in MENU_TOPICS:
+        for topic_id in self.search.kb.line.menu_topics:
             topic = topics.get(topic_id)
             if topic is not None:
                 name = topic.label_en if lang == "en" else topic.label
@@ -185,7 +172,7 @@ class Conversation:
         state = self._state(incoming)
         if state.get("text_only"):
             results = _text_only_first(results)
-        other_door = OTHER_REGION_DOOR.get(state.get("region", "unknown"))
+        other_door = self.search.kb.line.other_region_door.get(state.get("region", "unknown"))
         results = [r for r in results if r.id != other_door]
         results = self._with_own_window(results, state.get("municipality"))
         ids = [r.id for r in results]
@@ -223,7 +210,7 @@ class Conversation:
         return text("remembered", lang).format(what="・".join(parts))
 
     def _front_door(self, incoming: Incoming, lang: Lang, intro: str) -> Reply:
-        door = self._results(["josei-sodan-center", "josei-sodan-center-tama"])
+        door = self._results(list(self.search.kb.line.front_doors["unknown"]))
         return self._show(incoming, door, lang=lang, intro=intro)
 
     # --- events ------------------------------------------------------------------------------
@@ -345,7 +332,8 @@ class Conversation:
         members = [
             e for e in self.search.kb if e.user_facing and topic.id in e.topics and not e.emergency_only
         ]
-        members.sort(key=lambda e: (-KIND_PRIORITY.get(e.kind, 0.6), e.id))
+        ranking = self.search.kb.ranking
+        members.sort(key=lambda e: (-ranking.of(e.kind), e.id))
         ids = list(dict.fromkeys([*topic.primary, *(e.id for e in members)]))[:FETCH]
         name = topic.label_en if lang == "en" else topic.label
         return self._show(
@@ -425,7 +413,8 @@ class Conversation:
         if not shown:
             every = [e.id for e in self.search.kb if e.user_facing and not e.emergency_only]
             shown = [r for r in self._results(every) if _has_text_channel(r)]
-            shown.sort(key=lambda r: (-KIND_PRIORITY.get(r.kind, 0.6), r.id))
+            ranking = self.search.kb.ranking
+            shown.sort(key=lambda r: (-ranking.of(r.kind), r.id))
         return self._show(incoming, shown[:FETCH], lang=lang, intro=text("text_only", lang))
 
     def _safety(self, incoming: Incoming, params: dict[str, str]) -> Reply:
@@ -452,9 +441,11 @@ class Conversation:
 
     def _location(self, incoming: Incoming) -> Reply:
         lang = self._lang(incoming)
-        region, ids = front_door_for(incoming.address)
-        here = municipality_in(incoming.address) if region in OTHER_REGION_DOOR else None
-        if region in OTHER_REGION_DOOR:
+        doors = self.search.kb.line
+        region = region_of(incoming.address)
+        ids = list(doors.front_doors[region])
+        here = municipality_in(incoming.address) if region in doors.other_region_door else None
+        if region in doors.other_region_door:
             self._save(incoming, {**self._state(incoming), "region": region, "municipality": here})
         own = [e.id for e in self.search.kb if e.user_facing and here in e.municipalities]
         intro = text(f"location_{region}", lang)

@@ -49,3 +49,42 @@ def test_stopwords_a_missing_file_is_refused(tmp_path: Path) -> None:
     root = copy_tree(tmp_path)
     (root / "stopwords.yaml").unlink()
     assert any("stopwords.yaml" in p and "missing file" in p for p in _problems(root))
+
+
+def test_places_an_entry_naming_no_municipality_of_tokyo_is_refused(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path)
+    _edit(root, "services/municipal.yaml", lambda d: d["entries"][0].update(municipalities=["横浜市"]))
+    problems = _problems(root)
+    assert any(
+        "services/municipal.yaml" in p and "municipalities[0]" in p and "'横浜市'" in p for p in problems
+    ), problems
+
+
+def test_places_a_city_among_the_wards_is_refused(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path)
+    _edit(root, "places.yaml", lambda d: d["wards"].append("八王子"))
+    problems = _problems(root)
+    assert any("places.yaml" in p and "wards" in p and "'八王子' is not a ward" in p for p in problems), (
+        problems
+    )
+
+
+def test_ranking_every_kind_needs_a_priority(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path)
+    _edit(root, "ranking.yaml", lambda d: d["kind_priority"].pop("policy"))
+    problems = _problems(root)
+    assert any("ranking.yaml" in p and "kind_priority" in p and "policy" in p for p in problems), problems
+
+
+def test_line_choices_name_known_topics_and_entries(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path)
+    _edit(
+        root,
+        "line.yaml",
+        lambda d: (d["menu_topics"].append("gardening"), d["front_doors"]["ku"].append("no-such-door")),
+    )
+    problems = _problems(root)
+    assert any("line.yaml" in p and "menu_topics[10]" in p and "gardening" in p for p in problems), problems
+    assert any("line.yaml" in p and "front_doors.ku[1]" in p and "no-such-door" in p for p in problems), (
+        problems
+    )
