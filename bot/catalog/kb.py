@@ -7,17 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.catalog.crisis_model import CrisisModel
-from bot.catalog.models import (
-    BudgetProgram,
-    BudgetRecord,
-    CrisisLexicon,
-    Entry,
-    Guards,
-    PlanMeasure,
-    PlanRecord,
-    Taxonomy,
-    Vocabulary,
-)
+from bot.catalog.lexicons import CrisisLexicon, Guards, Taxonomy, Vocabulary
+from bot.catalog.models import Entry
+from bot.catalog.records import BudgetProgram, BudgetRecord, PlanMeasure, PlanRecord
 from bot.catalog.wordlists import LineChoices, Places, Ranking, StopWords
 
 

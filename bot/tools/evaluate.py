@@ -9,12 +9,12 @@ results: a result's sources, or a phone number the result shows.
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.catalog.backing import digits
 from bot.present.adapter import ShownSearch
 from bot.present.schemas import ResultOut, SearchResponse
 from bot.search.service import Audience, SearchService
@@ -74,18 +74,14 @@ class Report:
         return out
 
 
-def _digits(text: str) -> str:
-    return re.sub(r"[^0-9#]", "", text)
-
-
 def _refs(result: ResultOut) -> set[str]:
     refs = {s.ref for s in result.sources}
-    refs |= {"tel:" + _digits(c.value) for c in result.contacts if c.type == "phone"}
+    refs |= {"tel:" + digits(c.value) for c in result.contacts if c.type == "phone"}
     return refs
 
 
 def answered(expected: list[str], results: tuple[ResultOut, ...]) -> bool:
-    wanted = {e if not e.startswith("tel:") else "tel:" + _digits(e[4:]) for e in expected}
+    wanted = {e if not e.startswith("tel:") else "tel:" + digits(e[4:]) for e in expected}
     return any(wanted & _refs(r) for r in results[:TOP_K])
 
 
