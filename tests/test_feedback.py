@@ -19,7 +19,8 @@ from bot.catalog.hours import now_tokyo
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.loader import DEFAULT_ROOT
 from bot.line import messages as m
-from bot.line.conversation import Conversation, Incoming
+from bot.line.conversation import Conversation
+from bot.line.events import Incoming
 from bot.present.results import result_by_id
 from bot.search.service import SearchService
 from bot.settings import Settings

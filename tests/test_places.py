@@ -11,7 +11,8 @@ from fastapi.testclient import TestClient
 from bot.catalog.hours import TOKYO
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.places import MUNICIPALITIES, municipality_in, region_of_municipality
-from bot.line.conversation import Conversation, Incoming
+from bot.line.conversation import Conversation
+from bot.line.events import Incoming
 from bot.search.service import SearchService
 from bot.state.store import MemoryStore
 from tests.helpers.html import parse

@@ -17,8 +17,9 @@ from linebot.v3.webhook import WebhookParser
 
 from bot import metrics
 from bot.line.client import LineClient
-from bot.line.conversation import Conversation, Reply
+from bot.line.conversation import Conversation
 from bot.line.dispatch import Accepted, accept
+from bot.line.events import Reply
 from bot.state.store import EVENT_TTL_SECONDS, StateStore, rate_key
 
 log = logging.getLogger(__name__)

@@ -13,7 +13,9 @@ from fastapi.testclient import TestClient
 from bot.catalog.hours import TOKYO, is_open
 from bot.catalog.kb import KnowledgeBase
 from bot.line import messages as m
-from bot.line.conversation import FIT_BAND, REACH_BAND, Conversation, Incoming, reachable_first
+from bot.line.conversation import Conversation
+from bot.line.events import Incoming
+from bot.line.ordering import FIT_BAND, REACH_BAND, reachable_first
 from bot.present.adapter import ShownSearch
 from bot.search.service import SearchService
 from bot.state.store import MemoryStore

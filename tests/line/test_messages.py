@@ -9,8 +9,9 @@ import pytest
 from bot.catalog.hours import now_tokyo
 from bot.catalog.kb import KnowledgeBase
 from bot.line import messages as m
-from bot.line.conversation import Conversation, Incoming
+from bot.line.conversation import Conversation
 from bot.line.details import region_of
+from bot.line.events import Incoming
 from bot.present.results import result_by_id
 from bot.search.service import SearchService
 from bot.state.store import MemoryStore, hashed_key

@@ -10,7 +10,8 @@ import pytest
 
 from bot.catalog.loader import DEFAULT_ROOT
 from bot.line.admin import register_rich_menu
-from bot.line.conversation import Conversation, Incoming
+from bot.line.conversation import Conversation
+from bot.line.events import Incoming
 from bot.line.messages import problems
 from bot.line.richmenu import HEIGHT, WIDTH, FontNotFoundError, definition, find_font, render_png
 from bot.search.service import SearchService
