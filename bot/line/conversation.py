@@ -9,7 +9,7 @@ from datetime import datetime
 
 from bot.catalog.hours import now_tokyo
 from bot.catalog.places import municipality_in
-from bot.line import menus, smalltalk
+from bot.line import cards, menus, smalltalk
 from bot.line import messages as m
 from bot.line.copy import Lang, text
 from bot.line.details import place_in_text, region_of
@@ -106,7 +106,7 @@ class Conversation(Postbacks):
         answer = self.search.search(incoming.text, limit=FETCH, channel="line")
         response = response_out(self.search.kb, answer, at=self.clock())
         lead = (
-            [m.crisis_message(response.crisis, lang, at=self.clock(), language=language)]
+            [cards.crisis_message(response.crisis, lang, at=self.clock(), language=language)]
             if response.crisis
             else []
         )

@@ -3,7 +3,7 @@ about as well; text channels first in text-only mode."""
 
 from __future__ import annotations
 
-from bot.line.messages import reach_rank
+from bot.line.cards import reach_rank
 from bot.present.schemas import ResultOut
 
 PAGE = 3  # results on one page (a carousel)

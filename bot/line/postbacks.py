@@ -9,7 +9,7 @@ from urllib.parse import parse_qs
 
 from bot import feedback
 from bot.catalog.hours import now_tokyo
-from bot.line import menus
+from bot.line import cards, menus
 from bot.line import messages as m
 from bot.line.copy import label, text
 from bot.line.details import detail_text
@@ -82,7 +82,7 @@ class Postbacks(Replies):
                 ]
             )
         self._save(incoming, {**state, "shown": shown + len(page)})
-        carousel = m.carousel(page, lang, at=self.clock(), text_first=bool(state.get("text_only")))
+        carousel = cards.carousel(page, lang, at=self.clock(), text_first=bool(state.get("text_only")))
         carousel["quickReply"] = m.quick_reply(
             menus.menu(self.search.kb, lang, more=shown + len(page) < len(ids))
         )

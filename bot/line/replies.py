@@ -14,7 +14,7 @@ from typing import Any
 from bot import feedback
 from bot.catalog.hours import now_tokyo
 from bot.catalog.places import own_windows
-from bot.line import menus
+from bot.line import cards, menus
 from bot.line import messages as m
 from bot.line.copy import Lang, text
 from bot.line.events import Incoming, Reply
@@ -82,7 +82,7 @@ class Replies:
         self._save(incoming, {**state, "ids": ids, "shown": len(page), "lang": lang})
         out = list(lead or [])
         if page:
-            carousel = m.carousel(page, lang, at=self.clock(), text_first=bool(state.get("text_only")))
+            carousel = cards.carousel(page, lang, at=self.clock(), text_first=bool(state.get("text_only")))
             remembered = menus.remembered(state, lang)
             menu = menus.menu(self.search.kb, lang, more=len(ids) > len(page), forget=bool(remembered))
             carousel["quickReply"] = m.quick_reply(menu)

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from bot.catalog.hours import TOKYO, is_open
 from bot.catalog.kb import KnowledgeBase
+from bot.line import cards
 from bot.line import messages as m
 from bot.line.conversation import Conversation
 from bot.line.events import Incoming
@@ -139,7 +140,7 @@ def test_late_on_saturday_a_closed_window_never_leads_when_an_open_line_fits(sho
         "妊娠したかも",
     ]:
         ordered = reachable_first(list(shown.search(text, limit=12, at=SATURDAY_NIGHT).results))
-        reach = [min((m.reach_rank(c) for c in r.contacts), default=2) for r in ordered]
+        reach = [min((cards.reach_rank(c) for c in r.contacts), default=2) for r in ordered]
         if 0 in reach[:3]:
             assert reach[0] != 3, (text, [r.id for r in ordered[:3]], reach[:3])
         assert 0 in reach[:3] or 1 in reach[:3] or 0 not in reach, (text, reach)

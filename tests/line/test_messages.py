@@ -8,6 +8,7 @@ import pytest
 
 from bot.catalog.hours import now_tokyo
 from bot.catalog.kb import KnowledgeBase
+from bot.line import cards
 from bot.line import messages as m
 from bot.line.conversation import Conversation
 from bot.line.details import region_of
@@ -66,7 +67,7 @@ def test_problems_finds_each_broken_limit() -> None:
 
 def test_carousel_keeps_twelve_bubbles_and_fifty_kilobytes(search: SearchService) -> None:
     results = [r for e in search.kb if (r := result_by_id(search.kb, e.id)) is not None][:20]
-    message = m.carousel(results, "ja", at=now_tokyo())
+    message = cards.carousel(results, "ja", at=now_tokyo())
     assert len(message["contents"]["contents"]) == m.MAX_BUBBLES
     assert m.problems([message]) == []
     assert len(json.dumps(message["contents"], ensure_ascii=False).encode()) <= m.MAX_FLEX_BYTES
@@ -76,7 +77,7 @@ def test_every_service_bubble_fits_and_has_hours_and_checked_date(search: Search
     for entry in search.kb:
         result = result_by_id(search.kb, entry.id)
         assert result is not None
-        bubble = m.carousel([result], "ja", at=now_tokyo())
+        bubble = cards.carousel([result], "ja", at=now_tokyo())
         assert m.problems([bubble]) == [], entry.id
         text = json.dumps(bubble, ensure_ascii=False)
         if result.contacts:
