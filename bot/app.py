@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from linebot.v3.webhook import WebhookParser
+from linebot.v3.webhook import SignatureValidator
 
 from bot import __version__
 from bot.api import routes
@@ -61,8 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 app.state.sync.stop()
             if app.state.line_bot is not None:
                 await app.state.line_bot.client.close()
-            if isinstance(store, RedisStore):
-                store.close()
+            store.close()
             app.state.search_pool.close()
 
     app = FastAPI(
@@ -110,7 +109,7 @@ def _line_bot(app: FastAPI, settings: Settings, store: StateStore) -> LineBot:
     assert settings.line_channel_secret is not None and settings.line_channel_access_token is not None
     secret = settings.line_channel_secret.get_secret_value()
     return LineBot(
-        parser=WebhookParser(secret),
+        validator=SignatureValidator(secret),
         secret=secret.encode(),
         # The search is read at each event, so a reloaded knowledge base is used at once.
         conversation=Conversation(lambda: app.state.search, store),
