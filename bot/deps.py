@@ -1,5 +1,5 @@
-"""What a request is given: the search (and through it one knowledge base), the search pool,
-the state store and the settings, each read from the app's state once per request.
+"""What a request is given: the search (and through it one knowledge base), the search pool
+and the settings, each read from the app's state once per request.
 
 Routes take them as ``Annotated`` aliases, and tests swap them with ``app.dependency_overrides``.
 A reload replaces ``app.state.search`` in one assignment; a request that asked for ``SearchDep``
@@ -18,7 +18,7 @@ from bot.pool import SearchPool
 from bot.present.adapter import ShownSearch
 from bot.search.service import SearchService
 from bot.settings import Settings
-from bot.state.store import StateStore, hashed_key
+from bot.state.store import hashed_key
 
 
 async def get_search(request: Request) -> SearchService:
@@ -49,14 +49,6 @@ async def get_pool(request: Request) -> SearchPool:
 
 
 PoolDep = Annotated[SearchPool, Depends(get_pool)]
-
-
-async def get_store(request: Request) -> StateStore:
-    store: StateStore = request.app.state.store
-    return store
-
-
-StoreDep = Annotated[StateStore, Depends(get_store)]
 
 
 async def get_settings(request: Request) -> Settings:

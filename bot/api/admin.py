@@ -9,16 +9,15 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Request
 from fastapi.responses import JSONResponse
 
 from bot.catalog.errors import KnowledgeBaseError, Problem
+from bot.deps import SettingsDep
 from bot.present.schemas import Out
 from bot.reload import reload_knowledge
-from bot.settings import Settings
 
 router = APIRouter(prefix="/admin", tags=["operations"])
 
 
-def require_admin(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
+def require_admin(settings: SettingsDep, authorization: Annotated[str | None, Header()] = None) -> None:
     """Bearer ``ADMIN_TOKEN``, compared in constant time; without a token the endpoints are off."""
-    settings: Settings = request.app.state.settings
     token = settings.admin_token.get_secret_value() if settings.admin_token else ""
     if not token:
         raise HTTPException(status_code=404, detail="admin endpoints are disabled: ADMIN_TOKEN is not set")

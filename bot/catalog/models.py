@@ -37,9 +37,6 @@ Area = Literal["都内全域", "区部", "多摩・島しょ", "全国", "区市
 Confidence = Literal["verified", "partially"]
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun", "hol"]
 
-# Kinds a woman can contact or use herself. `policy` and `campaign` are internal.
-DIRECT_KINDS: frozenset[str] = frozenset({"hotline", "consultation"})
-
 PHONE_PATTERN = re.compile(r"^(?:#\d{4}|\d{2,5}(?:-\d{1,6}){0,2}|\d{3})$")
 
 
