@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from bot import metrics
 from bot.catalog.kb import KnowledgeBase
-from bot.state.store import StateStore
+from bot.state.store import StateStore, rate_key
 
 COUNTER = "feedback"
 VOTE_TTL_SECONDS = 24 * 3600
@@ -23,6 +25,46 @@ VOTES: tuple[Vote, ...] = ("helpful", "wrong")
 REASONS = ("phone", "hours", "content", "other")
 REASON_LABELS = {"phone": "電話番号・連絡先", "hours": "受付日時", "content": "内容・対象", "other": "その他"}
 Channel = Literal["line", "web"]
+VOTES_PER_HOUR = 60  # per web visitor address
+
+
+class FeedbackIn(BaseModel):
+    """A vote from the web: the page's button (``POST /api/feedback``) or its form."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    entry_id: str = Field(min_length=1, max_length=100)
+    vote: Vote
+    reason: Literal["phone", "hours", "content", "other"] | None = None
+
+
+class FeedbackOut(BaseModel):
+    entry_id: str
+    counted: bool  # false when the same visitor already said so today
+
+
+class VoteRefused(Exception):
+    """A web vote that is not counted: no such entry (404), a reason without "wrong" (422), or
+    too many votes from one address (429). The edge maps ``status`` to the HTTP answer."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+
+
+def cast(store: StateStore, kb: KnowledgeBase, *, vote: FeedbackIn, voter: str) -> FeedbackOut:
+    """Check and count one web vote; raises ``VoteRefused``."""
+    if kb.get(vote.entry_id) is None:
+        raise VoteRefused(404, f"no service with id {vote.entry_id!r}")
+    if vote.reason is not None and vote.vote != "wrong":
+        raise VoteRefused(422, "a reason goes with the vote 'wrong' only")
+    if store.hit(rate_key(voter), 3600) > VOTES_PER_HOUR:
+        raise VoteRefused(429, "too many votes from here; try again in an hour")
+    counted = record(
+        store, entry_id=vote.entry_id, vote=vote.vote, reason=vote.reason, voter=voter, channel="web"
+    )
+    return FeedbackOut(entry_id=vote.entry_id, counted=counted)
 
 
 def valid(entry_id: str, vote: str, reason: str | None, kb: KnowledgeBase) -> bool:

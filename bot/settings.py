@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from bot.catalog.loader import DEFAULT_ROOT
+from bot.catalog.paths import DEFAULT_ROOT
 
 
 class Settings(BaseSettings):

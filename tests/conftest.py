@@ -7,12 +7,14 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.api.app import create_app
+from bot.app import create_app
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.loader import DEFAULT_ROOT, load_knowledge
+from bot.present.adapter import ShownSearch
 from bot.search.analyzer import Analyzer
 from bot.search.service import SearchService
 from bot.settings import Settings
+from tests.helpers.fake_line import FakeLine, start_fake_line
 from tests.helpers.redis_server import RedisServer, find_redis_server
 
 
@@ -22,13 +24,19 @@ def kb() -> KnowledgeBase:
 
 
 @pytest.fixture(scope="session")
-def analyzer() -> Analyzer:
-    return Analyzer()
+def analyzer(kb: KnowledgeBase) -> Analyzer:
+    return Analyzer(kb.stopwords)
 
 
 @pytest.fixture(scope="session")
 def search(kb: KnowledgeBase, analyzer: Analyzer) -> SearchService:
     return SearchService.build(kb, analyzer)
+
+
+@pytest.fixture(scope="session")
+def shown(search: SearchService) -> ShownSearch:
+    """The search with its answers shown as the API's response."""
+    return ShownSearch(search)
 
 
 @pytest.fixture(scope="session")
@@ -40,6 +48,15 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     app = create_app(settings)
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def fake_line() -> Iterator[FakeLine]:
+    """A real HTTP server on loopback standing in for the LINE API, for the whole session;
+    tests that read what it received start with ``fake_line.clear()``."""
+    fake = start_fake_line()
+    yield fake
+    fake.close()
 
 
 @pytest.fixture(scope="session")

@@ -14,12 +14,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot import feedback
-from bot.api.app import create_app
+from bot.app import create_app
 from bot.catalog.hours import now_tokyo
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.loader import DEFAULT_ROOT
+from bot.line import cards
 from bot.line import messages as m
-from bot.line.conversation import Conversation, Incoming
+from bot.line.conversation import Conversation
+from bot.line.events import Incoming
+from bot.present.results import result_by_id
 from bot.search.service import SearchService
 from bot.settings import Settings
 from bot.state.store import MemoryStore, hashed_key, read_counters
@@ -87,9 +90,9 @@ def _postback(conversation: Conversation, data: str) -> list[m.Message]:
 
 
 def test_every_card_offers_both_votes(search: SearchService) -> None:
-    result = search.describe(ENTRY)
+    result = result_by_id(search.kb, ENTRY)
     assert result is not None
-    bubble = json.dumps(m.service_bubble(result, "ja", now_tokyo()), ensure_ascii=False)
+    bubble = json.dumps(cards.service_bubble(result, "ja", now_tokyo()), ensure_ascii=False)
     assert f"a=fb&id={ENTRY}&v=helpful" in bubble and "役に立った" in bubble
     assert f"a=fb&id={ENTRY}&v=wrong" in bubble and "情報がちがう" in bubble
 

@@ -11,7 +11,8 @@ from fastapi.testclient import TestClient
 from bot.catalog.hours import TOKYO
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.places import MUNICIPALITIES, municipality_in, region_of_municipality
-from bot.line.conversation import Conversation, Incoming
+from bot.line.conversation import Conversation
+from bot.line.events import Incoming
 from bot.search.service import SearchService
 from bot.state.store import MemoryStore
 from tests.helpers.html import parse
@@ -46,9 +47,9 @@ def test_a_ward_window_is_not_offered_to_someone_who_did_not_say_she_lives_there
     municipal = {e.id for e in kb if e.municipalities}
     assert municipal
     for text in ["夫が怖い", "DVの相談をしたい", "生活保護の相談", "女性相談の窓口"]:
-        assert not {r.id for r in search.search(text, limit=12).results} & municipal, text
-    named = search.search("新宿区の女性相談の窓口", limit=5).results
-    assert any("新宿区" in r.name for r in named)
+        assert not set(search.search(text, limit=12).ids) & municipal, text
+    named = search.search("新宿区の女性相談の窓口", limit=5).ids
+    assert any("新宿区" in e.name for i in named if (e := kb.get(i)))
 
 
 def _names(messages: list[dict[str, object]]) -> list[str]:

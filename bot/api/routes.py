@@ -4,25 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import JSONResponse, Response
 
 from bot import metrics
-from bot.api.pool import PoolDep
-from bot.api.schemas import HealthOut, SearchResponse
-from bot.catalog.export import entry_detail
+from bot.catalog.hours import now_tokyo
+from bot.deps import PoolDep, SearchDep
+from bot.present.answers import response_out
+from bot.present.export import entry_detail
+from bot.present.schemas import HealthOut, SearchResponse
 from bot.search.normalize import MAX_QUERY_CHARS
-from bot.search.service import SearchService
 
 router = APIRouter()
-
-
-async def get_search(request: Request) -> SearchService:
-    service: SearchService = request.app.state.search
-    return service
-
-
-SearchDep = Annotated[SearchService, Depends(get_search)]
 
 
 @router.get("/healthz", response_model=HealthOut, tags=["operations"])
@@ -48,7 +41,9 @@ async def api_search(
     # In the search pool, not on the event loop: most searches take a millisecond, but a long
     # message takes tens, and a flood of them must not hold up other requests. The response is
     # already a validated SearchResponse: serialised once, not validated again by FastAPI.
-    response = await pool.run(lambda: search.search(q, limit=limit, audience=audience))
+    response = await pool.run(
+        lambda: response_out(search.kb, search.search(q, limit=limit, audience=audience), at=now_tokyo())
+    )
     return Response(content=response.model_dump_json(), media_type="application/json")
 
 

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from bot.catalog.models import BudgetRecord
+from bot.catalog.records import BudgetRecord
 
 _AMOUNT = re.compile(r"^(?P<title>.*?)[\s\u3000]+(?P<amount>[\d,.]+億円)[(（](?P<previous>[^)）]+)[)）]$")
 _BULLET = "➢"

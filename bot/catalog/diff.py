@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.catalog.models import BudgetRecord, PlanMeasure, PlanRecord
+from bot.catalog.records import BudgetRecord, PlanMeasure, PlanRecord
 
 ChangeKind = Literal["new", "removed", "changed"]
 SHORT = 24  # fields this short are shown as "before → after" on one line

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from bot.catalog.models import PlanMeasure, PlanRecord
+from bot.catalog.records import PlanMeasure, PlanRecord
 
 DRAFTS_FILE = "drafts.yaml"
 SUMMARY_MAX = 140

@@ -14,8 +14,8 @@ from typing import Any, Literal
 from bot.catalog import budget_parser
 from bot.catalog.diff import FieldChange, RecordDiff, Row, budget_rows, diff_plan, diff_rows, render
 from bot.catalog.drafts import append_drafts, measure_draft, neighbour_topics, scan_entries
-from bot.catalog.models import BudgetRecord, PlanRecord
 from bot.catalog.plan_parser import parse_plan
+from bot.catalog.records import BudgetRecord, PlanRecord
 from bot.catalog.records_io import dump_record, read_record
 
 Doc = Literal["plan2025", "budget2021"]

@@ -7,17 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.catalog.crisis_model import CrisisModel
-from bot.catalog.models import (
-    BudgetProgram,
-    BudgetRecord,
-    CrisisLexicon,
-    Entry,
-    Guards,
-    PlanMeasure,
-    PlanRecord,
-    Taxonomy,
-    Vocabulary,
-)
+from bot.catalog.lexicons import CrisisLexicon, Guards, Taxonomy, Vocabulary
+from bot.catalog.models import Entry
+from bot.catalog.records import BudgetProgram, BudgetRecord, PlanMeasure, PlanRecord
+from bot.catalog.wordlists import LineChoices, Places, Ranking, StopWords
 
 
 @dataclass(frozen=True)
@@ -29,6 +22,10 @@ class KnowledgeBase:
     budget: BudgetRecord
     crisis: CrisisLexicon
     guards: Guards
+    stopwords: StopWords
+    places: Places
+    ranking: Ranking
+    line: LineChoices
     version: str
     root: Path
     crisis_model: CrisisModel | None = None

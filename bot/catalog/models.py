@@ -1,4 +1,6 @@
-"""Typed, frozen models for the knowledge base (HSDS-inspired).
+"""Typed, frozen models of the knowledge base's entries (HSDS-inspired): an entry, its channels
+and hours, who it is for and the document rows it comes from. The words the search reads are in
+``bot.catalog.lexicons``, the documents' own records in ``bot.catalog.records``.
 
 Every model forbids unknown keys, so a misspelt field in a YAML file is an
 error naming the file, the entry and the field, never a silently ignored key.
@@ -18,8 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from bot.catalog.backing import backing_problem
-from bot.catalog.backing import digits as _digits
+from bot.catalog.backing import backing_problem, digits
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 REF_PATTERN = re.compile(r"^(plan2025):([1-9][0-9]{0,2})$|^(budget2021):([a-z0-9-]+)$")
@@ -33,78 +34,8 @@ Kind = Literal["hotline", "consultation", "shelter", "facility", "program", "sub
 ChannelType = Literal["phone", "line", "chat", "email", "web", "visit"]
 Status = Literal["active", "ended", "planned", "unknown"]
 Area = Literal["都内全域", "区部", "多摩・島しょ", "全国", "区市町村"]
-# The 62 municipalities of Tokyo: 23 special wards, 26 cities, 5 towns and 8 villages.
-Municipality = Literal[
-    "千代田区",
-    "中央区",
-    "港区",
-    "新宿区",
-    "文京区",
-    "台東区",
-    "墨田区",
-    "江東区",
-    "品川区",
-    "目黒区",
-    "大田区",
-    "世田谷区",
-    "渋谷区",
-    "中野区",
-    "杉並区",
-    "豊島区",
-    "北区",
-    "荒川区",
-    "板橋区",
-    "練馬区",
-    "足立区",
-    "葛飾区",
-    "江戸川区",
-    "八王子市",
-    "立川市",
-    "武蔵野市",
-    "三鷹市",
-    "青梅市",
-    "府中市",
-    "昭島市",
-    "調布市",
-    "町田市",
-    "小金井市",
-    "小平市",
-    "日野市",
-    "東村山市",
-    "国分寺市",
-    "国立市",
-    "福生市",
-    "狛江市",
-    "東大和市",
-    "清瀬市",
-    "東久留米市",
-    "武蔵村山市",
-    "多摩市",
-    "稲城市",
-    "羽村市",
-    "あきる野市",
-    "西東京市",
-    "瑞穂町",
-    "日の出町",
-    "檜原村",
-    "奥多摩町",
-    "大島町",
-    "利島村",
-    "新島村",
-    "神津島村",
-    "三宅村",
-    "御蔵島村",
-    "八丈町",
-    "青ヶ島村",
-    "小笠原村",
-]
 Confidence = Literal["verified", "partially"]
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun", "hol"]
-
-# Kinds a woman can contact or use herself. `policy` and `campaign` are internal.
-DIRECT_KINDS: frozenset[str] = frozenset({"hotline", "consultation"})
-
-SENTENCE_ENDS = ("。", "．", "！", "？", ".", "!", "?", "」", "）", ")")
 
 PHONE_PATTERN = re.compile(r"^(?:#\d{4}|\d{2,5}(?:-\d{1,6}){0,2}|\d{3})$")
 
@@ -235,7 +166,7 @@ class Channel(Frozen):
     def tel_uri(self) -> str | None:
         if self.type != "phone":
             return None
-        return "tel:" + _digits(self.value).replace("#", "%23")
+        return "tel:" + digits(self.value).replace("#", "%23")
 
 
 AudienceTag = Literal[
@@ -285,7 +216,7 @@ class Entry(Frozen):
     how_to_use: str = ""
     area: Area = "都内全域"
     # The wards, cities, towns and villages whose residents it serves (a municipal window).
-    municipalities: tuple[Municipality, ...] = ()
+    municipalities: tuple[NonEmpty, ...] = ()  # Tokyo's own names (knowledge/places.yaml)
     channels: tuple[Channel, ...] = ()
     confidential_location: bool = False
     front_door: Slug | None = None
@@ -340,212 +271,3 @@ class Entry(Frozen):
     @property
     def refs(self) -> tuple[str, ...]:
         return tuple(s.ref for s in self.sources)
-
-
-class Topic(Frozen):
-    id: Slug
-    label: NonEmpty
-    label_en: NonEmpty
-    description: str = ""
-    # The windows to offer first when a message is about this topic.
-    primary: tuple[Slug, ...] = ()
-
-
-class Taxonomy(Frozen):
-    topics: tuple[Topic, ...] = Field(min_length=1)
-
-
-class VocabularyTerm(Frozen):
-    """How people write about a need, mapped to topics and entries."""
-
-    terms: tuple[NonEmpty, ...] = Field(min_length=1)
-    topics: tuple[Slug, ...] = ()
-    entries: tuple[Slug, ...] = ()
-    weight: float = Field(default=1.0, gt=0, le=5)
-    note: str = ""
-
-    @model_validator(mode="after")
-    def _targets(self) -> VocabularyTerm:
-        if not self.topics and not self.entries:
-            raise ValueError("a vocabulary item must point to topics or entries")
-        return self
-
-
-class Vocabulary(Frozen):
-    items: tuple[VocabularyTerm, ...] = Field(min_length=1)
-
-
-class PlanReprint(Frozen):
-    goal: int
-    section: str
-    item: str = ""
-    content: str
-    status: str = ""
-    bureau: str = ""
-
-
-class PlanMeasure(Frozen):
-    """The document's own record of one measure of ``plan2025``."""
-
-    no: int = Field(ge=1, le=999)
-    goal: int
-    section: str
-    item: str = ""
-    content: NonEmpty
-    status: str = ""
-    bureau: str = ""
-    new_fy2024: bool = False
-    reprints: tuple[PlanReprint, ...] = ()
-
-
-class PlanRecord(Frozen):
-    doc: Literal["plan2025"]
-    title: NonEmpty
-    as_of: date
-    measures: tuple[PlanMeasure, ...]
-
-
-class BudgetProgram(Frozen):
-    slug: Slug
-    title: NonEmpty
-    group: NonEmpty
-    amount: NonEmpty  # FY2021, e.g. "32億円"
-    previous: NonEmpty  # FY2020, e.g. "17億円" or "新規"
-    description: NonEmpty
-
-
-class BudgetRecord(Frozen):
-    doc: Literal["budget2021"]
-    title: NonEmpty
-    fiscal_year: int
-    note: NonEmpty
-    programs: tuple[BudgetProgram, ...]
-
-
-class CrisisKind(Frozen):
-    """A kind of danger now, and the contacts that come first for it."""
-
-    id: Slug
-    label: NonEmpty
-    message: NonEmpty
-    message_en: NonEmpty
-    # The same message in Tagalog, Vietnamese, Chinese and Korean.
-    translations: dict[Literal["tl", "vi", "zh", "ko"], NonEmpty] = {}
-    contacts: tuple[Slug, ...] = Field(min_length=1)
-    # Topics whose services follow the emergency numbers.
-    topics: tuple[Slug, ...] = ()
-
-    @model_validator(mode="after")
-    def _whole_sentences(self) -> CrisisKind:
-        texts = {"message": self.message, "message_en": self.message_en}
-        texts |= {f"translations.{lang}": text for lang, text in self.translations.items()}
-        for name, text in texts.items():
-            value = text.rstrip()
-            if not value.endswith(SENTENCE_ENDS):
-                raise ValueError(f"{name}: a crisis message must end a sentence; it ends {value[-12:]!r}")
-        return self
-
-
-class TermRule(Frozen):
-    """Fires when any of ``terms`` occurs, or when every ``all_of`` group has a term that occurs."""
-
-    terms: tuple[NonEmpty, ...] = ()
-    all_of: tuple[tuple[NonEmpty, ...], ...] = ()
-    note: str = ""
-
-    @model_validator(mode="after")
-    def _some_terms(self) -> TermRule:
-        if not self.terms and not self.all_of:
-            raise ValueError("terms: a rule needs terms or all_of groups")
-        return self
-
-
-class CrisisConcept(Frozen):
-    """One warning sign, written as the shapes a sentence takes when it says it.
-
-    ``patterns`` are Japanese word sequences matched on the dictionary forms of the
-    words she wrote, in order, within one clause (``死ぬ たい`` is 死にたい, 死にたくなる,
-    しにたかった); ``$class`` stands for any word of a class in ``words``, ``NEG`` for a
-    negation, and ``@vol`` after an item asks for its volitional form (死のう).
-    ``terms`` are written forms for other languages and for words the dictionary splits.
-    """
-
-    id: Slug
-    kinds: tuple[Slug, ...] = Field(min_length=1)
-    sign: Slug  # the warning sign it stands for, for reports
-    patterns: tuple[NonEmpty, ...] = ()
-    terms: tuple[NonEmpty, ...] = ()
-    # Word classes each of which must occur somewhere in what is kept of the message.
-    needs: tuple[Slug, ...] = ()
-    # Word classes any of which, anywhere in the message, says what the sign is about
-    # instead (ロープを買った with キャンプ, 怒鳴り声 with 騒音): the sign is set aside.
-    unless: tuple[Slug, ...] = ()
-    # figurative: often a figure of speech (上司に殺される笑, 恥ずかしくて消えたい笑), so laughter
-    # in its sentence sets it aside. plain: a condition before it (機嫌が悪いと物を投げてくる)
-    # makes it a habit, not an event now. severe (a weapon, a threat to kill, an overdose):
-    # only a negation, the past, もし or fiction set it aside.
-    strength: Literal["severe", "plain", "figurative"] = "plain"
-    # A bare cry for help fires only when it is (nearly) the whole message.
-    alone: bool = False
-    # nonpast: a sign that says what she will do (死にます); told in the past (自殺しました) it
-    # is someone else's death, or over. past: a sign of what was just done (薬を全部飲んだ);
-    # told in the present (咳止めを大量に飲む) it is a habit.
-    tense: Literal["any", "past", "nonpast"] = "any"
-    note: str = ""
-
-    @model_validator(mode="after")
-    def _some_shapes(self) -> CrisisConcept:
-        if not self.patterns and not self.terms:
-            raise ValueError("patterns: a concept needs patterns or terms")
-        return self
-
-
-class ScopeCues(Frozen):
-    """Word classes (names in ``words``) that set a sign aside when they govern it."""
-
-    past: Slug  # a time long past in the same clause (昔, years ago)
-    now: Slug  # a time now, which keeps a clause with a past cue in the present (今も)
-    hypothetical: Slug  # もし, if
-    fiction: Slug  # a drama, a game, a novel in the same sentence
-    laughter: Slug  # 笑, www, lol: only for figurative concepts
-    negation: Slug  # written negations just before a sign, in other languages (never, 没有)
-    trivial: Slug  # a trivial cause in the sentence (恥ずかしい, 暑い, 推し): figurative signs are set aside
-    # A professional asking how to respond (保健室の先生です, 初期対応): every sign is set aside,
-    # and the learned model is not asked; a professional facing an emergency calls 119 herself.
-    professional: Slug
-    # Someone out of reach now (電話がつながらない, 既読にならない): a professional who says so
-    # is reporting an emergency, not asking how to respond, and is not set aside.
-    unreachable: Slug
-
-
-class CrisisLexicon(Frozen):
-    kinds: tuple[CrisisKind, ...] = Field(min_length=1)
-    words: dict[Slug, tuple[NonEmpty, ...]] = Field(min_length=1)
-    concepts: tuple[CrisisConcept, ...] = Field(min_length=1)
-    cues: ScopeCues
-    # Idioms removed before the search ranks (死ぬほど疲れた says nothing about the need).
-    idioms: tuple[NonEmpty, ...] = ()
-
-
-class DeclineRule(TermRule):
-    """Messages to which no service is offered (someone hunting a woman, spam)."""
-
-    id: Slug  # the reason given with a declined answer (locate, spam, ...)
-    note: NonEmpty
-
-
-class SmallTalk(Frozen):
-    """A whole message that asks for nothing (こんにちは, ありがとう, 人間ですか): a short answer."""
-
-    id: Literal["greeting", "thanks", "human", "bye"]
-    terms: tuple[NonEmpty, ...] = Field(min_length=1)
-
-
-class Guards(Frozen):
-    decline: tuple[DeclineRule, ...] = ()
-    # Phrases that look like a search for someone but are not (仕事を探したい); they are
-    # taken out of a message before the decline rules are checked.
-    benign: tuple[NonEmpty, ...] = ()
-    smalltalk: tuple[SmallTalk, ...] = ()
-    # She says she reads little Japanese (日本語が少し): answers in やさしい日本語.
-    easy_japanese: tuple[NonEmpty, ...] = ()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from typing import get_args
 
-from bot.catalog.models import Area, Entry, Municipality
+from bot.catalog.models import Area, Entry
+from bot.catalog.paths import DEFAULT_ROOT
+from bot.catalog.wordlists import read_places
 
-MUNICIPALITIES: tuple[str, ...] = get_args(Municipality)
+# From the bundled knowledge/places.yaml: the names do not change with a reload.
+MUNICIPALITIES: tuple[str, ...] = read_places(DEFAULT_ROOT).municipalities
 _LONGEST_FIRST = sorted(MUNICIPALITIES, key=len, reverse=True)
 # After a name without its 区/市/町/村, these say it is where she lives (八王子に住んでる).
 _LIVES = "(?:に住|在住|に暮ら|の住民|に引っ越)"

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.catalog.models import PlanMeasure, PlanRecord, PlanReprint
+from bot.catalog.records import PlanMeasure, PlanRecord, PlanReprint
 
 _GOAL = re.compile(r"^基本目標\s*(\d+)")
 _SECTION = re.compile(r"^[アイウエオカキクケコサシスセソ]\s+\S")

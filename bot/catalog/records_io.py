@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from bot.catalog.models import BudgetRecord, PlanRecord
+from bot.catalog.records import BudgetRecord, PlanRecord
 
 R = TypeVar("R", PlanRecord, BudgetRecord)
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from bot.line.conversation import Conversation, Incoming, Reply
+from bot.line.conversation import Conversation
+from bot.line.events import Incoming, Reply
 from bot.line.messages import Message
 from bot.search.service import SearchService
 from bot.state.store import MemoryStore, hashed_key

@@ -4,25 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Literal
 
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import DocRef, Entry
 from bot.catalog.places import MUNICIPALITIES, municipality_in, region_of_municipality
-from bot.catalog.present import contacts_for
+from bot.catalog.wordlists import Region
 from bot.line.copy import Lang, label
 from bot.line.messages import MAX_TEXT, clip
-
-Region = Literal["ku", "tama", "other", "unknown"]
+from bot.present.results import contacts_for
 
 # The 23 special wards (区部); the rest of Tokyo is 多摩・島しょ.
 WARDS = [m for m in MUNICIPALITIES if region_of_municipality(m) == "区部"]
-FRONT_DOORS: dict[Region, list[str]] = {
-    "ku": ["josei-sodan-center"],
-    "tama": ["josei-sodan-center-tama"],
-    "other": ["dv-navi-8008", "josei-sodan-center"],
-    "unknown": ["josei-sodan-center", "josei-sodan-center-tama"],
-}
 
 
 def region_of(address: str) -> Region:
@@ -47,15 +39,6 @@ def place_in_text(text: str) -> tuple[Region, str | None]:
     if name is not None:
         return ("ku" if name.endswith("区") else "tama"), name
     return ("tama" if "多摩" in text else "unknown"), None
-
-
-# The other region's centre, dropped from her results once she has said where she lives.
-OTHER_REGION_DOOR: dict[Region, str] = {"ku": "josei-sodan-center-tama", "tama": "josei-sodan-center"}
-
-
-def front_door_for(address: str) -> tuple[Region, list[str]]:
-    region = region_of(address)
-    return region, FRONT_DOORS[region]
 
 
 def detail_text(

@@ -23,7 +23,7 @@ from linebot.v3.webhooks import (
     VideoMessageContent,
 )
 
-from bot.line.conversation import Incoming, Kind, Source
+from bot.line.events import Incoming, Kind, Source
 from bot.state.store import hashed_key
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Literal
 
-from bot.catalog.models import SmallTalk
+from bot.catalog.lexicons import SmallTalk
 
 Kind = Literal["greeting", "thanks", "human", "bye", "emoji"]
 # Punctuation, symbols, laughter and the long vowel mark that decorate a short message.

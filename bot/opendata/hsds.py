@@ -22,22 +22,18 @@ Choices where HSDS has no field of its own:
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from bot.catalog.hours import WEEKDAYS, describe
 from bot.catalog.kb import KnowledgeBase
-from bot.catalog.models import Channel, Entry, Hours, HoursRule
-from bot.catalog.present import hours_text, source_label
+from bot.catalog.models import Entry
+from bot.opendata.channels import channel_records, languages
+from bot.opendata.terms import KB_ID, Term, attribute, uid
+from bot.present.results import source_label
 from bot.web.labels import AUDIENCE_LABELS, KIND_LABELS
 
-NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:tokyo-women-support-finder:hsds")
-TAXONOMY = "tokyo-women-support-finder"
 TOKYO = "東京都"
-UTC_OFFSET = "+09:00"
-HSDS_DAYS = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA", "sun": "SU"}
 STATUS = {"active": "active", "ended": "defunct", "planned": "inactive", "unknown": "active"}
 STATUS_ALERT = {
     "planned": "計画中の事業です（まだ始まっていません）。",
@@ -51,75 +47,6 @@ AREAS = {
     "全国": "日本全国",
     "区市町村": "東京都の区市町村（お住まいの区市町村の窓口）",
 }
-LANGUAGE_NAMES = {
-    "ja": "Japanese",
-    "en": "English",
-    "zh": "Chinese",
-    "ko": "Korean",
-    "pt": "Portuguese",
-    "es": "Spanish",
-    "tl": "Tagalog",
-    "th": "Thai",
-    "vi": "Vietnamese",
-    "id": "Indonesian",
-    "ne": "Nepali",
-}
-CHECK_OFFICIAL = "受付時間は公式ページで確認してください。"
-
-
-def uid(*parts: str) -> str:
-    """A stable UUID for one of our objects: the same ids give the same UUID in every export."""
-    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
-
-
-@dataclass(frozen=True)
-class Term:
-    """A taxonomy term of ours: what an attribute's value means."""
-
-    code: str
-    name: str
-    description: str
-    vocabulary: str
-
-    def as_hsds(self) -> dict[str, Any]:
-        return {
-            "id": uid("term", self.vocabulary, self.code),
-            "code": self.code,
-            "name": self.name,
-            "description": self.description,
-            "taxonomy": f"{TAXONOMY}:{self.vocabulary}",
-            "language": "ja",
-        }
-
-
-FACT_SOURCE = Term(
-    "fact-source", "出典ページ", "連絡先を載せている公開ページのURLと、その記述の引用", "provenance"
-)
-CONFIDENCE = Term(
-    "confidence", "確認の程度", "verified（出典で確認）または partially（一部確認・要確認）", "provenance"
-)
-LAST_VERIFIED = Term("last-verified", "最終確認日", "連絡先を出典で最後に確認した日", "provenance")
-HOLIDAYS = Term(
-    "jp-public-holidays",
-    "祝日",
-    "日本の祝日の扱い: closed（休み）、open（受付）、unstated（出典に記載なし）",
-    "hours",
-)
-CLOSED_DATES = Term("closed-dates", "休みの日", "毎年休みになる日（MM-DD、カンマ区切り）", "hours")
-KB_ID = Term("kb-id", "ID", "このデータでのサービスのID（支援者用ページの /services/ID）", "ids")
-TOLL_FREE = Term("toll-free", "通話料", "true なら通話料無料", "provenance")
-
-
-def attribute(term: Term, value: str, *, link_id: str, entity: str) -> dict[str, Any]:
-    return {
-        "id": uid("attribute", link_id, term.vocabulary, term.code, value),
-        "link_id": link_id,
-        "link_type": term.vocabulary,
-        "link_entity": entity,
-        "taxonomy_term_id": uid("term", term.vocabulary, term.code),
-        "value": value,
-        "taxonomy_term": term.as_hsds(),
-    }
 
 
 @dataclass(frozen=True)
@@ -190,152 +117,6 @@ def exported_entries(kb: KnowledgeBase) -> Iterator[Entry]:
     return (e for e in kb.entries if e.user_facing and not e.draft)
 
 
-def _time(value: str) -> str:
-    return ("23:59" if value == "24:00" else value) + UTC_OFFSET
-
-
-def _holiday_notes(hours: Hours) -> str:
-    notes = []
-    if any("hol" in r.days for r in hours.rules):
-        notes.append("祝日も受け付けます。")
-    elif hours.closed_on_holidays:
-        notes.append("祝日は休みです。")
-    if hours.closed_new_year:
-        notes.append("年末年始（12月29日〜1月3日）は休みです。")
-    if hours.closed_dates:
-        notes.append("ほかの休み: " + "、".join(hours.closed_dates) + "。")
-    return "".join(notes)
-
-
-def closed_dates(hours: Hours) -> tuple[str, ...]:
-    new_year = ("12-29", "12-30", "12-31", "01-01", "01-02", "01-03") if hours.closed_new_year else ()
-    return tuple(sorted(set(new_year) | set(hours.closed_dates)))
-
-
-def schedules(hours: Hours, *, link: str, service_id: str) -> list[dict[str, Any]]:
-    """One weekly iCalendar rule per opening rule; nothing when the hours are not confirmed."""
-    if not hours.known:
-        return []
-    rules = hours.rules if not hours.always else (HoursRule(days=WEEKDAYS, opens="00:00", closes="24:00"),)
-    holiday = "open" if hours.always or any("hol" in r.days for r in rules) else "closed"
-    if not hours.always and not hours.closed_on_holidays and holiday == "closed":
-        holiday = "unstated"
-    out = []
-    for index, rule in enumerate(rules):
-        schedule_id = uid("schedule", link, str(index))
-        overnight = rule.closes != "24:00" and rule.closes <= rule.opens
-        one: dict[str, Any] = {
-            "id": schedule_id,
-            "service_id": service_id,
-            "service_at_location_id": link,
-            "freq": "WEEKLY",
-            "wkst": "MO",
-            "byday": ",".join(HSDS_DAYS[d] for d in rule.days if d != "hol"),
-            "opens_at": _time(rule.opens),
-            "closes_at": _time(rule.closes),
-            "timezone": 9,
-            "description": describe(hours) + ("（翌朝まで）" if overnight else ""),
-            "notes": _holiday_notes(hours),
-            "attributes": [attribute(HOLIDAYS, holiday, link_id=schedule_id, entity="schedule")],
-        }
-        if dates := closed_dates(hours):
-            one["attributes"].append(
-                attribute(CLOSED_DATES, ",".join(dates), link_id=schedule_id, entity="schedule")
-            )
-        out.append(one)
-    return out
-
-
-def _languages(codes: Iterable[str], **link: str) -> list[dict[str, Any]]:
-    owner = "/".join(f"{k}={v}" for k, v in link.items())
-    out = []
-    for code in codes:
-        language = {"id": uid("language", owner, code), "code": code, **link}
-        if code in LANGUAGE_NAMES:
-            language["name"] = LANGUAGE_NAMES[code]
-        out.append(language)
-    return out
-
-
-def _channel_attributes(channel: Channel, *, link: str) -> list[dict[str, Any]]:
-    attrs = [
-        attribute(CONFIDENCE, channel.confidence, link_id=link, entity="service_at_location"),
-        attribute(
-            LAST_VERIFIED, channel.last_verified.isoformat(), link_id=link, entity="service_at_location"
-        ),
-    ]
-    for source in channel.sources:
-        dated = f"（{source.page_date}）" if source.page_date else ""
-        value = f"{source.url} 「{source.quote}」{dated}"
-        attrs.append(attribute(FACT_SOURCE, value, link_id=link, entity="service_at_location"))
-    if channel.toll_free is not None:
-        attrs.append(
-            attribute(TOLL_FREE, str(channel.toll_free).lower(), link_id=link, entity="service_at_location")
-        )
-    return attrs
-
-
-def _channel_description(channel: Channel, via: Entry | None) -> str:
-    """When the channel answers, in words; unconfirmed hours say to check the official page."""
-    parts = [f"窓口: {via.name}。"] if via is not None else []
-    if channel.hours.known or channel.type in {"web", "email"}:
-        parts.append(f"受付: {hours_text(channel)}")
-    else:
-        parts.append(f"受付（未確認）: {hours_text(channel)} {CHECK_OFFICIAL}")
-    if channel.note:
-        parts.append(f" ※{channel.note}")
-    return "".join(parts)
-
-
-def channel_records(
-    entry: Entry, channel: Channel, *, via: Entry | None
-) -> tuple[dict[str, Any], dict[str, Any] | None, dict[str, Any] | None]:
-    """A channel as a service_at_location, and its phone or its mail contact if it has one."""
-    service_id = uid("service", entry.id)
-    link = uid("channel", entry.id, channel.type, channel.value)
-    location_id = uid("location", entry.id, channel.type, channel.value)
-    location: dict[str, Any] = {
-        "id": location_id,
-        "location_type": "physical" if channel.type == "visit" else "virtual",
-        "name": channel.value if channel.type == "visit" else channel.label,
-        "languages": _languages(channel.languages, location_id=location_id),
-    }
-    if channel.type in {"web", "chat"}:
-        location["url"] = channel.value
-    place = {
-        "id": link,
-        "service_id": service_id,
-        "location_id": location_id,
-        "description": _channel_description(channel, via),
-        "schedules": schedules(channel.hours, link=link, service_id=service_id),
-        "location": location,
-        "attributes": _channel_attributes(channel, link=link),
-    }
-    phone = contact = None
-    if channel.type == "phone":
-        phone_id = uid("phone", entry.id, channel.value)
-        phone = {
-            "id": phone_id,
-            "service_id": service_id,
-            "service_at_location_id": link,
-            "number": channel.value,
-            "type": "voice",
-            "description": channel.label + (f"（窓口: {via.name}）" if via is not None else ""),
-            "languages": _languages(channel.languages, phone_id=phone_id),
-        }
-    elif channel.type == "email":
-        contact = {
-            "id": uid("contact", entry.id, channel.value),
-            "service_id": service_id,
-            "service_at_location_id": link,
-            "name": channel.label,
-            "email": channel.value,
-        }
-    elif channel.type == "line":
-        location["description"] = f"LINE: {channel.value}"
-    return place, phone, contact
-
-
 def _entry_attributes(kb: KnowledgeBase, entry: Entry, service_id: str) -> list[dict[str, Any]]:
     attrs = [attribute(KB_ID, entry.id, link_id=service_id, entity="service")]
     for ref in entry.sources:
@@ -394,7 +175,7 @@ def service(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
         "service_areas": [
             {"id": uid("service_area", entry.id), "service_id": service_id, "name": AREAS[entry.area]}
         ],
-        "languages": _languages(
+        "languages": languages(
             dict.fromkeys(code for c in channels for code in c.languages), service_id=service_id
         ),
         "attributes": _entry_attributes(kb, entry, service_id),

@@ -14,6 +14,7 @@ from typing import Any
 
 from sudachipy import Dictionary, SplitMode
 
+from bot.catalog.wordlists import StopWords
 from bot.search.mmap_advice import advise_random
 from bot.search.normalize import is_kana, normalize, strip_punct, to_hiragana, to_katakana
 
@@ -25,277 +26,6 @@ DESIRE = "(願望)"  # stands in the lemma set for たい: 消えたい is not �
 INDEX_SPLIT_MODES = (SplitMode.A, SplitMode.C)
 READING_SPLIT_MODE = SplitMode.C
 CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
-# Words that carry no need of their own: light verbs, auxiliaries written as words,
-# pronouns, politeness and the city's own name (it is in every entry).
-STOP_TERMS = frozenset(
-    [
-        "為る",
-        "やる",  # "do" in every sense: やられた, やってる, やることがない
-        "遣る",
-        "そう",  # hearsay and look (やられそう, 行けそう)
-        "する",
-        "有る",
-        "ある",
-        "居る",
-        "いる",
-        "成る",
-        "なる",
-        "言う",
-        "いう",
-        "事",
-        "こと",
-        "物",
-        "もの",
-        "等",
-        "ため",
-        "為",
-        "よう",
-        "様",
-        "方",
-        "かた",
-        "これ",
-        "それ",
-        "あれ",
-        "ここ",
-        "そこ",
-        "何",
-        "なに",
-        "なん",
-        "の",
-        "ん",
-        "さん",
-        "ちゃん",
-        "くん",
-        "私",
-        "わたし",
-        "あたし",
-        "自分",
-        "出来る",
-        "できる",
-        "思う",
-        "おもう",
-        "行う",
-        "おこなう",
-        "図る",
-        "はかる",
-        "及び",
-        "又は",
-        "とき",
-        "時",
-        "中",
-        "上",
-        "下",
-        "的",
-        "化",
-        "所",
-        "者",
-        "つ",
-        "一",
-        "二",
-        "三",
-        "いい",
-        "良い",
-        "よい",
-        "無い",
-        "ない",
-        "くる",
-        "来る",
-        "分かる",
-        "わかる",
-        "どこ",
-        "何処",
-        "いつ",
-        "誰",
-        "だれ",
-        "東京",
-        "都",
-        "都内",
-        "聞く",
-        "きく",
-        "見る",
-        "みる",
-        "行く",
-        "いく",
-        "くれる",
-        "呉れる",
-        "あげる",
-        "上げる",
-        "もらう",
-        "貰う",
-        "欲しい",
-        "ほしい",
-        "済む",
-        "すむ",
-        "願う",
-        "宜しく",
-        "よろしく",
-        "御",
-        "下さる",
-        "くださる",
-        "頂く",
-        "いただく",
-        "致す",
-        "申す",
-        "参る",
-        "置く",
-        "おく",
-        "しまう",
-        "仕舞う",
-        "感じる",
-        "今",
-        "いま",
-        "今日",
-        "きょう",
-        "明日",
-        "昨日",
-        "ちょっと",
-        "一寸",
-        "本当",
-        "ほんと",
-        "全然",
-        "とても",
-        "すごい",
-        "凄い",
-        "やばい",
-        "ヤバい",
-        "マジ",
-        "まじ",
-        "笑",
-        "ところ",
-        "所",
-        "場合",
-        "ほう",
-        "方法",
-        "について",
-        "関する",
-        "伝える",
-        "つたえる",
-        "電話",
-        "でんわ",
-        # How any question is asked (教えて, 探してます, 知りたい, 調べたい): no evidence of a need.
-        "教える",
-        "おしえる",
-        "探す",
-        "さがす",
-        "知る",
-        "しる",
-        "調べる",
-        "しらべる",
-    ]
-)
-ENGLISH_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "i",
-        "me",
-        "my",
-        "mine",
-        "you",
-        "your",
-        "he",
-        "him",
-        "his",
-        "she",
-        "her",
-        "it",
-        "its",
-        "we",
-        "our",
-        "they",
-        "them",
-        "their",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "from",
-        "by",
-        "and",
-        "or",
-        "but",
-        "not",
-        "no",
-        "is",
-        "am",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "do",
-        "does",
-        "did",
-        "have",
-        "has",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "may",
-        "might",
-        "this",
-        "that",
-        "these",
-        "those",
-        "what",
-        "which",
-        "who",
-        "whom",
-        "how",
-        "when",
-        "where",
-        "why",
-        "there",
-        "here",
-        "so",
-        "if",
-        "as",
-        "than",
-        "too",
-        "very",
-        "just",
-        "about",
-        "into",
-        "out",
-        "up",
-        "down",
-        "over",
-        "again",
-        "some",
-        "any",
-        "all",
-        "more",
-        "most",
-        "other",
-        "such",
-        "only",
-        "own",
-        "same",
-        "then",
-        "once",
-        "also",
-        "now",
-        "please",
-        "want",
-        "need",
-        "like",
-        "get",
-        "got",
-        "dont",
-        "don't",
-        "im",
-        "i'm",
-        "it's",
-    ]
-)
 _LATIN_WORD = re.compile(r"[a-z][a-z'\-]+")
 _KATAKANA_RUN = re.compile(r"[\u30a1-\u30faー]{2,}")
 
@@ -316,12 +46,23 @@ class Analysis:
 
 
 class Analyzer:
-    """Turns text into normalised content terms and a katakana reading string."""
+    """Turns text into normalised content terms and a katakana reading string.
 
-    def __init__(self, dictionary: Dictionary | None = None) -> None:
+    ``stopwords`` (``knowledge/stopwords.yaml``) are no evidence of a need: light verbs,
+    pronouns, politeness, English function words. One Sudachi dictionary serves every
+    analyzer of the process: pass ``dictionary`` to share it."""
+
+    def __init__(self, stopwords: StopWords, *, dictionary: Dictionary | None = None) -> None:
         self._dictionary = dictionary or Dictionary(dict="core")
         advise_random(DICTIONARY_FILE)
         self._local = threading.local()
+        self.stopwords = stopwords
+        self._stop = frozenset(stopwords.japanese)
+        self._english_stop = frozenset(stopwords.english)
+
+    @property
+    def dictionary(self) -> Dictionary:
+        return self._dictionary
 
     def tokenizer(self) -> Any:
         """This thread's Sudachi tokenizer."""
@@ -381,15 +122,31 @@ class Analyzer:
                     if known is not None:
                         flag = "1" if _known_word(morpheme) else "0"
                         known.append(flag * len(word.replace(" ", "")))
-                terms.extend(_content_terms(morpheme))
+                terms.extend(self._content_terms(morpheme))
         # Katakana runs typed for words usually written in kanji or hiragana
         # (ﾅｸﾞﾗﾚﾀ, カネナイ): analyse them again as hiragana.
         for run in _KATAKANA_RUN.findall(plain):
             for morpheme in tok.tokenize(to_hiragana(run), SplitMode.C):
-                terms.extend(_content_terms(morpheme))
+                terms.extend(self._content_terms(morpheme))
         terms.extend(_LATIN_WORD.findall(plain))
         # Sudachi gives English words as nouns too: "the" and "to" are no evidence of a need.
-        return [t for t in terms if t not in ENGLISH_STOP]
+        return [t for t in terms if t not in self._english_stop]
+
+    def _content_terms(self, morpheme) -> list[str]:  # type: ignore[no-untyped-def]
+        pos = morpheme.part_of_speech()[0]
+        if pos not in CONTENT_POS:
+            return []
+        surface = morpheme.surface().lower()
+        # An English function word, or a letter split off a contraction (don't → don + t), is no
+        # evidence of a need; nor is its katakana reading (and → アンド matches English labels).
+        if _LATIN_ONLY.fullmatch(surface) and (surface in self._english_stop or len(surface) == 1):
+            return []
+        out = []
+        for form in {morpheme.normalized_form(), morpheme.dictionary_form()}:
+            form = form.lower()
+            if form and form not in self._stop and not form.isspace():
+                out.append(form)
+        return out
 
     @lru_cache(maxsize=4096)  # noqa: B019 - the analyzer lives as long as the process
     def terms(self, text: str) -> tuple[str, ...]:
@@ -411,7 +168,7 @@ class Analyzer:
         morphemes = list(self._tokenizer().tokenize(plain, READING_SPLIT_MODE))
         content = [m for m in morphemes if m.part_of_speech()[0] in CONTENT_POS and not _is_negation(m)]
         words = [(m.normalized_form().lower(), m.part_of_speech()[0]) for m in content]
-        kept = [(form, pos) for form, pos in words if form not in STOP_TERMS]
+        kept = [(form, pos) for form, pos in words if form not in self._stop]
         negated = any(_is_negation(m) for m in morphemes)
         if len(kept) < len(words) and len(kept) < 2:
             return None
@@ -453,20 +210,3 @@ def _reading(surface: str, reading: str) -> str:
     if not reading or reading == "キゴウ" or re.search(r"[a-z0-9]", surface):
         return to_katakana(surface)
     return reading
-
-
-def _content_terms(morpheme) -> list[str]:  # type: ignore[no-untyped-def]
-    pos = morpheme.part_of_speech()[0]
-    if pos not in CONTENT_POS:
-        return []
-    surface = morpheme.surface().lower()
-    # An English function word, or a letter split off a contraction (don't → don + t), is no
-    # evidence of a need; nor is its katakana reading (and → アンド matches English labels).
-    if _LATIN_ONLY.fullmatch(surface) and (surface in ENGLISH_STOP or len(surface) == 1):
-        return []
-    out = []
-    for form in {morpheme.normalized_form(), morpheme.dictionary_form()}:
-        form = form.lower()
-        if form and form not in STOP_TERMS and not form.isspace():
-            out.append(form)
-    return out

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bot.catalog.crisis_model import CrisisModel
-from bot.catalog.models import CrisisConcept, CrisisLexicon
+from bot.catalog.lexicons import CrisisConcept, CrisisLexicon
 from bot.search.analyzer import Analyzer
 from bot.search.concepts import PROGRESSIVE, Compiler, Pattern, Terms, WordClass
 from bot.search.normalize import normalize, strip_punct, to_hiragana

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.catalog.models import Guards
+from bot.catalog.lexicons import Guards
 from bot.search.analyzer import Analysis, Analyzer
 from bot.search.matching import CompiledRule, words_of
 from bot.search.normalize import normalize, strip_punct

@@ -35,18 +35,6 @@ FIELD_WEIGHTS = {
 }
 NAME_PHRASE_WEIGHT = 3.0
 MINOR_AGE_LIMIT = 20  # entries only for people under this age
-# Services she can contact now rank above background programs and internal measures.
-KIND_PRIORITY = {
-    "hotline": 1.0,
-    "consultation": 1.0,
-    "shelter": 0.85,
-    "facility": 0.8,
-    "program": 0.75,
-    "subsidy": 0.65,
-    "campaign": 0.5,
-    "policy": 0.5,
-}
-OTHER_KIND_PRIORITY = 0.6
 
 Indices = npt.NDArray[np.int32]
 Floats = npt.NDArray[np.float64]
@@ -126,9 +114,8 @@ class SearchIndex:
                 [e.audience.age_max is not None and e.audience.age_max < MINOR_AGE_LIMIT for e in entries],
                 dtype=np.bool_,
             ),
-            kind_priority=np.array(
-                [KIND_PRIORITY.get(e.kind, OTHER_KIND_PRIORITY) for e in entries], dtype=np.float64
-            ),
+            # Services she can contact now rank above background programs (knowledge/ranking.yaml).
+            kind_priority=np.array([kb.ranking.of(e.kind) for e in entries], dtype=np.float64),
             topics=tuple(frozenset(e.topics) for e in entries),
             primary={
                 t.id: _indices(position[p] for p in t.primary if p in position) for t in kb.taxonomy.topics

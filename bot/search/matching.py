@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.catalog.models import TermRule
+from bot.catalog.lexicons import TermRule
 from bot.search.analyzer import Analysis, Analyzer
 from bot.search.normalize import normalize, strip_punct
 

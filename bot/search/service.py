@@ -1,21 +1,20 @@
-"""The search service: what the API, the command line and the LINE bot call."""
+"""The search service: what the API, the page, the command line and the LINE bot call.
+
+It finds; showing what it found is ``bot.present``'s work."""
 
 from __future__ import annotations
 
 import logging
 import time
 from dataclasses import dataclass
-from datetime import datetime
 from functools import cached_property
 from typing import Literal
 
 from bot import metrics
-from bot.api.schemas import CrisisOut, ResultOut, SearchResponse
-from bot.catalog.hours import now_tokyo
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.places import municipality_in, serves_elsewhere
-from bot.catalog.present import contact_out, result_out
 from bot.search.analyzer import Analysis, Analyzer
+from bot.search.answer import Answer
 from bot.search.crisis import MODEL_SIGN, CrisisDetector, CrisisFinding
 from bot.search.guards import DeclineGuard
 from bot.search.index import SearchIndex
@@ -44,7 +43,10 @@ class SearchService:
 
     @classmethod
     def build(cls, kb: KnowledgeBase, analyzer: Analyzer | None = None) -> SearchService:
-        analyzer = analyzer or Analyzer()
+        """Index ``kb``; ``analyzer`` (from the base this one replaces) lends its Sudachi
+        dictionary, and is used as it is while the base's stop words are the same."""
+        if analyzer is None or analyzer.stopwords != kb.stopwords:
+            analyzer = Analyzer(kb.stopwords, dictionary=analyzer.dictionary if analyzer else None)
         started = time.perf_counter()
         index = SearchIndex.build(kb, analyzer)
         log.info(
@@ -140,11 +142,10 @@ class SearchService:
         *,
         limit: int = 5,
         audience: Audience = "public",
-        at: datetime | None = None,
         channel: Channel = "api",
-    ) -> SearchResponse:
+    ) -> Answer:
+        """The message analysed once: declined or not, the crisis finding, the ranked hits."""
         started = time.perf_counter()
-        at = at or now_tokyo()
         read = bounded(text)  # what one search may cost is bounded by what it reads
         analysis = self.analyzer.analyze(read)
         reason = self.guard.reason(analysis) if analysis.surface else None
@@ -156,58 +157,15 @@ class SearchService:
             if analysis.surface and not declined
             else []
         )
-        results = [r for hit in hits if (r := self.describe(hit.id, at=at, score=hit.score, why=hit.why))]
         metrics.SEARCH_LATENCY.labels(channel).observe(time.perf_counter() - started)
-        metrics.SEARCHES.labels(
-            channel, metrics.search_outcome(declined=declined, results=len(results))
-        ).inc()
+        metrics.SEARCHES.labels(channel, metrics.search_outcome(declined=declined, results=len(hits))).inc()
         if finding:
             metrics.CRISIS.labels(channel).inc()
-        return SearchResponse(
+        return Answer(
             query=text,
-            crisis=self._crisis_out(finding, at) if finding else None,
-            results=tuple(results),
-            kb_version=self.kb.version,
+            hits=tuple(hits),
+            crisis=finding,
             language=language,
-            declined=declined,
+            kb_version=self.kb.version,
             declined_reason=reason,
-        )
-
-    def describe(
-        self, entry_id: str, *, at: datetime | None = None, score: float = 0.0, why: str = ""
-    ) -> ResultOut | None:
-        """One entry as a result, with its contacts (or its front door's) and sources."""
-        entry = self.kb.get(entry_id)
-        if entry is None:
-            return None
-        return result_out(self.kb, entry, at=at or now_tokyo(), score=score, why=why)
-
-    def _crisis_out(self, finding: CrisisFinding, at: datetime) -> CrisisOut:
-        # In the finding's order: an overdose puts 119 before the listening lines.
-        by_id = {k.id: k for k in self.kb.crisis.kinds}
-        kinds = [by_id[k] for k in finding.kinds if k in by_id]
-        seen: set[str] = set()
-        contacts = []
-        for kind in kinds:
-            for entry_id in kind.contacts:
-                entry = self.kb.get(entry_id)
-                if entry is None:
-                    continue
-                # The entry's first phone line: a short list she can act on at once.
-                phone = next((c for c in entry.channels if c.type == "phone"), None)
-                if phone is None or phone.value in seen:
-                    continue
-                seen.add(phone.value)
-                contacts.append(contact_out(phone, at=at, via=entry))
-        return CrisisOut(
-            level=finding.level,
-            kinds=finding.kinds,
-            message="\n".join(k.message for k in kinds[:2]),
-            message_en=" ".join(k.message_en for k in kinds[:2]),
-            translations={
-                lang: " ".join(k.translations[lang] for k in kinds[:2])
-                for lang in ("tl", "vi", "zh", "ko")
-                if all(lang in k.translations for k in kinds[:2])
-            },
-            contacts=tuple(contacts),
         )

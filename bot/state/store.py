@@ -55,6 +55,9 @@ class StateStore(Protocol):
     def counters(self, counter: str) -> dict[str, int]:
         """Every field of a named counter; raises ``StoreUnavailable`` if it cannot be read."""
 
+    def close(self) -> None:
+        """Let go of what the store holds open (connections, threads) when the service stops."""
+
 
 class StoreUnavailable(RuntimeError):
     """The shared store cannot be reached to read something that only it holds."""
@@ -142,6 +145,9 @@ class MemoryStore:
     def counters(self, counter: str) -> dict[str, int]:
         with self._lock:
             return dict(self._counters.get(counter, {}))
+
+    def close(self) -> None:
+        """Nothing to let go of: counters are written at each change."""
 
     def __len__(self) -> int:
         return len(self._items)

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from bot.api.routes import SearchDep
 from bot.catalog.kb import KnowledgeBase
+from bot.deps import SearchDep
 from bot.opendata.bundle import OpenData, zipped
 
 router = APIRouter(include_in_schema=False)

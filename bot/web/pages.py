@@ -17,12 +17,11 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import ValidationError
 
-from bot.api.feedback import FeedbackIn, cast_vote
-from bot.api.pool import PoolDep
-from bot.api.routes import SearchDep
 from bot.catalog.hours import now_tokyo
 from bot.catalog.places import MUNICIPALITIES
-from bot.feedback import REASON_LABELS
+from bot.deps import PoolDep, SearchDep, ShownSearchDep, cast_vote
+from bot.feedback import REASON_LABELS, FeedbackIn
+from bot.present.adapter import ShownSearch
 from bot.search.normalize import MAX_QUERY_CHARS
 from bot.search.service import SearchService
 from bot.web.filters import (
@@ -125,14 +124,14 @@ def _query_params(request: Request) -> Params:
 
 
 @router.get("/", response_class=HTMLResponse)
-async def index(request: Request, search: SearchDep, pool: PoolDep) -> HTMLResponse:
+async def index(request: Request, search: ShownSearchDep, pool: PoolDep) -> HTMLResponse:
     """The search page: a link with filters (shareable), or an old link with words in it."""
     params = _query_params(request)
     return await pool.run(lambda: _index(request, search, params))
 
 
 @router.post("/", response_class=HTMLResponse)
-async def index_posted(request: Request, search: SearchDep, pool: PoolDep) -> HTMLResponse:
+async def index_posted(request: Request, search: ShownSearchDep, pool: PoolDep) -> HTMLResponse:
     """The same search sent from the form: her words stay out of the address bar, the history
     and the server's access log, and the answer is never cached (no-store)."""
     params = await _form(request)
@@ -141,7 +140,7 @@ async def index_posted(request: Request, search: SearchDep, pool: PoolDep) -> HT
     return await pool.run(lambda: _index(request, search, params))
 
 
-def _index(request: Request, search: SearchService, params: Params) -> HTMLResponse:
+def _index(request: Request, search: ShownSearch, params: Params) -> HTMLResponse:
     kb = search.kb
     topics = {t.id: t.label for t in kb.taxonomy.topics}
     if params.get("clear"):

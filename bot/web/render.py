@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from bot.api.schemas import ContactOut, SearchResponse
+from bot.present.schemas import ContactOut, SearchResponse
 
 if TYPE_CHECKING:
     from bot.web.views import ReferralSheet, SheetContact

@@ -12,13 +12,14 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from bot.api.schemas import ContactOut, CrisisOut, ResultOut
-from bot.catalog.export import document_records
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import Channel, DocRef, Entry
 from bot.catalog.places import MUNICIPALITIES, municipality_named, own_windows
-from bot.catalog.present import contact_out, contacts_for, hours_text, result_out, sources_out
-from bot.search.service import MAX_LIMIT, SearchService
+from bot.present.adapter import ShownSearch
+from bot.present.export import document_records
+from bot.present.results import contact_out, contacts_for, hours_text, result_out, sources_out
+from bot.present.schemas import ContactOut, CrisisOut, ResultOut
+from bot.search.service import MAX_LIMIT
 from bot.web.filters import LANGUAGE_LABELS, Filters, apply_filters, listing_order, matches
 from bot.web.labels import audience_text, kind_label
 
@@ -67,7 +68,7 @@ def _internal_matches(entries: Iterable[Entry], filters: Filters, *, kb: Knowled
     return sum(1 for e in entries if not e.user_facing and matches(e, every, kb=kb, at=at))
 
 
-def find(search: SearchService, *, query: str, filters: Filters, at: datetime) -> Results:
+def find(search: ShownSearch, *, query: str, filters: Filters, at: datetime) -> Results:
     """Ranked results for a query, or every matching entry when only filters are given."""
     kb = search.kb
     if query:

@@ -7,9 +7,9 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from bot.api.admin import reload_knowledge
-from bot.api.app import create_app
+from bot.app import create_app
 from bot.catalog.errors import KnowledgeBaseError
+from bot.reload import reload_knowledge
 from bot.settings import Settings
 from tests.helpers.kbtree import copy_tree, edit_entries
 

@@ -13,9 +13,9 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from bot.api.app import create_app
-from bot.api.pool import THREAD_NAME
+from bot.app import create_app
 from bot.catalog.loader import DEFAULT_ROOT
+from bot.pool import THREAD_NAME
 from bot.search.service import SearchService
 from bot.settings import Settings
 from tests.helpers.serve import serving_app

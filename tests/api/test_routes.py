@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.api.app import create_app
+from bot.app import create_app
 from bot.catalog.errors import KnowledgeBaseError
 from bot.search.normalize import MAX_QUERY_CHARS
 from bot.settings import Settings

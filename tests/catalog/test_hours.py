@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.catalog.hours import TOKYO, describe, is_open
+from bot.catalog.hours import TOKYO, is_open
 from bot.catalog.models import Hours, HoursRule
+from bot.present.hours import describe
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 

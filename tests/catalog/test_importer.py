@@ -8,8 +8,8 @@ import yaml
 from bot.catalog.errors import KnowledgeBaseError
 from bot.catalog.importer import import_edition, write_import
 from bot.catalog.loader import load_knowledge
-from bot.catalog.models import PlanRecord
 from bot.catalog.plan_parser import parse_plan
+from bot.catalog.records import PlanRecord
 from bot.catalog.records_io import read_record
 from tests.helpers.editions import BUDGET_TEXT, PLAN_TEXT, after_120, edit_rows, remove
 from tests.helpers.kbtree import copy_tree

@@ -16,8 +16,8 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
-from bot.api.app import create_app
-from bot.line.fake_server import FakeLine, start_fake_line
+from bot.app import create_app
+from tests.helpers.fake_line import FakeLine
 from tests.line.conftest import line_settings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -39,13 +39,6 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fuzz"))
 def examples(share: float) -> int:
     """A share of the profile's examples, for tests whose examples cost more than most."""
     return max(10, int(settings.default.max_examples * share))
-
-
-@pytest.fixture(scope="package")
-def fake_line() -> Iterator[FakeLine]:
-    fake = start_fake_line()
-    yield fake
-    fake.close()
 
 
 @pytest.fixture(scope="package")

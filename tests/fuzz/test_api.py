@@ -10,7 +10,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
-from bot.api.schemas import HealthOut, SearchResponse
+from bot.present.schemas import HealthOut, SearchResponse
 from bot.search.normalize import MAX_QUERY_CHARS
 from bot.web.filters import AREA_OPTIONS, CHANNEL_OPTIONS, WHO_OPTIONS
 from tests.fuzz.conftest import examples

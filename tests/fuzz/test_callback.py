@@ -14,13 +14,13 @@ from hypothesis import event as note
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bot.line.fake_server import FakeLine
 from bot.line.messages import problems
 from bot.state.store import MemoryStore
 from tests.fuzz.conftest import examples
 from tests.helpers import strategies as s
+from tests.helpers.fake_line import FakeLine
 from tests.helpers.line_events import webhook_bodies
-from tests.line.conftest import SECRET, sign
+from tests.helpers.signing import SECRET, sign
 
 
 class Records(logging.Handler):

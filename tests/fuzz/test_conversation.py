@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from linebot.v3.messaging import ReplyMessageRequest
 
-from bot.line.conversation import Conversation, Incoming, Kind, Source
+from bot.line.conversation import Conversation
+from bot.line.events import Incoming, Kind, Source
 from bot.line.messages import problems
 from bot.search.service import SearchService
 from bot.state.store import MemoryStore

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,20 +10,13 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.api.app import create_app
+from bot.app import create_app
 from bot.catalog.loader import DEFAULT_ROOT
-from bot.line.fake_server import FakeLine, start_fake_line
 from bot.settings import Settings
+from tests.helpers.fake_line import FakeLine
+from tests.helpers.signing import SECRET, sign
 
-SECRET = "test-channel-secret"
 USER = "U0123456789abcdef0123456789abcdef"
-
-
-@pytest.fixture(scope="session")
-def fake_line() -> Iterator[FakeLine]:
-    fake = start_fake_line()
-    yield fake
-    fake.close()
 
 
 def line_settings(fake: FakeLine, state_dir: Path) -> Settings:
@@ -52,10 +42,6 @@ def line_client(fake_line: FakeLine, tmp_path_factory: pytest.TempPathFactory) -
 def line(fake_line: FakeLine) -> FakeLine:
     fake_line.clear()
     return fake_line
-
-
-def sign(body: bytes, secret: str = SECRET) -> str:
-    return base64.b64encode(hmac.new(secret.encode(), body, hashlib.sha256).digest()).decode()
 
 
 _serial = 0

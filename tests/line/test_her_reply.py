@@ -12,11 +12,15 @@ from fastapi.testclient import TestClient
 
 from bot.catalog.hours import TOKYO, is_open
 from bot.catalog.kb import KnowledgeBase
+from bot.line import cards
 from bot.line import messages as m
-from bot.line.conversation import FIT_BAND, REACH_BAND, Conversation, Incoming, reachable_first
-from bot.line.fake_server import FakeLine
+from bot.line.conversation import Conversation
+from bot.line.events import Incoming
+from bot.line.ordering import FIT_BAND, REACH_BAND, reachable_first
+from bot.present.adapter import ShownSearch
 from bot.search.service import SearchService
 from bot.state.store import MemoryStore
+from tests.helpers.fake_line import FakeLine
 from tests.line.conftest import post, postback_event, text_event
 
 NEUTRAL = {"ご案内が届きました", "You have a new message"}
@@ -127,7 +131,7 @@ def test_the_dv_search_late_on_saturday_offers_a_line_open_now_on_the_first_page
     )
 
 
-def test_late_on_saturday_a_closed_window_never_leads_when_an_open_line_fits(search: SearchService) -> None:
+def test_late_on_saturday_a_closed_window_never_leads_when_an_open_line_fits(shown: ShownSearch) -> None:
     for text in [
         "夫の暴力のことで相談したい",
         "家に帰れない",
@@ -135,8 +139,8 @@ def test_late_on_saturday_a_closed_window_never_leads_when_an_open_line_fits(sea
         "ホストの売掛がやばい",
         "妊娠したかも",
     ]:
-        ordered = reachable_first(list(search.search(text, limit=12, at=SATURDAY_NIGHT).results))
-        reach = [min((m.reach_rank(c) for c in r.contacts), default=2) for r in ordered]
+        ordered = reachable_first(list(shown.search(text, limit=12, at=SATURDAY_NIGHT).results))
+        reach = [min((cards.reach_rank(c) for c in r.contacts), default=2) for r in ordered]
         if 0 in reach[:3]:
             assert reach[0] != 3, (text, [r.id for r in ordered[:3]], reach[:3])
         assert 0 in reach[:3] or 1 in reach[:3] or 0 not in reach, (text, reach)
@@ -144,10 +148,10 @@ def test_late_on_saturday_a_closed_window_never_leads_when_an_open_line_fits(sea
 
 @pytest.mark.parametrize("at", [SATURDAY_NIGHT, MONDAY_MORNING])
 def test_reach_moves_a_result_only_among_those_that_fit_about_as_well(
-    search: SearchService, at: datetime
+    shown: ShownSearch, at: datetime
 ) -> None:
     for text in ["夫の暴力のことで相談したい", "家に帰れない", "ホストの売掛がやばい", "妊娠したかも"]:
-        results = list(search.search(text, limit=12, at=at).results)
+        results = list(shown.search(text, limit=12, at=at).results)
         ordered = reachable_first(results)
         assert sorted(r.id for r in ordered) == sorted(r.id for r in results)
         jumped = [

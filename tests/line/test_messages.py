@@ -8,9 +8,12 @@ import pytest
 
 from bot.catalog.hours import now_tokyo
 from bot.catalog.kb import KnowledgeBase
+from bot.line import cards
 from bot.line import messages as m
-from bot.line.conversation import Conversation, Incoming
+from bot.line.conversation import Conversation
 from bot.line.details import region_of
+from bot.line.events import Incoming
+from bot.present.results import result_by_id
 from bot.search.service import SearchService
 from bot.state.store import MemoryStore, hashed_key
 
@@ -63,8 +66,8 @@ def test_problems_finds_each_broken_limit() -> None:
 
 
 def test_carousel_keeps_twelve_bubbles_and_fifty_kilobytes(search: SearchService) -> None:
-    results = [r for e in search.kb if (r := search.describe(e.id)) is not None][:20]
-    message = m.carousel(results, "ja", at=now_tokyo())
+    results = [r for e in search.kb if (r := result_by_id(search.kb, e.id)) is not None][:20]
+    message = cards.carousel(results, "ja", at=now_tokyo())
     assert len(message["contents"]["contents"]) == m.MAX_BUBBLES
     assert m.problems([message]) == []
     assert len(json.dumps(message["contents"], ensure_ascii=False).encode()) <= m.MAX_FLEX_BYTES
@@ -72,9 +75,9 @@ def test_carousel_keeps_twelve_bubbles_and_fifty_kilobytes(search: SearchService
 
 def test_every_service_bubble_fits_and_has_hours_and_checked_date(search: SearchService) -> None:
     for entry in search.kb:
-        result = search.describe(entry.id)
+        result = result_by_id(search.kb, entry.id)
         assert result is not None
-        bubble = m.carousel([result], "ja", at=now_tokyo())
+        bubble = cards.carousel([result], "ja", at=now_tokyo())
         assert m.problems([bubble]) == [], entry.id
         text = json.dumps(bubble, ensure_ascii=False)
         if result.contacts:

@@ -15,9 +15,9 @@ from fastapi.testclient import TestClient
 from prometheus_client import REGISTRY
 
 from bot.line.client import LineClient
-from bot.line.conversation import Incoming, Reply
-from bot.line.fake_server import FakeLine
+from bot.line.events import Incoming, Reply
 from bot.line.retry import Outcome, RetryPolicy, parse_retry_after
+from tests.helpers.fake_line import FakeLine
 from tests.line.conftest import post, text_event
 
 FAST = RetryPolicy(

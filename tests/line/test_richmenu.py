@@ -10,13 +10,14 @@ import pytest
 
 from bot.catalog.loader import DEFAULT_ROOT
 from bot.line.admin import register_rich_menu
-from bot.line.conversation import Conversation, Incoming
-from bot.line.fake_server import FakeLine
+from bot.line.conversation import Conversation
+from bot.line.events import Incoming
 from bot.line.messages import problems
 from bot.line.richmenu import HEIGHT, WIDTH, FontNotFoundError, definition, find_font, render_png
 from bot.search.service import SearchService
 from bot.settings import Settings
 from bot.state.store import MemoryStore
+from tests.helpers.fake_line import FakeLine
 
 
 def _font() -> Path:

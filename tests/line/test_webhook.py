@@ -12,9 +12,10 @@ import pytest
 from fastapi.testclient import TestClient
 from prometheus_client import REGISTRY
 
-from bot.line.fake_server import FakeLine
 from bot.line.messages import problems
-from tests.line.conftest import USER, body_of, event, post, postback_event, sign, text_event
+from tests.helpers.fake_line import FakeLine
+from tests.helpers.signing import sign
+from tests.line.conftest import USER, body_of, event, post, postback_event, text_event
 
 
 def only_reply(line: FakeLine) -> dict[str, Any]:

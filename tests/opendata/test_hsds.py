@@ -22,11 +22,11 @@ from jsonschema import Draft202012Validator
 from bot.catalog.hours import WEEKDAYS
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import Channel, Entry
-from bot.opendata import hsds
+from bot.opendata import channels, hsds, terms
 from bot.opendata.bundle import OpenData
 
 SCHEMA = Path(__file__).parents[1] / "fixtures" / "hsds" / "service.compiled.json.gz"
-DAYS = {v: k for k, v in hsds.HSDS_DAYS.items()}
+DAYS = {v: k for k, v in channels.HSDS_DAYS.items()}
 
 
 @cache
@@ -126,7 +126,7 @@ def test_ids_are_stable_uuids_unique_across_the_export(kb: KnowledgeBase) -> Non
     every = list(ids(first.services))
     assert len(every) == len(set(every)) > len(first.services)
     assert all(uuid.UUID(i).version == 5 for i in every)
-    assert first.services[0]["id"] == hsds.uid("service", _kb_id(first.services[0]))
+    assert first.services[0]["id"] == terms.uid("service", _kb_id(first.services[0]))
 
 
 def _hours_back(place: dict[str, Any]) -> dict[str, Any]:
@@ -152,7 +152,7 @@ def _hours_expected(channel: Channel) -> dict[str, Any]:
         )
     on_holidays = hours.always or any("hol" in r.days for r in hours.rules)
     holiday = "open" if on_holidays else ("closed" if hours.closed_on_holidays else "unstated")
-    dates = ",".join(hsds.closed_dates(hours))
+    dates = ",".join(channels.closed_dates(hours))
     return {"rules": rules, "holidays": {holiday}, "closed": {dates} if dates else set()}
 
 

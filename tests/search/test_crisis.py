@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.present.adapter import ShownSearch
 from bot.search.service import SearchService
 
 DANGER = [
@@ -45,16 +46,16 @@ def test_detect_crisis_ignores_idioms_and_the_past(search: SearchService, text: 
     assert search.detect_crisis(text) is None
 
 
-def test_search_crisis_puts_the_emergency_number_first(search: SearchService) -> None:
-    response = search.search("夫が包丁を持って暴れてる")
+def test_search_crisis_puts_the_emergency_number_first(shown: ShownSearch) -> None:
+    response = shown.search("夫が包丁を持って暴れてる")
     assert response.crisis is not None
     assert response.crisis.level == "emergency"
     assert response.crisis.contacts[0].value == "110"
     assert response.crisis.contacts[0].tel == "tel:110"
 
 
-def test_search_crisis_suicide_lists_listening_lines(search: SearchService) -> None:
-    response = search.search("もう生きるのがつらい。死にたい")
+def test_search_crisis_suicide_lists_listening_lines(shown: ShownSearch) -> None:
+    response = shown.search("もう生きるのがつらい。死にたい")
     assert response.crisis is not None
     values = {c.value for c in response.crisis.contacts}
     assert "0120-279-338" in values  # よりそいホットライン
@@ -94,9 +95,9 @@ def test_detect_crisis_a_past_experience_is_not_danger_now(search: SearchService
     ],
 )
 def test_search_crisis_the_most_urgent_kind_gives_the_first_number(
-    search: SearchService, text: str, first: str
+    shown: ShownSearch, text: str, first: str
 ) -> None:
-    response = search.search(text)
+    response = shown.search(text)
     assert response.crisis is not None
     assert response.crisis.contacts[0].value == first
 

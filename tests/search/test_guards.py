@@ -15,13 +15,13 @@ STILL_DECLINED = [
 def test_guard_work_search_beside_a_facility_name_is_not_a_hunt(search: SearchService) -> None:
     response = search.search("女性自立支援施設に期限はありますか。自分のペースで仕事を探したいです。")
     assert not response.declined
-    assert "shisetsu-nyusho-kikan" in [r.id for r in response.results]
+    assert "shisetsu-nyusho-kikan" in [r.id for r in response.hits]
 
 
 @pytest.mark.parametrize("text", STILL_DECLINED)
 def test_guard_benign_phrases_do_not_hide_a_hunt(search: SearchService, text: str) -> None:
     response = search.search(text, audience="worker")
-    assert response.declined and response.results == ()
+    assert response.declined and response.hits == ()
 
 
 @pytest.mark.parametrize(
@@ -29,7 +29,7 @@ def test_guard_benign_phrases_do_not_hide_a_hunt(search: SearchService, text: st
 )
 def test_guard_laughter_typed_as_www_is_not_a_link(search: SearchService, text: str) -> None:
     response = search.search(text)
-    assert not response.declined and response.results
+    assert not response.declined and response.hits
 
 
 @pytest.mark.parametrize("text", ["https://example.com 副業で月100万", "ここ見て http://example.com/x"])
@@ -52,7 +52,7 @@ ASKING = [
 @pytest.mark.parametrize("asking", ASKING)
 def test_guard_declines_every_way_of_locating_someone(search: SearchService, who: str, asking: str) -> None:
     response = search.search(who + asking)
-    assert response.declined and response.results == ()
+    assert response.declined and response.hits == ()
     assert response.declined_reason == "locate"
 
 
@@ -86,4 +86,4 @@ def test_guard_declines_locating_steering_insults_and_budget_totals(search: Sear
 )
 def test_guard_a_woman_or_a_family_asking_for_help_is_answered(search: SearchService, text: str) -> None:
     response = search.search(text)
-    assert not response.declined and response.results
+    assert not response.declined and response.hits

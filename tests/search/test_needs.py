@@ -20,11 +20,11 @@ from bot.search.service import SearchService
     ],
 )
 def test_a_need_in_everyday_words_finds_its_service(search: SearchService, text: str, wanted: str) -> None:
-    assert wanted in [r.id for r in search.search(text, limit=3).results]
+    assert wanted in [r.id for r in search.search(text, limit=3).hits]
 
 
 def test_a_crime_she_suffered_reaches_the_crime_victims_centre(search: SearchService) -> None:
-    found = [r.id for r in search.search("犯罪被害にあった人の相談はどこ", limit=3).results]
+    found = [r.id for r in search.search("犯罪被害にあった人の相談はどこ", limit=3).hits]
     assert "higaisha-shien-tomin-center" in found
 
 
@@ -39,7 +39,7 @@ def test_a_crime_she_suffered_reaches_the_crime_victims_centre(search: SearchSer
     ],
 )
 def test_how_a_question_is_asked_is_no_evidence_of_a_need(search: SearchService, text: str) -> None:
-    assert search.search(text, limit=3).results == ()
+    assert search.search(text, limit=3).hits == ()
 
 
 def test_an_english_function_word_is_not_read_as_a_katakana_term(analyzer: Analyzer) -> None:
@@ -49,9 +49,9 @@ def test_an_english_function_word_is_not_read_as_a_katakana_term(analyzer: Analy
 
 def test_a_side_job_that_cheated_her_is_answered_and_a_side_job_offer_is_spam(search: SearchService) -> None:
     victim = search.search("副業で30万払ったのに連絡がつかない。詐欺かな", limit=3)
-    assert victim.declined_reason is None and {"shohi-188", "shohi-center"} & {r.id for r in victim.results}
+    assert victim.declined_reason is None and {"shohi-188", "shohi-center"} & {r.id for r in victim.hits}
     offer = search.search("【副業】在宅で月収30万！詳しくはプロフから", limit=3)
-    assert offer.declined_reason == "spam-offer" and offer.results == ()
+    assert offer.declined_reason == "spam-offer" and offer.hits == ()
 
 
 def test_laughter_sets_aside_what_only_the_learned_model_would_flag(search: SearchService) -> None:

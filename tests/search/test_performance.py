@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.bench import concurrent_check, example_queries, rss_mb, synthetic_base
 from bot.catalog.kb import KnowledgeBase
 from bot.search.analyzer import DICTIONARY_FILE, Analyzer
 from bot.search.mmap_advice import advise_random
 from bot.search.service import SearchService
+from bot.tools.bench import concurrent_check, example_queries, rss_mb, synthetic_base
 
 
 def test_searches_from_many_threads_agree_with_one_thread(kb: KnowledgeBase, search: SearchService) -> None:
@@ -43,7 +43,7 @@ def test_synthetic_base_grows_the_real_one_with_unique_ids(kb: KnowledgeBase, an
     big = synthetic_base(kb, 400)
     assert len(big) == 400 and len({e.id for e in big}) == 400
     service = SearchService.build(big, analyzer)
-    assert service.search("夫に殴られて家に帰れない").results
+    assert service.search("夫に殴られて家に帰れない").hits
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")

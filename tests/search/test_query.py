@@ -67,7 +67,7 @@ def test_search_returns_nothing_for_junk(search: SearchService, text: str) -> No
 @pytest.mark.parametrize("text", LOCATE)
 def test_search_never_helps_locate_a_woman_or_shelter(search: SearchService, text: str) -> None:
     response = search.search(text, audience="worker")
-    assert response.results == ()
+    assert response.hits == ()
     assert response.declined
 
 
@@ -111,7 +111,7 @@ def test_a_short_kanji_or_acronym_search_is_read_as_japanese(
 ) -> None:
     response = search.search(query)
     assert response.language == "ja"
-    assert expected in [r.id for r in response.results[:3]]
+    assert expected in [r.id for r in response.hits[:3]]
 
 
 SUICIDE_LINES = {"yorisoi", "inochi-denwa", "kokoro-unified", "jisatsu-dial-tokyo"}
@@ -125,8 +125,8 @@ def test_a_death_word_as_a_figure_of_speech_does_not_steer_the_results(
 ) -> None:
     response = search.search(text)
     assert response.crisis is None
-    assert not SUICIDE_LINES & {r.id for r in response.results[:3]}
-    assert "shigoto-center" in [r.id for r in response.results[:3]]
+    assert not SUICIDE_LINES & {r.id for r in response.hits[:3]}
+    assert "shigoto-center" in [r.id for r in response.hits[:3]]
 
 
 def test_a_death_word_that_crisis_detection_reads_as_danger_still_brings_the_lines(
@@ -134,4 +134,4 @@ def test_a_death_word_that_crisis_detection_reads_as_danger_still_brings_the_lin
 ) -> None:
     response = search.search("今夜死ぬつもり")
     assert response.crisis is not None
-    assert SUICIDE_LINES & {r.id for r in response.results[:3]}
+    assert SUICIDE_LINES & {r.id for r in response.hits[:3]}

@@ -23,8 +23,8 @@ class _Recording:
 
 
 class _RecordingAnalyzer(Analyzer):
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, kb: KnowledgeBase) -> None:
+        super().__init__(kb.stopwords)
         self.lengths: list[int] = []
 
     def _tokenizer(self) -> Any:
@@ -34,7 +34,7 @@ class _RecordingAnalyzer(Analyzer):
 def test_a_search_reads_at_most_max_query_chars_of_a_long_message(kb: KnowledgeBase) -> None:
     # A LINE message may hold 5,000 characters in many sentences; none of the passes over it
     # (words, readings, crisis signs) reads more than the bound.
-    analyzer = _RecordingAnalyzer()
+    analyzer = _RecordingAnalyzer(kb)
     service = SearchService.build(kb, analyzer)
     analyzer.lengths.clear()
     message = "夫が怖くて家に帰れない。" + "今日もつかれた。" * 620
@@ -42,7 +42,7 @@ def test_a_search_reads_at_most_max_query_chars_of_a_long_message(kb: KnowledgeB
     response = service.search(message, channel="cli")
     assert analyzer.lengths and max(analyzer.lengths) <= MAX_QUERY_CHARS
     assert response.query == message  # echoed as given
-    assert response.results  # her first words still count
+    assert response.hits  # her first words still count
 
 
 def test_a_danger_at_the_end_of_a_long_message_is_still_seen(search: SearchService) -> None:

@@ -14,11 +14,12 @@ import httpx
 import pytest
 import redis
 
-from bot.line.fake_server import FakeLine, start_fake_line
+from tests.helpers.fake_line import FakeLine, start_fake_line
 from tests.helpers.kbtree import copy_tree, edit_entries
 from tests.helpers.redis_server import RedisServer
 from tests.helpers.serve import Served, serving
-from tests.line.conftest import SECRET, USER, body_of, sign, text_event
+from tests.helpers.signing import SECRET, sign
+from tests.line.conftest import USER, body_of, text_event
 
 TOKEN = "replica-admin-token"
 

@@ -82,6 +82,15 @@ def test_counters_add_up(store: StateStore) -> None:
     assert store.counters("nothing") == {}
 
 
+def test_memory_store_close_keeps_its_counts_in_the_file(tmp_path: Path) -> None:
+    # The app closes whatever store it opened through the protocol, without asking its kind.
+    path = tmp_path / "counters.json"
+    store: StateStore = MemoryStore(counters_path=path)
+    store.incr("feedback", "a|helpful")
+    store.close()
+    assert read_counters(path) == {"feedback": {"a|helpful": 1}}
+
+
 def test_memory_counters_are_kept_in_a_file(tmp_path: Path) -> None:
     path = tmp_path / "state" / "counters.json"
     MemoryStore(counters_path=path).incr("feedback", "a|helpful")

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from bot.catalog.loader import DEFAULT_ROOT
+from bot.present.adapter import ShownSearch
+from bot.search.service import SearchService
 from tests.helpers.serve import serving
 
 if TYPE_CHECKING:
@@ -33,6 +35,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SERVER_START_SECONDS = 90
+
+
+@pytest.fixture(scope="session")
+def search(search: SearchService) -> ShownSearch:
+    """The page's views read the search's answers as the API's response (``bot.present.adapter``)."""
+    return ShownSearch(search)
 
 
 def _require_browser() -> None:
@@ -106,7 +114,16 @@ def _new_tab(browser: Browser, base: str, **options: Any) -> Iterator[Tab]:
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: tab.errors.append(f"page error: {error}"))
-    page.on("requestfailed", lambda req: tab.errors.append(f"request failed: {req.url} {req.failure}"))
+    # A load the browser itself cancels when the page navigates away (the icon, typically) is
+    # ERR_ABORTED: not a failure of the server.
+    page.on(
+        "requestfailed",
+        lambda req: (
+            None
+            if "ERR_ABORTED" in (req.failure or "")
+            else tab.errors.append(f"request failed: {req.url} {req.failure}")
+        ),
+    )
     page.on(
         "response",
         lambda res: tab.errors.append(f"HTTP {res.status}: {res.url}") if res.status >= 400 else None,

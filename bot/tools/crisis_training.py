@@ -1,0 +1,213 @@
+"""``python -m bot kb train-crisis``: train the crisis model from the corpus and write it
+as data beside the lexicon (``knowledge/crisis-model.yaml``), with its data card.
+
+Two logistic regressions over the same features: danger now versus not (crisis against
+look-alikes and ordinary requests), and, among dangers, which kind (the kind the lexicon
+gives the message's warning sign). The threshold is set on calibration sets kept apart
+from the corpus: the lowest one at which rules and model together raise no more false
+alarms than allowed. scikit-learn is needed here only, not to serve.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.catalog.crisis_model import MODEL_FILE, CrisisModel
+from bot.catalog.kb import KnowledgeBase
+from bot.search.analyzer import Analyzer
+from bot.search.crisis import CrisisDetector, features, message_lemmas
+from bot.search.reading import sentences
+
+CORPUS_DIR = "crisis-corpus"
+LABELS = frozenset({"crisis", "lookalike", "ordinary"})
+REGULARISATION = 1.0  # inverse strength (C) of both regressions
+MIN_WEIGHT = 0.02  # smaller weights are dropped from the shipped model
+THRESHOLDS = tuple(round(0.50 + 0.005 * i, 3) for i in range(100))
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    label: str
+    sign: str
+    lang: str
+
+
+def load_corpus(directory: Path) -> list[Example]:
+    out = []
+    for path in sorted(directory.glob("*.jsonl")):
+        for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            if row.get("label") not in LABELS or not str(row.get("text", "")).strip():
+                raise ValueError(f"{path.name}:{no}: needs text and a label in {sorted(LABELS)}")
+            out.append(
+                Example(str(row["text"]), row["label"], str(row.get("sign", "")), str(row.get("lang", "")))
+            )
+    return out
+
+
+def sign_kinds(kb: KnowledgeBase) -> dict[str, str]:
+    """Each warning sign's kind of danger, as the lexicon's first concept of that sign says."""
+    out: dict[str, str] = {}
+    for concept in kb.crisis.concepts:
+        out.setdefault(concept.sign, concept.kinds[0])
+    return out
+
+
+def _features(analyzer: Analyzer, text: str) -> set[str]:
+    readings = [r for part in sentences(analyzer, text) for r in part]
+    return features(text, message_lemmas(readings))
+
+
+def train(
+    kb: KnowledgeBase,
+    corpus: Sequence[Example],
+    *,
+    calibration: Sequence[dict[str, Any]],
+    max_false_alarms: float,
+    max_lookalike_alarms: float,
+    calibration_names: Sequence[str] = (),
+) -> tuple[CrisisModel, list[str]]:
+    """The model and a report of what it was trained on and how it scored."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    analyzer = Analyzer(kb.stopwords)
+    kinds_of = sign_kinds(kb)
+    feats = [_features(analyzer, e.text) for e in corpus]
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform([dict.fromkeys(f, 1) for f in feats])
+    names = vectorizer.get_feature_names_out()
+    y = [int(e.label == "crisis") for e in corpus]
+    danger = LogisticRegression(C=REGULARISATION, class_weight="balanced", max_iter=2000)
+    danger.fit(x, y)
+
+    crises = [i for i, e in enumerate(corpus) if e.label == "crisis" and e.sign in kinds_of]
+    kind_model = LogisticRegression(C=REGULARISATION, max_iter=2000)
+    kind_model.fit(x[crises], [kinds_of[corpus[i].sign] for i in crises])
+    kinds = tuple(str(k) for k in kind_model.classes_)
+    kind_coef = kind_model.coef_ if len(kinds) > 2 else [-kind_model.coef_[0], kind_model.coef_[0]]
+    kind_intercepts = (
+        tuple(float(v) for v in kind_model.intercept_)
+        if len(kinds) > 2
+        else (-float(kind_model.intercept_[0]), float(kind_model.intercept_[0]))
+    )
+
+    weights = {str(n): round(float(w), 4) for n, w in zip(names, danger.coef_[0], strict=True)}
+    kind_weights = {str(n): tuple(round(float(row[j]), 4) for row in kind_coef) for j, n in enumerate(names)}
+    weights = {n: w for n, w in weights.items() if abs(w) >= MIN_WEIGHT}
+    kind_weights = {n: w for n, w in kind_weights.items() if max(abs(v) for v in w) >= MIN_WEIGHT}
+
+    draft = CrisisModel(
+        intercept=round(float(danger.intercept_[0]), 4),
+        weights=weights,
+        kinds=kinds,
+        kind_intercepts=tuple(round(v, 4) for v in kind_intercepts),
+        kind_weights=kind_weights,
+        threshold=0.5,
+        card={},
+    )
+    threshold, table = _calibrate(kb, analyzer, draft, calibration, (max_false_alarms, max_lookalike_alarms))
+    labels = Counter(e.label for e in corpus)
+    card = {
+        "trained": dt.date.today().isoformat(),
+        "corpus": {
+            "messages": len(corpus),
+            "by_label": dict(sorted(labels.items())),
+            "by_language": dict(sorted(Counter(e.lang for e in corpus).items())),
+            "sha256": hashlib.sha256("\n".join(e.text for e in corpus).encode()).hexdigest()[:16],
+        },
+        "calibration": {"sets": list(calibration_names), "messages": len(calibration), "table": table},
+        "note": "the calibration sets are kept out of the repository; their names are given here",
+        "max_false_alarms": max_false_alarms,
+        "max_lookalike_alarms": max_lookalike_alarms,
+        "regularisation": REGULARISATION,
+        "features": {"danger": len(weights), "kind": len(kind_weights)},
+    }
+    model = CrisisModel(
+        intercept=draft.intercept,
+        weights=weights,
+        kinds=kinds,
+        kind_intercepts=draft.kind_intercepts,
+        kind_weights=kind_weights,
+        threshold=threshold,
+        card=card,
+    )
+    report = [
+        f"corpus: {len(corpus)} messages {dict(sorted(labels.items()))}",
+        f"features kept: {len(weights)} (danger), {len(kind_weights)} (kind); kinds {list(kinds)}",
+        *(f"  threshold {row}" for row in table),
+        f"threshold chosen: {threshold}",
+    ]
+    return model, report
+
+
+def _calibrate(
+    kb: KnowledgeBase,
+    analyzer: Analyzer,
+    draft: CrisisModel,
+    rows: Sequence[dict[str, Any]],
+    limits: tuple[float, float],
+) -> tuple[float, list[str]]:
+    """The lowest threshold at which rules and model together stay within both false-alarm
+    budgets on the calibration rows: ordinary messages, and look-alikes (notes that begin
+    ``crisis-lookalike``)."""
+    if not rows:
+        return THRESHOLDS[-1], []
+    rules = CrisisDetector(kb.crisis, analyzer)
+    ruled = [rules.detect(r["text"]) is not None for r in rows]
+    probs = [draft.probability(_features(analyzer, r["text"])) for r in rows]
+    group = [
+        "crisis"
+        if r.get("crisis")
+        else "lookalike"
+        if str(r.get("note", "")).startswith("crisis-lookalike")
+        else "ordinary"
+        for r in rows
+    ]
+    table = []
+    chosen = THRESHOLDS[-1]
+    for t in reversed(THRESHOLDS):
+        alarm = [a or p >= t for a, p in zip(ruled, probs, strict=True)]
+        rate = {g: _rate([a for a, k in zip(alarm, group, strict=True) if k == g]) for g in set(group)}
+        if rate.get("ordinary", 0.0) <= limits[0] and rate.get("lookalike", 0.0) <= limits[1]:
+            chosen = t
+        table.append(
+            f"{t:.2f}: recall {rate.get('crisis', 0.0):.3f}, false alarms {rate.get('ordinary', 0.0):.3f} "
+            f"(ordinary), {rate.get('lookalike', 0.0):.3f} (look-alikes)"
+        )
+    return chosen, table[::-1][:: max(1, len(table) // 10)]
+
+
+def _rate(flags: Sequence[bool]) -> float:
+    return sum(flags) / len(flags) if flags else 0.0
+
+
+def write_model(model: CrisisModel, root: Path) -> Path:
+    """The model as JSON, one weight a line so that a retrained model diffs readably."""
+    path = root / MODEL_FILE
+    head = {
+        "about": "The crisis model, written by `python -m bot kb train-crisis` from crisis-corpus/; "
+        "do not edit by hand. See crisis-corpus/README.md for how it was made.",
+        "card": dict(model.card),
+        "threshold": model.threshold,
+        "intercept": model.intercept,
+        "kinds": list(model.kinds),
+        "kind_intercepts": list(model.kind_intercepts),
+    }
+    lines = [json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ","]
+    for name, table in (("weights", model.weights), ("kind_weights", model.kind_weights)):
+        rows = [f" {json.dumps(k, ensure_ascii=False)}: {json.dumps(v)}" for k, v in sorted(table.items())]
+        lines.append(f' "{name}": {{\n' + ",\n".join(rows) + "\n },")
+    lines[-1] = lines[-1][:-1] + "\n}\n"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path

@@ -1,0 +1,96 @@
+"""Training the crisis model end to end on a small corpus, and loading what it writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.catalog.errors import KnowledgeBaseError
+from bot.catalog.kb import KnowledgeBase
+from bot.catalog.loader import load_knowledge
+from bot.search.analyzer import Analyzer
+from bot.search.crisis import CrisisDetector
+from bot.tools.crisis_training import Example, train, write_model
+from tests.helpers.kbtree import copy_tree
+
+pytest.importorskip("sklearn")
+
+# Made-up words the lexicon cannot know: only the model can learn that they mean danger.
+SLANG = "ぐるるぱ"
+SLANG_WISH = "もにゃりん"
+
+
+def _corpus() -> list[Example]:
+    crisis = [
+        Example(f"{who}が{SLANG}{end}", "crisis", "violence-now", "ja")
+        for who in ("彼", "夫", "元彼", "父", "兄", "客")
+        for end in ("してる", "してきた", "しにくる", "してて怖い", "しそう")
+    ]
+    crisis += [
+        Example(f"{when}{SLANG_WISH}{end}", "crisis", "ideation", "ja")
+        for when in ("もう", "今夜", "ずっと", "ほんとに", "毎日")
+        for end in ("したい", "になりたい", "しかない", "したくなる")
+    ]
+    ordinary = [
+        Example(f"{topic}について相談したい{end}", "ordinary", "ordinary", "ja")
+        for topic in ("離婚", "家賃", "仕事", "保育園", "妊娠", "借金")
+        for end in ("です", "。", "んだけど", "な", "と思ってます")
+    ]
+    return crisis + ordinary
+
+
+@pytest.fixture(scope="module")
+def trained(kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_tree(tmp_path_factory.mktemp("kb"))
+    model, report = train(
+        kb,
+        _corpus(),
+        calibration=[{"text": "保育園の申し込みはいつから", "crisis": False}],
+        max_false_alarms=0.0,
+        max_lookalike_alarms=0.0,
+    )
+    assert any(line.startswith("threshold chosen") for line in report)
+    write_model(model, root)
+    return root
+
+
+def test_a_written_model_loads_with_its_card(trained: Path) -> None:
+    kb = load_knowledge(trained)
+    assert kb.crisis_model is not None
+    assert kb.crisis_model.card["corpus"]["messages"] == len(_corpus())
+    assert 0.5 <= kb.crisis_model.threshold < 1.0
+
+
+def test_the_model_adds_an_alarm_the_rules_cannot_raise(trained: Path, analyzer: Analyzer) -> None:
+    kb = load_knowledge(trained)
+    text = f"いま彼氏が{SLANG}してる"
+    assert CrisisDetector(kb.crisis, analyzer).detect(text) is None
+    finding = CrisisDetector(kb.crisis, analyzer, kb.crisis_model).detect(text)
+    assert finding is not None and finding.signs == ("model",)
+    assert finding.kinds == ("violence",)
+
+
+def test_the_model_never_silences_a_rule(trained: Path, analyzer: Analyzer) -> None:
+    kb = load_knowledge(trained)
+    finding = CrisisDetector(kb.crisis, analyzer, kb.crisis_model).detect("薬を全部飲んだ")
+    assert finding is not None and "model" not in finding.signs
+
+
+def test_a_broken_model_file_is_refused_with_its_name(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path)
+    (root / "crisis-model.json").write_text('{"intercept": [', encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load_knowledge(root)
+    assert any("crisis-model.json" in str(p) for p in caught.value.problems)
+
+
+def test_a_model_whose_parts_disagree_is_refused(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path)
+    (root / "crisis-model.json").write_text(
+        '{"threshold": 0.9, "intercept": 0, "kinds": ["violence", "suicide"], "kind_intercepts": [0],'
+        ' "weights": {}, "kind_weights": {}}',
+        encoding="utf-8",
+    )
+    with pytest.raises(KnowledgeBaseError, match="do not agree"):
+        load_knowledge(root)
