@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.search.analyzer import Analyzer
-from bot.search.normalize import is_kana, normalize, to_hiragana
+from bot.search.normalize import fold, folded, is_kana, normalize, to_hiragana
 from bot.search.reading import JAPANESE, KATAKANA, LETTER, Sentence, Token, tokenize
 
 MIN_READING = 3  # kana in a reading that may match a word she typed in kana
@@ -66,6 +66,9 @@ def _keys(step: Step) -> frozenset[str]:
 
 
 _PAST = frozenset({"た"})
+# Endings the dictionary misreads when they stand alone in a pattern (たら as a conjunction,
+# ば as an adverb): they still belong to the word before them.
+_BOUND_ALONE = frozenset({"たら", "ば"})
 PROGRESSIVE = frozenset({"てる", "でる", "居る", "いる"})
 
 Step = tuple[tuple[Item, ...], ...]  # alternatives, each a run of adjacent words
@@ -135,9 +138,19 @@ class Surface:
     regex: re.Pattern[str] | None
     kanji_only: bool
 
+    # The same form folded (Vietnamese marks off, traditional characters simplified), for a
+    # sentence in those languages, which is read folded too (see ``normalize.folded``).
+    folded: Surface | None = None
+
     @classmethod
-    def of(cls, term: str) -> Surface:
-        text = normalize(term)
+    def of(cls, term: str, *, fold_too: bool = True) -> Surface:
+        surface = cls._of(normalize(term))
+        if fold_too:
+            return replace(surface, folded=cls._of(fold(surface.text)) if fold(surface.text) != surface.text else surface)
+        return surface
+
+    @classmethod
+    def _of(cls, text: str) -> Surface:
         if (_LATIN_TERM.match(text) and re.search(r"[a-z]", text)) or re.search(r"[(|?]", text):
             return cls(text=text, regex=re.compile(rf"(?<!{LETTER}){text}(?!{LETTER})"), kanji_only=False)
         if JAPANESE.search(text):
@@ -146,6 +159,13 @@ class Surface:
 
     def spans(self, sentence: Sentence) -> Iterator[tuple[int, int]]:
         text, at = sentence.text, sentence.offset
+        if self.folded is not None and (plain := folded(text)) is not None:
+            yield from self.folded._spans(plain, sentence)
+            return
+        yield from self._spans(text, sentence)
+
+    def _spans(self, text: str, sentence: Sentence) -> Iterator[tuple[int, int]]:
+        at = sentence.offset
         if self.regex is not None:
             for m in self.regex.finditer(text):
                 yield at + m.start(), at + m.end()
@@ -169,10 +189,19 @@ class Terms:
     kanji_only: tuple[str, ...]
     latin: re.Pattern[str] | None
     other: re.Pattern[str] | None = None
+    folded: Terms | None = None  # every form folded, for a sentence read folded
 
     @classmethod
-    def of(cls, terms: Iterable[str]) -> Terms:
-        forms = [Surface.of(t) for t in terms]
+    def of(cls, terms: Iterable[str], *, fold_too: bool = True) -> Terms:
+        terms = list(terms)
+        plain = cls._of(Surface.of(t, fold_too=False) for t in terms)
+        if not fold_too:
+            return plain
+        return replace(plain, folded=cls._of(Surface.of(fold(normalize(t)), fold_too=False) for t in terms))
+
+    @classmethod
+    def _of(cls, surfaces: Iterable[Surface]) -> Terms:
+        forms = list(surfaces)
         regexes = sorted({f.regex.pattern for f in forms if f.regex}, key=len, reverse=True)
         latin = {f.regex.pattern for f in forms if f.regex and _LATIN_IN_TERM.search(f.text)}
         other = [r for r in regexes if r not in latin]
@@ -185,7 +214,12 @@ class Terms:
         )
 
     def spans(self, sentence: Sentence) -> list[tuple[int, int]]:
-        text, at = sentence.text, sentence.offset
+        if self.folded is not None and (plain := folded(sentence.text)) is not None:
+            return self.folded._spans(plain, sentence)
+        return self._spans(sentence.text, sentence)
+
+    def _spans(self, text: str, sentence: Sentence) -> list[tuple[int, int]]:
+        at = sentence.offset
         out = [(at + i, at + i + len(t)) for t in self.substrings if (i := text.find(t)) >= 0]
         if self.kanji_only and not sentence.has_kana:
             out += [(at + i, at + i + len(t)) for t in self.kanji_only if (i := text.find(t)) >= 0]
@@ -290,7 +324,7 @@ class Compiler:
                 Item(
                     lemmas=_SHAPES.get(t.surface, t.lemmas),
                     readings=self._readings(t),
-                    bound=t.pos in {"助動詞", "助詞"},
+                    bound=t.pos in {"助動詞", "助詞"} or t.surface in _BOUND_ALONE,
                 )
                 for t in tokens
             )

@@ -462,3 +462,39 @@ def test_detect_crisis_a_worker_asking_and_a_noise_complaint_stay_silent(
     search: SearchService, text: str
 ) -> None:
     _silent(search, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Vietnamese typed without its marks is read like Vietnamese with them
+        ("em khong muon song nua, met qua roi", "suicide"),
+        ("bay gio chong em cam dao doa giet em", "violence"),
+        # Chinese in traditional characters is read like simplified Chinese
+        ("前男友現在在我宿舍樓下等，不走", "violence"),
+        ("我真的撐不下去了", "suicide"),
+        # a negation asked as a question says yes (…楽なんじゃないか)
+        ("私なんか消えた方がみんな幸せなんじゃないかって、ずっと思ってる", "suicide"),
+        # an embedded question that goes on now (どうしたら…か考えてる), not a fear that was wrong
+        ("どうすれば楽になれるか、朝からそればっかり考えてる", "suicide"),
+    ],
+)
+def test_detect_crisis_reads_unmarked_vietnamese_traditional_chinese_and_a_rhetorical_no(
+    search: SearchService, text: str, kind: str
+) -> None:
+    _fires(search, text, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can the baby be seen by a doctor on Sunday in Shinjuku?",
+        "em muon hoi cach dang ky bao hiem cho con",
+        "我在樓頂的咖啡廳，風景很好",
+        # a friend's words imagined (…って言い出したら), asked to be ready for them
+        "後輩が消えたいって言い始めたら、どう声をかければいいかな。今は普通に元気",
+        "つけられてるかと思ったけど、ただの近所の人だった",
+    ],
+)
+def test_detect_crisis_folding_and_a_quoted_condition_stay_silent(search: SearchService, text: str) -> None:
+    _silent(search, text)
