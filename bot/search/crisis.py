@@ -305,8 +305,8 @@ def features(text: str, lemmas: Iterable[str], *, normalized: bool = False) -> s
 
 def _habit(tokens: tuple[Token, ...], *, first: int, in_clause: set[int]) -> bool:
     """A condition before a sign in its clause makes it a habit (機嫌が悪いと物を投げてくる,
-    帰ると殴られる): 接続助詞 と or ば, unless it asks how (どうすれば楽になれる). Not たら, which more often tells what happened
-    next (泊まったら帰してくれない)."""
+    帰ると殴られる): 接続助詞 と or ば, unless it asks how (どうすれば楽になれる). Not たら, which
+    more often tells what happened next (泊まったら帰してくれない)."""
     for i in range(first):
         token = tokens[i]
         if i not in in_clause:
@@ -325,7 +325,9 @@ _QUOTE = frozenset({"思う", "言う", "考える", "言い出す"})
 
 def _rhetorical(before: Token, after: tuple[Token, ...]) -> bool:
     """A negation asked as a question (楽なんじゃないか, 迷惑ではないかと): it says yes."""
-    return bool(before.surface in {"じゃ", "では", "じゃあ"} and after and after[0].lemmas & {"か", "かな", "かしら"})
+    return bool(
+        before.surface in {"じゃ", "では", "じゃあ"} and after and after[0].lemmas & {"か", "かな", "かしら"}
+    )
 
 
 # Adverbs of how long or how often, which stand between a sign and what tells it is over.
@@ -357,7 +359,11 @@ def _chunk_denies(tokens: tuple[Token, ...], last: int, *, tense: str = "any", s
             continue  # 死にたいってずっと思ってた時期
         if not (token.functional or quote) or token.breaks_clause:
             break
-        if token.negation and not before.lemmas & {"しれる", "知れる"} and not _rhetorical(before, trailing[k + 1 :]):
+        if (
+            token.negation
+            and not before.lemmas & {"しれる", "知れる"}
+            and not _rhetorical(before, trailing[k + 1 :])
+        ):
             negations += 1  # バレたかもしれない is a fear, not a denial; 楽なんじゃないか says yes
         before = token
         if not severe and token.pos == "助詞" and "たり" in token.lemmas:
