@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.search.analyzer import Analyzer
-from bot.search.normalize import is_kana, normalize, to_hiragana
+from bot.search.normalize import fold, folded, is_kana, normalize, to_hiragana
 from bot.search.reading import JAPANESE, KATAKANA, LETTER, Sentence, Token, tokenize
 
 MIN_READING = 3  # kana in a reading that may match a word she typed in kana
@@ -29,6 +29,8 @@ _SHAPES = {"れる": frozenset({"れる", "られる"}), "られる": frozenset(
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN_TERM = re.compile(r"^[a-z0-9 '\-.?()|+*\\]+$")
 _LATIN_IN_TERM = re.compile(LETTER)
+_REGEX = re.compile(r"[(|?\\]")
+_KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,9 @@ def _keys(step: Step) -> frozenset[str]:
 
 
 _PAST = frozenset({"た"})
+# Endings the dictionary misreads when they stand alone in a pattern (たら as a conjunction,
+# ば as an adverb): they still belong to the word before them.
+_BOUND_ALONE = frozenset({"たら", "ば"})
 PROGRESSIVE = frozenset({"てる", "でる", "居る", "いる"})
 
 Step = tuple[tuple[Item, ...], ...]  # alternatives, each a run of adjacent words
@@ -135,9 +140,20 @@ class Surface:
     regex: re.Pattern[str] | None
     kanji_only: bool
 
+    # The same form folded (Vietnamese marks off, traditional characters simplified), for a
+    # sentence in those languages, which is read folded too (see ``normalize.folded``).
+    folded: Surface | None = None
+
     @classmethod
-    def of(cls, term: str) -> Surface:
-        text = normalize(term)
+    def of(cls, term: str, *, fold_too: bool = True) -> Surface:
+        surface = cls._of(normalize(term))
+        if not fold_too:
+            return surface
+        plain = fold(surface.text)
+        return replace(surface, folded=cls._of(plain) if plain != surface.text else surface)
+
+    @classmethod
+    def _of(cls, text: str) -> Surface:
         if (_LATIN_TERM.match(text) and re.search(r"[a-z]", text)) or re.search(r"[(|?]", text):
             return cls(text=text, regex=re.compile(rf"(?<!{LETTER}){text}(?!{LETTER})"), kanji_only=False)
         if JAPANESE.search(text):
@@ -145,7 +161,14 @@ class Surface:
         return cls(text=text, regex=None, kanji_only=bool(_HAN.fullmatch(text)))
 
     def spans(self, sentence: Sentence) -> Iterator[tuple[int, int]]:
-        text, at = sentence.text, sentence.offset
+        text = sentence.text
+        if self.folded is not None and (plain := folded(text)) is not None:
+            yield from self.folded._spans(plain, sentence)
+            return
+        yield from self._spans(text, sentence)
+
+    def _spans(self, text: str, sentence: Sentence) -> Iterator[tuple[int, int]]:
+        at = sentence.offset
         if self.regex is not None:
             for m in self.regex.finditer(text):
                 yield at + m.start(), at + m.end()
@@ -169,10 +192,26 @@ class Terms:
     kanji_only: tuple[str, ...]
     latin: re.Pattern[str] | None
     other: re.Pattern[str] | None = None
+    other_kana: bool = False  # one of the other expressions has kana in it
+    folded: Terms | None = None  # every form folded, for a sentence read folded
 
     @classmethod
-    def of(cls, terms: Iterable[str]) -> Terms:
-        forms = [Surface.of(t) for t in terms]
+    def of(cls, terms: Iterable[str], *, fold_too: bool = True) -> Terms:
+        terms = list(terms)
+        plain = cls._of(Surface.of(t, fold_too=False) for t in terms)
+        if not fold_too:
+            return plain
+        return replace(plain, folded=cls._of(Surface.of(fold(normalize(t)), fold_too=False) for t in terms))
+
+    @classmethod
+    def of_surfaces(cls, surfaces: Iterable[Surface]) -> Terms:
+        """Written forms already made (``Surface.of``), with their folded forms."""
+        surfaces = list(surfaces)
+        return replace(cls._of(surfaces), folded=cls._of(s.folded or s for s in surfaces))
+
+    @classmethod
+    def _of(cls, surfaces: Iterable[Surface]) -> Terms:
+        forms = list(surfaces)
         regexes = sorted({f.regex.pattern for f in forms if f.regex}, key=len, reverse=True)
         latin = {f.regex.pattern for f in forms if f.regex and _LATIN_IN_TERM.search(f.text)}
         other = [r for r in regexes if r not in latin]
@@ -182,16 +221,23 @@ class Terms:
             kanji_only=tuple(sorted({f.text for f in forms if not f.regex and f.kanji_only})),
             latin=re.compile("|".join(latin_sorted)) if latin_sorted else None,
             other=re.compile("|".join(other)) if other else None,
+            other_kana=any(_KANA.search(r) for r in other),
         )
 
     def spans(self, sentence: Sentence) -> list[tuple[int, int]]:
-        text, at = sentence.text, sentence.offset
+        if self.folded is not None and (plain := folded(sentence.text)) is not None:
+            return self.folded._spans(plain, sentence)
+        return self._spans(sentence.text, sentence)
+
+    def _spans(self, text: str, sentence: Sentence) -> list[tuple[int, int]]:
+        at = sentence.offset
         out = [(at + i, at + i + len(t)) for t in self.substrings if (i := text.find(t)) >= 0]
         if self.kanji_only and not sentence.has_kana:
             out += [(at + i, at + i + len(t)) for t in self.kanji_only if (i := text.find(t)) >= 0]
         if self.latin is not None and sentence.has_latin:
             out += [(at + m.start(), at + m.end()) for m in self.latin.finditer(text)]
-        if self.other is not None:
+        # The other expressions are Chinese and Korean: not looked for in a sentence with kana.
+        if self.other is not None and (self.other_kana or not sentence.has_kana):
             out += [(at + m.start(), at + m.end()) for m in self.other.finditer(text)]
         return out
 
@@ -203,6 +249,7 @@ class WordClass:
     patterns: tuple[Pattern, ...]
     surfaces: tuple[Surface, ...]
     by_key: dict[str, tuple[Pattern, ...]] = field(init=False, compare=False, repr=False)
+    written: Terms | None = field(init=False, compare=False, repr=False)  # the surfaces, searched at once
 
     def __post_init__(self) -> None:
         by_key: dict[str, list[Pattern]] = {}
@@ -210,6 +257,8 @@ class WordClass:
             for key in pattern.keys:
                 by_key.setdefault(key, []).append(pattern)
         object.__setattr__(self, "by_key", {k: tuple(v) for k, v in by_key.items()})
+        written = Terms.of_surfaces(self.surfaces) if self.surfaces else None
+        object.__setattr__(self, "written", written)
 
     def positions(self, sentence: Sentence) -> set[int]:
         """The indexes of the words where a member of the class occurs."""
@@ -218,9 +267,8 @@ class WordClass:
             tried = {p for key in token.keys for p in self.by_key.get(key, ())}
             if any(pattern.match_at(sentence, i) is not None for pattern in tried):
                 found.add(i)
-        for surface in self.surfaces:
-            for start, _ in surface.spans(sentence):
-                found.add(sentence.token_at(start))
+        if self.written is not None:
+            found.update(sentence.token_at(start) for start, _ in self.written.spans(sentence))
         return found
 
 
@@ -236,7 +284,8 @@ class Compiler:
         """A member is a run of adjacent words; one with ``NEG`` in it is a pattern
         (``電話 繋がる NEG``: 電話がつながらない, 電話につながりません)."""
         members = self._words[name]
-        japanese = [m for m in members if JAPANESE.search(m)]
+        # A member with ( | ? or \ is a regular expression in any script ('\d+ ?(层|楼)').
+        japanese = [m for m in members if JAPANESE.search(m) and not _REGEX.search(m)]
         patterns = [
             self.pattern(m) if "NEG" in m.split() else Pattern(steps=(self._word(m),)) for m in japanese
         ]
@@ -290,7 +339,7 @@ class Compiler:
                 Item(
                     lemmas=_SHAPES.get(t.surface, t.lemmas),
                     readings=self._readings(t),
-                    bound=t.pos in {"助動詞", "助詞"},
+                    bound=t.pos in {"助動詞", "助詞"} or t.surface in _BOUND_ALONE,
                 )
                 for t in tokens
             )

@@ -305,8 +305,8 @@ def features(text: str, lemmas: Iterable[str], *, normalized: bool = False) -> s
 
 def _habit(tokens: tuple[Token, ...], *, first: int, in_clause: set[int]) -> bool:
     """A condition before a sign in its clause makes it a habit (機嫌が悪いと物を投げてくる,
-    帰ると殴られる): 接続助詞 と or ば. Not たら, which more often tells what happened
-    next (泊まったら帰してくれない)."""
+    帰ると殴られる): 接続助詞 と or ば, unless it asks how (どうすれば楽になれる). Not たら, which
+    more often tells what happened next (泊まったら帰してくれない)."""
     for i in range(first):
         token = tokens[i]
         if i not in in_clause:
@@ -314,9 +314,20 @@ def _habit(tokens: tuple[Token, ...], *, first: int, in_clause: set[int]) -> boo
         conditional = token.pos2 == "接続助詞" or (
             i > 0 and tokens[i - 1].pos in {"動詞", "形容詞", "助動詞"}
         )
-        if token.lemmas & {"と", "ば"} and conditional:
+        asked = i > 1 and tokens[i - 2].lemmas & {"どう", "如何"}  # どうすれば asks how, it sets no condition
+        if token.lemmas & {"と", "ば"} and conditional and not asked:
             return True
     return False
+
+
+_QUOTE = frozenset({"思う", "言う", "考える", "言い出す"})
+
+
+def _rhetorical(before: Token, after: tuple[Token, ...]) -> bool:
+    """A negation asked as a question (楽なんじゃないか, 迷惑ではないかと): it says yes."""
+    return bool(
+        before.surface in {"じゃ", "では", "じゃあ"} and after and after[0].lemmas & {"か", "かな", "かしら"}
+    )
 
 
 # Adverbs of how long or how often, which stand between a sign and what tells it is over.
@@ -340,23 +351,29 @@ def _chunk_denies(tokens: tuple[Token, ...], last: int, *, tense: str = "any", s
     ended = tokens[last]
     told_past = ended.pos == "助動詞" and "た" in ended.lemmas and not ended.form.startswith("仮定形")
     before = ended
-    for token in trailing:
-        quote = token.lemmas & {"思う", "言う", "考える"}
+    doubted = False
+    for k, token in enumerate(trailing):
+        # 言い出したら: a quote may go on in 出す (言い出す) or 始める (言い始める)
+        quote = token.lemmas & _QUOTE or (before.lemmas & _QUOTE and token.lemmas & {"出す", "始める"})
         if token.pos == "副詞" and token.lemmas & _OFTEN:
             continue  # 死にたいってずっと思ってた時期
         if not (token.functional or quote) or token.breaks_clause:
             break
-        if token.negation and not before.lemmas & {"しれる", "知れる"}:
-            negations += 1  # バレたかもしれない is a fear, not a denial
+        if (
+            token.negation
+            and not before.lemmas & {"しれる", "知れる"}
+            and not _rhetorical(before, trailing[k + 1 :])
+        ):
+            negations += 1  # バレたかもしれない is a fear, not a denial; 楽なんじゃないか says yes
         before = token
         if not severe and token.pos == "助詞" and "たり" in token.lemmas:
             return True
         if token.pos == "助詞" and "か" in token.lemmas:
             wondered = True  # つけられてる・か・と・思った: a fear that turned out wrong
         elif wondered and quote and not severe:
-            return True
+            doubted = True  # …と思った is over; 楽になれるか考えてる goes on
         if token.pos == "助動詞" and "た" in token.lemmas:
-            if token.form.startswith("仮定形"):
+            if token.form.startswith("仮定形") or doubted:
                 return True
             if tense == "nonpast" or (progressive and not severe and not past):
                 return True

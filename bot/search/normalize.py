@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -123,3 +124,62 @@ def detect_language(text: str) -> str:
     if _LATIN.search(lowered):
         return "en"
     return "other"
+
+
+# Vietnamese written without its marks and Chinese written in traditional characters are
+# read like their standard forms: ``folded`` takes the marks off latin letters (ố → o,
+# đ → d) and writes the traditional characters of this table simplified, one character for
+# one, so offsets in the folded text are offsets in the text. The table holds the
+# characters of everyday crisis words (裡 → 里, 歲 → 岁, 樓 → 楼, 藥 → 药), not all of Chinese.
+_TRADITIONAL = (
+    "個們來會這說説話讓對還沒給嗎媽兒兩歲燒橋層頂樓陽臺懸結東見謝別遺書記憶識覺過麼為從裡裏體傷滿帶車備"
+    "買賣繩錢債險寫錄視頻碼機貼簽張紙處開燙膠劑紐鐵鋼槍罵嚇報護顧託貓寵飯餵鑰聯絡繫係斷應響聲邊靜愛號"
+    "證單經歷請問幫該樣時現剛發關辦頭醫隨間臥廁鎖無氣墜濕紅盡輕鬆撐絕願厭煩難淚總認錯藥殺強離門綁蹤跡"
+    "著後壓戶淨殘憂鬱懼驚嚴廢鬧漢產懷婦診療員場專義務據獨親戀樂飲餓喪靈燈熱煙點夢貸騙償銀財貨購費價"
+    "條訊郵傳幾隻塊歡夠讀學習課試題業職約園區鄰鬥聽嗚驗噁惡罰獄監掛絲線陸運軌達腦臉腳膚顆兇擋擠搶掙脫"
+    "褲爛腫壞滾網麵廳館賓亂顯實際確轉換負擔連續舊樹緊電數萬協議論談訴詢諮輔導師構韓語國灣裝製隊態衝"
+    "龍鳥魚馬齒噴嚥嗆彈鈕釦潔幣銅釘針櫃廈漁灘濤癢瘋憐憤悶戰斃墳棄賴誰"
+)
+_SIMPLIFIED = (
+    "个们来会这说说话让对还没给吗妈儿两岁烧桥层顶楼阳台悬结东见谢别遗书记忆识觉过么为从里里体伤满带车备"
+    "买卖绳钱债险写录视频码机贴签张纸处开烫胶剂纽铁钢枪骂吓报护顾托猫宠饭喂钥联络系系断应响声边静爱号"
+    "证单经历请问帮该样时现刚发关办头医随间卧厕锁无气坠湿红尽轻松撑绝愿厌烦难泪总认错药杀强离门绑踪迹"
+    "着后压户净残忧郁惧惊严废闹汉产怀妇诊疗员场专义务据独亲恋乐饮饿丧灵灯热烟点梦贷骗偿银财货购费价"
+    "条讯邮传几只块欢够读学习课试题业职约园区邻斗听呜验恶恶罚狱监挂丝线陆运轨达脑脸脚肤颗凶挡挤抢挣脱"
+    "裤烂肿坏滚网面厅馆宾乱显实际确转换负担连续旧树紧电数万协议论谈诉询咨辅导师构韩语国湾装制队态冲"
+    "龙鸟鱼马齿喷咽呛弹钮扣洁币铜钉针柜厦渔滩涛痒疯怜愤闷战毙坟弃赖谁"
+)
+_FOLD = {ord(t): s for t, s in zip(_TRADITIONAL, _SIMPLIFIED, strict=True)}
+for _code in [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]:
+    _base = unicodedata.normalize("NFD", chr(_code))
+    if len(_base) > 1 and _base[0].isascii() and all(unicodedata.combining(c) for c in _base[1:]):
+        _FOLD[_code] = _base[0]
+_FOLD.update({ord("đ"): "d", ord("Đ"): "D"})
+_TRADITIONAL_CHAR = re.compile(f"[{_TRADITIONAL}]")
+_KANA_CHAR = re.compile(r"[\u3041-\u3096\u30a1-\u30fa]")
+# Words of Vietnamese that a sentence typed without marks still shows (em, khong, roi, nua):
+# two of them make a sentence in latin letters Vietnamese.
+_VI_PLAIN_WORDS = re.compile(
+    r"(?<![a-z])(em|toi|khong|duoc|roi|nua|cua|nguoi|minh|voi|lam|qua|bi|dang|nhung|nhieu|cung|thi|chong"
+    r"|con|ve|chi|anh|oi|gio|lai|vay|sao|dau|nay|muon|chet|het|luon|ngay|dem)(?![a-z])"
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def folded(text: str) -> str | None:
+    """``text`` with Vietnamese marks taken off and traditional characters simplified, when
+    it is a sentence in Vietnamese (with or without its marks) or in Chinese written with
+    traditional characters; None for any other sentence, which is read as written (a
+    Japanese sentence keeps its kanji, an English one its words: bé folded is "be")."""
+    if _KANA_CHAR.search(text):
+        return None
+    if _TRADITIONAL_CHAR.search(text) or _VI.search(text) or len(set(_VI_PLAIN_WORDS.findall(text))) >= 2:
+        out = text.translate(_FOLD)
+        assert len(out) == len(text)
+        return out
+    return None
+
+
+def fold(text: str) -> str:
+    """A lexicon form folded as ``folded`` folds a sentence."""
+    return text.translate(_FOLD)

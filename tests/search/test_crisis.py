@@ -463,3 +463,181 @@ def test_detect_crisis_a_worker_asking_and_a_noise_complaint_stay_silent(
     search: SearchService, text: str
 ) -> None:
     _silent(search, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Vietnamese typed without its marks is read like Vietnamese with them
+        ("em khong muon song nua, met qua roi", "suicide"),
+        ("bay gio chong em cam dao doa giet em", "violence"),
+        # Chinese in traditional characters is read like simplified Chinese
+        ("前男友現在在我宿舍樓下等，不走", "violence"),
+        ("我真的撐不下去了", "suicide"),
+        # a negation asked as a question says yes (…楽なんじゃないか)
+        ("私なんか消えた方がみんな幸せなんじゃないかって、ずっと思ってる", "suicide"),
+        # an embedded question that goes on now (どうしたら…か考えてる), not a fear that was wrong
+        ("どうすれば楽になれるか、朝からそればっかり考えてる", "suicide"),
+    ],
+)
+def test_detect_crisis_reads_unmarked_vietnamese_traditional_chinese_and_a_rhetorical_no(
+    search: SearchService, text: str, kind: str
+) -> None:
+    _fires(search, text, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can the baby be seen by a doctor on Sunday in Shinjuku?",
+        "em muon hoi cach dang ky bao hiem cho con",
+        "我在樓頂的咖啡廳，風景很好",
+        # a friend's words imagined (…って言い出したら), asked to be ready for them
+        "後輩が消えたいって言い始めたら、どう声をかければいいかな。今は普通に元気",
+        "つけられてるかと思ったけど、ただの近所の人だった",
+    ],
+)
+def test_detect_crisis_folding_and_a_quoted_condition_stay_silent(search: SearchService, text: str) -> None:
+    _silent(search, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a pet's food put out for days and what a finder needs left
+        "うさぎの餌と水、10日分用意した。管理会社の電話番号は冷蔵庫に貼ってある",
+        # papers gathered so that they reach someone
+        "保険証書と通帳をひとつの封筒にまとめた。母に渡してほしい",
+        "印鑑と暗証番号のメモを揃えておいた。姉に届くようにお願い",
+        # letters written ahead for a child's days to come
+        "息子に手紙を5通書いた。二十歳の誕生日と結婚式と就職の日に読んでほしい",
+        "I wrote letters for each of my daughter's birthdays until she's 18",
+        # a phone or accounts wiped, things given away; a password left beside a last word
+        "アカウント全部消して、本は後輩に譲った",
+        "スマホの暗証番号は手紙に書いて残した。これで最後",
+        "给姐姐的密码写在本子上了，录了一段话，最后想说谢谢",
+        # debts repaid and borrowed things returned
+        "借りてた物も全部返したし、お金も返した。誰にも借りはない",
+        # her death as the way her debts are paid; relief asked how
+        "カードローンと闇金で首が回らない。自殺でも保険って出るのかな",
+        "一番楽な方法を調べてる",
+        "私がいなくなった方が夫も楽なんじゃないかな",
+    ],
+)
+def test_detect_crisis_things_arranged_for_others_and_being_a_burden(
+    search: SearchService, text: str
+) -> None:
+    _fires(search, text, "suicide")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "出張の間、犬の餌1週間分を母に渡した。合鍵も預けた",
+        "通帳と印鑑をまとめて役所に持っていく",
+        "母が亡くなったので、通帳と印鑑を妹に渡す手続きをしたい",
+        "タイムカプセルに入れる手紙を3通書いた。二十歳の自分へ",
+        "学校の行事で、子どもの二分の一成人式の手紙を書いた",
+        "機種変するのでスマホ初期化して古いのは妹にあげた",
+        "wifiのパスワードを友達に送った",
+        "夫が死んだら保険金で住宅ローン返せるのかな",
+        "肩こりが楽になる方法知りたい",
+        "育児が楽になる方法ってある？",
+    ],
+)
+def test_detect_crisis_a_holiday_an_errand_a_time_capsule_or_ease_is_not_a_farewell(
+    search: SearchService, text: str
+) -> None:
+    _silent(search, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # small children left alone for a long time
+        ("2歳の子を家に置いて仕事に来てる。夜まで帰れない", "child"),
+        ("I left my toddler home alone all day, I can't get back until tonight", "child"),
+        # a child missing now and being looked for
+        ("4歳の娘が見当たらない。1時間探してる", "child"),
+        ("3歳の息子がスーパーで迷子。ずっと探してるけど見つからない", "child"),
+        # scalded, fallen and bleeding or sick, a pod bitten
+        ("子どもが天ぷら油をかぶった", "child"),
+        ("2歳の子がポットのお湯をかぶった。顔が真っ赤", "child"),
+        ("娘がベッドから落ちて頭を打った。吐いてる", "medical"),
+        ("我女兒從樓梯上摔下來，頭流血了", "child"),
+        ("Con bé 2 tuoi bi bong nuoc soi, da phong len", "child"),
+        ("2歳の息子がジェルボールをかじった", "medical"),
+    ],
+)
+def test_detect_crisis_a_small_child_left_lost_burnt_or_fallen(
+    search: SearchService, text: str, kind: str
+) -> None:
+    _fires(search, text, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中学生の娘が一人で留守番してる。夜まで仕事",
+        "3歳の子は今日は祖母の家。私は夜まで仕事で、迎えは母がしてくれる",
+        "子どもがいないので、仕事を探してる",
+        "子どもの頃階段から落ちて頭を打ったことがある",
+    ],
+)
+def test_detect_crisis_a_child_with_a_grandmother_or_a_teenager_at_home_is_not_danger(
+    search: SearchService, text: str
+) -> None:
+    _silent(search, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # someone seen limp or collapsed outside
+        ("駅のホームでぐったりしてる男の人がいる", "medical"),
+        # someone who did not come back and left a letter
+        ("同期が昼から戻ってこない。ロッカーに置き手紙があった", "suicide"),
+        ("My coworker never came back from lunch and left a letter on her desk", "suicide"),
+        # on the phone, on a balcony or a roof, then silent: a worker reporting it
+        ("支援員です。通話中の利用者さんがベランダに出たと言って、黙り込んでしまいました", "suicide"),
+        # cut in the bath, the water red; deeper than usual
+        ("お湯が赤くなってる。カミソリで切った", "medical"),
+        ("いつもより深く切れた。縫うかも", "medical"),
+        # on a bridge looking down; a one-way trip to a known cliff
+        ("今、歩道橋の上。下を見てる", "suicide"),
+        ("東尋坊までの行き方教えて。帰りの切符はいらない", "suicide"),
+        # a window smashed, kept from taking a step out, labour felt, a neck squeezed in Korean
+        ("夫が窓ガラスを叩き割った", "violence"),
+        ("今日も玄関に見張りが立ってて、一歩も外に出られない", "violence"),
+        ("臨月です。股が圧迫される感じで、いきみたい", "medical"),
+        ("남편이 방금 제 목을 졸랐어요", "violence"),
+    ],
+)
+def test_detect_crisis_someone_gone_or_silent_and_her_own_danger_in_other_shapes(
+    search: SearchService, text: str, kind: str
+) -> None:
+    _fires(search, text, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "うちの犬が公園でぐったりしてる",
+        "夏バテでぐったりしてる、駅まで歩けない",
+        "彼氏が荷物まとめて出て行った。置き手紙があった、別れようって",
+        "相談員です。相談者が電話中に黙ってしまうことがあります。どう対応すれば",
+        "入浴剤でお湯が赤くなった",
+        "ミシンでいつもより深く縫ってしまった",
+        "橋の上から花火を見てる、川がきれい",
+        "東尋坊に旅行したい。行き方教えて",
+        "元カレがしつこくて家の前まで来る。今日は来てないけど",
+        # the brief's look-alikes: a hypothetical friend, an exam joke, a worker asking for a list
+        "友達が死にたいって言い出したら、なんて言えばいいかな",
+        "시험 망해서 죽고 싶다ㅋㅋ 내일 치킨 먹자",
+        "상담원입니다. 스토킹 피해자를 위한 한국어 상담 기관 목록 있나요?",
+    ],
+)
+def test_detect_crisis_a_pet_the_heat_a_break_up_a_worker_a_bath_or_a_view_stay_silent(
+    search: SearchService, text: str
+) -> None:
+    _silent(search, text)
