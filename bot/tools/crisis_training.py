@@ -22,7 +22,8 @@ from typing import Any
 from bot.catalog.crisis_model import MODEL_FILE, CrisisModel
 from bot.catalog.kb import KnowledgeBase
 from bot.search.analyzer import Analyzer
-from bot.search.crisis import CrisisDetector, features, message_lemmas
+from bot.search.crisis import CrisisDetector
+from bot.search.crisis_features import features, message_lemmas
 from bot.search.reading import sentences
 
 CORPUS_DIR = "crisis-corpus"
