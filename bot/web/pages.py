@@ -22,9 +22,9 @@ from bot.catalog.places import MUNICIPALITIES
 from bot.deps import PoolDep, SearchDep, ShownSearchDep, cast_vote
 from bot.feedback import REASON_LABELS, FeedbackIn
 from bot.present.adapter import ShownSearch
+from bot.present.labels import CHANNEL_LABELS, STATUS_LABELS, open_mark, open_state
 from bot.search.normalize import MAX_QUERY_CHARS
 from bot.web.filters import AREA_OPTIONS, CHANNEL_OPTIONS, WHO_OPTIONS, parse_filters
-from bot.web.labels import CHANNEL_LABELS, STATUS_LABELS, open_mark, open_state
 from bot.web.render import render_referral_text
 from bot.web.views import MAX_REFERRAL_IDS, find, parse_ids, referral_sheet, service_page
 
