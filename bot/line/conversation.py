@@ -60,15 +60,17 @@ class Conversation(Postbacks):
 
     # --- entry point -------------------------------------------------------------------------
     def respond(self, incoming: Incoming) -> Reply:
-        if incoming.source != "user" and incoming.kind not in {"join", "unfollow"}:
-            return self._group(incoming)
-        return self._handlers.get(incoming.kind, self._unknown)(incoming)
+        with self.answering():
+            if incoming.source != "user" and incoming.kind not in {"join", "unfollow"}:
+                return self._group(incoming)
+            return self._handlers.get(incoming.kind, self._unknown)(incoming)
 
     def slow_down(self, incoming: Incoming) -> Reply:
         """Past her per-minute limit: no search, but never silence, and the emergency numbers."""
-        lang = self._lang(incoming)
-        body = text("slow_down", lang) + "\n\n" + menus.emergency_numbers(self.search.kb, lang)
-        return Reply(messages=[m.text_message(body)])
+        with self.answering():
+            lang = self._lang(incoming)
+            body = text("slow_down", lang) + "\n\n" + menus.emergency_numbers(self.search.kb, lang)
+            return Reply(messages=[m.text_message(body)])
 
     def _follow(self, incoming: Incoming) -> Reply:
         lang: Lang = "ja"

@@ -7,7 +7,9 @@ Never her words. 「データを消す」 erases it at once."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
@@ -25,6 +27,9 @@ from bot.search.service import SearchService
 from bot.state.store import CONVERSATION_TTL_SECONDS, StateStore, rate_key
 
 FETCH = 12  # results fetched for one message: four pages of three
+# The search (and its knowledge base) of the event being answered in this context: read once
+# when the event starts, so that a reload landing mid-event cannot mix two bases in one reply.
+_EVENT_SEARCH: ContextVar[SearchService | None] = ContextVar("event_search", default=None)
 
 
 class Replies:
@@ -41,7 +46,20 @@ class Replies:
 
     @property
     def search(self) -> SearchService:
+        """The search of the event being answered (see ``answering``), or the current one."""
+        return _EVENT_SEARCH.get() or self._current()
+
+    def _current(self) -> SearchService:
         return self._search if isinstance(self._search, SearchService) else self._search()
+
+    @contextmanager
+    def answering(self) -> Iterator[None]:
+        """One event: the search, and with it the knowledge base, is read once for all of it."""
+        token = _EVENT_SEARCH.set(self._current())
+        try:
+            yield
+        finally:
+            _EVENT_SEARCH.reset(token)
 
     def _state(self, incoming: Incoming) -> dict[str, Any]:
         if incoming.state_key is None:
