@@ -60,15 +60,17 @@ class Conversation(Postbacks):
 
     # --- entry point -------------------------------------------------------------------------
     def respond(self, incoming: Incoming) -> Reply:
-        if incoming.source != "user" and incoming.kind not in {"join", "unfollow"}:
-            return self._group(incoming)
-        return self._handlers.get(incoming.kind, self._unknown)(incoming)
+        with self.answering(incoming):
+            if incoming.source != "user" and incoming.kind not in {"join", "unfollow"}:
+                return self._group(incoming)
+            return self._handlers.get(incoming.kind, self._unknown)(incoming)
 
     def slow_down(self, incoming: Incoming) -> Reply:
         """Past her per-minute limit: no search, but never silence, and the emergency numbers."""
-        lang = self._lang(incoming)
-        body = text("slow_down", lang) + "\n\n" + menus.emergency_numbers(self.search.kb, lang)
-        return Reply(messages=[m.text_message(body)])
+        with self.answering(incoming):
+            lang = self._lang(incoming)
+            body = text("slow_down", lang) + "\n\n" + menus.emergency_numbers(self.search.kb, lang)
+            return Reply(messages=[m.text_message(body)])
 
     def _follow(self, incoming: Incoming) -> Reply:
         lang: Lang = "ja"
@@ -102,7 +104,7 @@ class Conversation(Postbacks):
         region, named = place_in_text(incoming.text)
         if region != "unknown":
             place = {"region": region, "municipality": named}
-            self._save(incoming, {**self._state(incoming), **{k: v for k, v in place.items() if v}})
+            self._update(incoming, **{k: v for k, v in place.items() if v})
         answer = self.search.search(incoming.text, limit=FETCH, channel="line")
         response = response_out(self.search.kb, answer, at=self.clock())
         lead = (
@@ -112,7 +114,7 @@ class Conversation(Postbacks):
         )
         if not lead and (talk := smalltalk.classify(incoming.text, self.search.kb.guards.smalltalk)):
             # A greeting, thanks, "are you a person?" or emoji alone: a short kind answer.
-            self._save(incoming, {**self._state(incoming), "lang": lang})
+            self._update(incoming, lang=lang)
             return Reply(
                 messages=[
                     m.text_message(
@@ -123,7 +125,7 @@ class Conversation(Postbacks):
         if response.declined_reason in LOCATE_REASONS and not lead:
             # Someone asking where a woman is, or whether she asked for help: a plain refusal,
             # and no cards, not even the front door's.
-            self._save(incoming, {**self._state(incoming), "lang": lang, "ids": [], "shown": 0})
+            self._update(incoming, lang=lang, ids=(), shown=0)
             return Reply(
                 messages=[
                     m.text_message(
@@ -140,7 +142,7 @@ class Conversation(Postbacks):
             menu = menus.menu(self.search.kb, known, more=False, danger=True)
             return Reply(messages=[m.text_message(text("nonsense", known), quick=menu)])
         if not response.results:
-            self._save(incoming, {**self._state(incoming), "lang": lang, "ids": [], "shown": 0})
+            self._update(incoming, lang=lang, ids=(), shown=0)
             reply = self._front_door(incoming, lang, text("no_match", lang))
             return Reply(messages=lead + reply.messages, entry_ids=reply.entry_ids, crisis=bool(lead))
         intro = text(
@@ -162,7 +164,7 @@ class Conversation(Postbacks):
         ids = list(doors.front_doors[region])
         here = municipality_in(incoming.address) if region in doors.other_region_door else None
         if region in doors.other_region_door:
-            self._save(incoming, {**self._state(incoming), "region": region, "municipality": here})
+            self._update(incoming, region=region, municipality=here)
         own = [e.id for e in self.search.kb if e.user_facing and here in e.municipalities]
         intro = text(f"location_{region}", lang)
         if own and here:

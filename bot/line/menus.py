@@ -8,6 +8,7 @@ from typing import Any
 from bot.catalog.kb import KnowledgeBase
 from bot.line import messages as m
 from bot.line.copy import Lang, label, text
+from bot.line.state import ConversationState
 from bot.present.results import first_phone
 
 
@@ -37,14 +38,14 @@ def menu(
     return (actions + topic_actions(kb, lang))[: m.MAX_QUICK_REPLY]
 
 
-def remembered(state: dict[str, Any], lang: Lang) -> str:
+def remembered(state: ConversationState, lang: Lang) -> str:
     """One line saying what she told that shapes these results, and how to make us forget."""
     parts = []
-    if state.get("municipality"):
-        parts.append(str(state["municipality"]))
-    elif state.get("region") in {"ku", "tama"}:
-        parts.append(label(f"region_{state['region']}", lang))
-    if state.get("text_only"):
+    if state.municipality:
+        parts.append(state.municipality)
+    elif state.region in {"ku", "tama"}:
+        parts.append(label(f"region_{state.region}", lang))
+    if state.text_only:
         parts.append(label("text_only", lang))
     if not parts:
         return ""

@@ -72,8 +72,8 @@ class Postbacks(Replies):
     def _more(self, incoming: Incoming, params: dict[str, str]) -> Reply:
         state = self._state(incoming)
         lang = self._lang(incoming)
-        ids: list[str] = state.get("ids", [])
-        shown = int(state.get("shown", 0))
+        ids = list(state.ids)
+        shown = state.shown
         page = self._results(ids[shown : shown + PAGE])
         if not page:
             return Reply(
@@ -81,8 +81,8 @@ class Postbacks(Replies):
                     m.text_message(text("no_more", lang), quick=menus.topic_actions(self.search.kb, lang))
                 ]
             )
-        self._save(incoming, {**state, "shown": shown + len(page)})
-        carousel = cards.carousel(page, lang, at=self.clock(), text_first=bool(state.get("text_only")))
+        self._save(incoming, state.model_copy(update={"shown": shown + len(page)}))
+        carousel = cards.carousel(page, lang, at=self.clock(), text_first=state.text_only)
         carousel["quickReply"] = m.quick_reply(
             menus.menu(self.search.kb, lang, more=shown + len(page) < len(ids))
         )
@@ -143,8 +143,8 @@ class Postbacks(Replies):
     def _text_only(self, incoming: Incoming, params: dict[str, str]) -> Reply:
         state = self._state(incoming)
         lang = self._lang(incoming)
-        self._save(incoming, {**state, "text_only": True})
-        shown = [r for r in self._results(state.get("ids", [])) if has_text_channel(r)]
+        self._save(incoming, state.model_copy(update={"text_only": True}))
+        shown = [r for r in self._results(list(state.ids)) if has_text_channel(r)]
         if not shown:
             every = [e.id for e in self.search.kb if e.user_facing and not e.emergency_only]
             shown = [r for r in self._results(every) if has_text_channel(r)]

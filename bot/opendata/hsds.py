@@ -30,8 +30,8 @@ from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import Entry
 from bot.opendata.channels import channel_records, languages
 from bot.opendata.terms import KB_ID, Term, attribute, uid
+from bot.present.labels import AUDIENCE_LABELS, KIND_LABELS
 from bot.present.results import source_label
-from bot.web.labels import AUDIENCE_LABELS, KIND_LABELS
 
 TOKYO = "東京都"
 STATUS = {"active": "active", "ended": "defunct", "planned": "inactive", "unknown": "active"}

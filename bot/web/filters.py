@@ -10,7 +10,7 @@ from bot.catalog.hours import is_open
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import Channel, Entry
 from bot.catalog.places import MUNICIPALITIES, region_of_municipality, serves_elsewhere
-from bot.web.labels import KIND_ORDER
+from bot.present.labels import KIND_ORDER
 
 # Who she is: the audience tags a worker can tick. A service accepts her when it is made for
 # one of them, or open to women or anyone; those made for her come first.

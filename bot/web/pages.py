@@ -22,6 +22,7 @@ from bot.catalog.places import MUNICIPALITIES
 from bot.deps import PoolDep, SearchDep, ShownSearchDep, cast_vote
 from bot.feedback import REASON_LABELS, FeedbackIn
 from bot.present.adapter import ShownSearch
+from bot.present.labels import CHANNEL_LABELS, STATUS_LABELS, open_mark, open_state
 from bot.search.normalize import MAX_QUERY_CHARS
 from bot.search.service import SearchService
 from bot.web.filters import (
@@ -33,7 +34,6 @@ from bot.web.filters import (
     language_options,
     parse_filters,
 )
-from bot.web.labels import CHANNEL_LABELS, STATUS_LABELS, open_mark, open_state
 from bot.web.render import emergency_call, jdate, render_referral_text
 from bot.web.views import MAX_REFERRAL_IDS, find, parse_ids, referral_sheet, service_page
 

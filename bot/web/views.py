@@ -17,11 +17,11 @@ from bot.catalog.models import Channel, DocRef, Entry
 from bot.catalog.places import MUNICIPALITIES, municipality_named, own_windows
 from bot.present.adapter import ShownSearch
 from bot.present.export import document_records
+from bot.present.labels import audience_text, kind_label
 from bot.present.results import contact_out, contacts_for, hours_text, result_out, sources_out
 from bot.present.schemas import ContactOut, CrisisOut, ResultOut
 from bot.search.service import MAX_LIMIT
 from bot.web.filters import LANGUAGE_LABELS, Filters, apply_filters, listing_order, matches
-from bot.web.labels import audience_text, kind_label
 
 MAX_REFERRAL_IDS = 20
 _ID_PART = re.compile(r"[^,]+")

@@ -55,13 +55,13 @@ LOCATE = [
 def test_search_finds_the_right_service(
     search: SearchService, text: str, audience: str, expected: set[str]
 ) -> None:
-    hits = search.hits(text, limit=3, audience=audience)  # type: ignore[arg-type]
+    hits = search.search(text, limit=3, audience=audience).hits  # type: ignore[arg-type]
     assert {h.id for h in hits} & expected, [h.id for h in hits]
 
 
 @pytest.mark.parametrize("text", JUNK)
 def test_search_returns_nothing_for_junk(search: SearchService, text: str) -> None:
-    assert search.hits(text) == []
+    assert search.search(text).hits == ()
 
 
 @pytest.mark.parametrize("text", LOCATE)
@@ -72,24 +72,24 @@ def test_search_never_helps_locate_a_woman_or_shelter(search: SearchService, tex
 
 
 def test_search_worker_finds_internal_measure_by_official_wording(search: SearchService) -> None:
-    hits = search.hits("デートDV 啓発カード 高校", limit=3, audience="worker")
+    hits = search.search("デートDV 啓発カード 高校", limit=3, audience="worker").hits
     refs = {ref for h in hits for ref in search.kb.get(h.id).refs}  # type: ignore[union-attr]
     assert "plan2025:114" in refs
 
 
 def test_search_public_never_returns_internal_measures(search: SearchService) -> None:
     for text in ["研修", "支援調整会議", "デートDV 啓発カード", "女性相談支援員 スーパーバイズ"]:
-        for hit in search.hits(text, limit=10, audience="public"):
+        for hit in search.search(text, limit=10, audience="public").hits:
             assert search.kb.get(hit.id).user_facing, hit.id  # type: ignore[union-attr]
 
 
 def test_search_results_explain_why(search: SearchService) -> None:
-    hits = search.hits("妊娠したかも", limit=3)
+    hits = search.search("妊娠したかも", limit=3).hits
     assert hits and all(h.why for h in hits)
 
 
 def test_search_adult_message_does_not_lead_with_services_for_girls(search: SearchService) -> None:
-    hits = search.hits("夫が怖くて家に帰れない。子どももいる", limit=3)
+    hits = search.search("夫が怖くて家に帰れない。子どももいる", limit=3).hits
     for hit in hits:
         entry = search.kb.get(hit.id)
         assert entry is not None
@@ -97,7 +97,7 @@ def test_search_adult_message_does_not_lead_with_services_for_girls(search: Sear
 
 
 def test_search_girl_message_finds_services_for_girls(search: SearchService) -> None:
-    hits = search.hits("16歳。家に帰りたくない。泊まれるところある？", limit=5)
+    hits = search.search("16歳。家に帰りたくない。泊まれるところある？", limit=5).hits
     ids = {h.id for h in hits}
     assert ids & {"u18-ichiji-hogo", "jakunen-ibasho", "jakunen-outreach", "jido-189"}, ids
 
