@@ -121,6 +121,9 @@ class Channel(Frozen):
     label: NonEmpty
     hours: Hours
     languages: tuple[str, ...] = ("ja",)
+    # Of ``languages``, those taken only through an interpreter on the line (119's
+    # interpreting centre): Open Referral counts them as interpretation, not as spoken.
+    interpreted: tuple[str, ...] = ()
     toll_free: bool | None = None
     text_only: bool | None = None
     confidence: Confidence
@@ -140,6 +143,8 @@ class Channel(Frozen):
         unbacked = backing_problem(self.type, self.value, self.sources)
         if unbacked:
             raise ValueError(f"value: {unbacked}")
+        if stray := [code for code in self.interpreted if code not in self.languages]:
+            raise ValueError(f"interpreted: {', '.join(stray)} not among the channel's languages")
         if (
             self.confidence == "partially"
             and self.hours.confirmed

@@ -20,6 +20,7 @@ from bot.opendata.terms import (
     uid,
 )
 from bot.present.hours import describe
+from bot.present.labels import LANGUAGE_LABELS
 from bot.present.results import hours_text
 
 UTC_OFFSET = "+09:00"
@@ -96,6 +97,23 @@ def schedules(hours: Hours, *, link: str, service_id: str) -> list[dict[str, Any
     return out
 
 
+def spoken(channel: Channel) -> tuple[str, ...]:
+    """The languages staff speak on the channel; HSDS leaves out those only interpreted."""
+    return tuple(code for code in channel.languages if code not in channel.interpreted)
+
+
+def interpretation(channels: Iterable[Channel]) -> str:
+    """HSDS's ``interpretation_services``: which line takes which languages through an interpreter."""
+    parts = [
+        f"{channel.label}: "
+        + "・".join(LANGUAGE_LABELS.get(code, code) for code in channel.interpreted)
+        + "（通訳を介して）"
+        for channel in channels
+        if channel.interpreted
+    ]
+    return " ".join(parts)
+
+
 def languages(codes: Iterable[str], **link: str) -> list[dict[str, Any]]:
     owner = "/".join(f"{k}={v}" for k, v in link.items())
     out = []
@@ -148,7 +166,7 @@ def channel_records(
         "id": location_id,
         "location_type": "physical" if channel.type == "visit" else "virtual",
         "name": channel.value if channel.type == "visit" else channel.label,
-        "languages": languages(channel.languages, location_id=location_id),
+        "languages": languages(spoken(channel), location_id=location_id),
     }
     if channel.type in {"web", "chat"}:
         location["url"] = channel.value
@@ -171,7 +189,7 @@ def channel_records(
             "number": channel.value,
             "type": "voice",
             "description": channel.label + (f"（窓口: {via.name}）" if via is not None else ""),
-            "languages": languages(channel.languages, phone_id=phone_id),
+            "languages": languages(spoken(channel), phone_id=phone_id),
         }
     elif channel.type == "email":
         contact = {

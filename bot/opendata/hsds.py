@@ -28,7 +28,7 @@ from typing import Any
 
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import Entry
-from bot.opendata.channels import channel_records, languages
+from bot.opendata.channels import channel_records, interpretation, languages, spoken
 from bot.opendata.terms import KB_ID, Term, attribute, uid
 from bot.present.labels import AUDIENCE_LABELS, KIND_LABELS
 from bot.present.results import source_label
@@ -176,8 +176,9 @@ def service(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
             {"id": uid("service_area", entry.id), "service_id": service_id, "name": AREAS[entry.area]}
         ],
         "languages": languages(
-            dict.fromkeys(code for c in channels for code in c.languages), service_id=service_id
+            dict.fromkeys(code for c in channels for code in spoken(c)), service_id=service_id
         ),
+        "interpretation_services": interpretation(channels),
         "attributes": _entry_attributes(kb, entry, service_id),
     }
     if entry.official_url:

@@ -82,3 +82,21 @@ def open_mark(open_now: bool | None) -> str:
 def open_state(open_now: bool | None) -> str:
     """A class-name word for the open-now mark (the mark itself is always written out)."""
     return {True: "yes", False: "no", None: "unknown"}[open_now]
+
+
+# The languages a channel's sources say it takes, besides Japanese.
+LANGUAGE_LABELS: dict[str, str] = {
+    "en": "英語",
+    "zh": "中国語",
+    "ko": "韓国語",
+    "pt": "ポルトガル語",
+    "es": "スペイン語",
+    "tl": "タガログ語",
+    "vi": "ベトナム語",
+    "th": "タイ語",
+    "id": "インドネシア語",
+    "ne": "ネパール語",
+    "fr": "フランス語",
+    "hi": "ヒンディー語",
+    "my": "ミャンマー語",
+}

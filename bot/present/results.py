@@ -42,6 +42,7 @@ def contact_out(channel: Channel, *, at: datetime, via: Entry | None = None) -> 
         toll_free=channel.toll_free,
         text_only=channel.is_text_only,
         languages=channel.languages,
+        interpreted=channel.interpreted,
         confidence=channel.confidence,
         note=channel.note,
         last_verified=channel.last_verified,

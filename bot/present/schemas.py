@@ -25,6 +25,7 @@ class ContactOut(Out):
     toll_free: bool | None = None
     text_only: bool
     languages: tuple[str, ...]
+    interpreted: tuple[str, ...] = ()  # of those, taken only through an interpreter
     confidence: str
     note: str = ""
     last_verified: date

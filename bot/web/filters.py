@@ -10,7 +10,7 @@ from bot.catalog.hours import is_open
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import Channel, Entry
 from bot.catalog.places import MUNICIPALITIES, region_of_municipality, serves_elsewhere
-from bot.present.labels import KIND_ORDER
+from bot.present.labels import KIND_ORDER, LANGUAGE_LABELS
 
 # Who she is: the audience tags a worker can tick. A service accepts her when it is made for
 # one of them, or open to women or anyone; those made for her come first.
@@ -60,23 +60,6 @@ CHANNEL_OPTIONS: dict[str, str] = {
     "email": "メール",
     "visit": "来所",
     "text": "文字だけで相談できる",
-}
-
-# The languages a channel's sources say it takes, besides Japanese.
-LANGUAGE_LABELS: dict[str, str] = {
-    "en": "英語",
-    "zh": "中国語",
-    "ko": "韓国語",
-    "pt": "ポルトガル語",
-    "es": "スペイン語",
-    "tl": "タガログ語",
-    "vi": "ベトナム語",
-    "th": "タイ語",
-    "id": "インドネシア語",
-    "ne": "ネパール語",
-    "fr": "フランス語",
-    "hi": "ヒンディー語",
-    "my": "ミャンマー語",
 }
 
 # Audience tags that bound an age when an entry gives no explicit one.

@@ -22,13 +22,12 @@ from bot.catalog.places import MUNICIPALITIES
 from bot.deps import PoolDep, SearchDep, ShownSearchDep, cast_vote
 from bot.feedback import REASON_LABELS, FeedbackIn
 from bot.present.adapter import ShownSearch
-from bot.present.labels import CHANNEL_LABELS, STATUS_LABELS, open_mark, open_state
+from bot.present.labels import CHANNEL_LABELS, LANGUAGE_LABELS, STATUS_LABELS, open_mark, open_state
 from bot.search.normalize import MAX_QUERY_CHARS
 from bot.search.service import SearchService
 from bot.web.filters import (
     AREA_OPTIONS,
     CHANNEL_OPTIONS,
-    LANGUAGE_LABELS,
     SEARCH_FIELDS,
     WHO_OPTIONS,
     language_options,

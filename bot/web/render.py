@@ -53,7 +53,8 @@ def _sheet_contact(contact: SheetContact) -> list[str]:
     via = f"（{contact.via}）" if contact.via else ""
     if contact.same_as is not None:
         return [f"・{contact.label}{via}: {contact.value}（{contact.same_as}. と同じ連絡先）"]
-    languages = f"（{'・'.join(contact.languages)}も可）" if contact.languages else ""
+    by = "、通訳を介して" if contact.interpreted else ""
+    languages = f"（{'・'.join(contact.languages)}も可{by}）" if contact.languages else ""
     hours = f"{contact.hours}（{CHECK_HOURS}）" if contact.check_hours else contact.hours
     lines = [f"・{contact.label}{via}: {contact.value}{languages}", f"  受付: {hours}"]
     if contact.note:

@@ -17,11 +17,11 @@ from bot.catalog.models import Channel, DocRef, Entry
 from bot.catalog.places import MUNICIPALITIES, municipality_named, own_windows
 from bot.present.adapter import ShownSearch
 from bot.present.export import document_records
-from bot.present.labels import audience_text, kind_label
+from bot.present.labels import LANGUAGE_LABELS, audience_text, kind_label
 from bot.present.results import contact_out, contacts_for, hours_text, result_out, sources_out
 from bot.present.schemas import ContactOut, CrisisOut, ResultOut
 from bot.search.service import MAX_LIMIT
-from bot.web.filters import LANGUAGE_LABELS, Filters, apply_filters, listing_order, matches
+from bot.web.filters import Filters, apply_filters, listing_order, matches
 
 MAX_REFERRAL_IDS = 20
 _ID_PART = re.compile(r"[^,]+")
@@ -163,6 +163,7 @@ class SheetContact:
         return not self.hours_sure and "公式ページで確認" not in self.hours
 
     languages: tuple[str, ...]  # besides Japanese, as words (英語・中国語)
+    interpreted: bool  # some of them only through an interpreter on the line
     note: str
     last_verified: date
     via: str | None = None  # the window she goes through, when the contact is not its own
@@ -221,6 +222,7 @@ def _sheet_contact(channel: Channel, *, via: Entry | None, same_as: int | None) 
         hours=hours_text(channel).replace("〔要確認〕", ""),
         hours_sure=sure,
         languages=tuple(LANGUAGE_LABELS[code] for code in channel.languages if code in LANGUAGE_LABELS),
+        interpreted=bool(channel.interpreted),
         note=channel.note,
         last_verified=channel.last_verified,
         via=via.name if via is not None else None,

@@ -24,6 +24,7 @@ from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import Channel, Entry
 from bot.opendata import channels, hsds, terms
 from bot.opendata.bundle import OpenData
+from tests.helpers.entries import text_channel
 
 SCHEMA = Path(__file__).parents[1] / "fixtures" / "hsds" / "service.compiled.json.gz"
 DAYS = {v: k for k, v in channels.HSDS_DAYS.items()}
@@ -271,3 +272,32 @@ def test_the_page_offers_both_downloads_under_a_licence_line(client: TestClient)
             about = json.loads(archive.read(names[0].split("/")[0] + "/about.json"))
         assert about["licence"]["name"] == "CC BY 4.0" and about["services"] > 50
         assert client.get(f"/open-data/{name}").content == response.content  # the same bytes each time
+
+
+def test_languages_only_interpreted_are_interpretation_not_spoken(written: Path, kb: KnowledgeBase) -> None:
+    """HSDS's languages "do not include languages which can only be used with interpretation":
+    119 takes English and four more through an interpreting centre."""
+    services = _services(written)
+    entry = kb.get("emergency-119")
+    assert entry is not None and entry.user_facing
+    phone = entry.channels[0]
+    assert phone.interpreted and set(phone.interpreted) < set(phone.languages)
+    service = services[entry.id]
+    assert [language["code"] for language in service["languages"]] == ["ja"]
+    assert all(language["code"] == "ja" for p in service["phones"] for language in p["languages"])
+    assert "通訳を介して" in service["interpretation_services"]
+    assert "英語" in service["interpretation_services"]
+    # A chat that takes the languages itself keeps them as spoken.
+    spoken = {language["code"] for language in services["dv-soudan-plus"]["languages"]}
+    assert {"en", "vi", "tl"} <= spoken
+
+
+def test_a_language_interpreted_must_be_one_of_the_channels() -> None:
+    with pytest.raises(ValueError, match="interpreted: ko not among"):
+        Channel.model_validate(
+            {
+                **text_channel("line"),
+                "languages": ["ja", "en"],
+                "interpreted": ["ko"],
+            }
+        )
