@@ -15,7 +15,6 @@ from fastapi import Depends, HTTPException, Request
 from bot import feedback
 from bot.catalog.kb import KnowledgeBase
 from bot.pool import SearchPool
-from bot.present.adapter import ShownSearch
 from bot.search.service import SearchService
 from bot.settings import Settings
 from bot.state.store import hashed_key
@@ -34,13 +33,6 @@ async def get_knowledge(search: SearchDep) -> KnowledgeBase:
 
 
 KnowledgeDep = Annotated[KnowledgeBase, Depends(get_knowledge)]
-
-
-async def get_shown_search(search: SearchDep) -> ShownSearch:
-    return ShownSearch(search)
-
-
-ShownSearchDep = Annotated[ShownSearch, Depends(get_shown_search)]
 
 
 async def get_pool(request: Request) -> SearchPool:

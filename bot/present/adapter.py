@@ -1,8 +1,5 @@
-"""The search as the referral page calls it today: answers shown as the API's response.
-
-``bot.web.views.find`` takes this and reads ``results``, ``crisis`` and ``declined`` of a
-``SearchResponse``; it can take the ``SearchService`` and an ``Answer`` directly instead.
-"""
+"""The search with its answers shown as the API's response, for the command line, the
+evaluation, the benchmark and tests: one call from text to ``SearchResponse``."""
 
 from __future__ import annotations
 

@@ -19,9 +19,8 @@ from pydantic import ValidationError
 
 from bot.catalog.hours import now_tokyo
 from bot.catalog.places import MUNICIPALITIES
-from bot.deps import PoolDep, SearchDep, ShownSearchDep, cast_vote
+from bot.deps import PoolDep, SearchDep, cast_vote
 from bot.feedback import REASON_LABELS, FeedbackIn
-from bot.present.adapter import ShownSearch
 from bot.present.labels import CHANNEL_LABELS, LANGUAGE_LABELS, STATUS_LABELS, open_mark, open_state
 from bot.search.normalize import MAX_QUERY_CHARS
 from bot.search.service import SearchService
@@ -123,14 +122,14 @@ def _query_params(request: Request) -> Params:
 
 
 @router.get("/", response_class=HTMLResponse)
-async def index(request: Request, search: ShownSearchDep, pool: PoolDep) -> HTMLResponse:
+async def index(request: Request, search: SearchDep, pool: PoolDep) -> HTMLResponse:
     """The search page: a link with filters (shareable), or an old link with words in it."""
     params = _query_params(request)
     return await pool.run(lambda: _index(request, search, params))
 
 
 @router.post("/", response_class=HTMLResponse)
-async def index_posted(request: Request, search: ShownSearchDep, pool: PoolDep) -> HTMLResponse:
+async def index_posted(request: Request, search: SearchDep, pool: PoolDep) -> HTMLResponse:
     """The same search sent from the form: her words stay out of the address bar, the history
     and the server's access log, and the answer is never cached (no-store)."""
     params = await _form(request)
@@ -139,7 +138,7 @@ async def index_posted(request: Request, search: ShownSearchDep, pool: PoolDep) 
     return await pool.run(lambda: _index(request, search, params))
 
 
-def _index(request: Request, search: ShownSearch, params: Params) -> HTMLResponse:
+def _index(request: Request, search: SearchService, params: Params) -> HTMLResponse:
     kb = search.kb
     topics = {t.id: t.label for t in kb.taxonomy.topics}
     if params.get("clear"):

@@ -15,12 +15,12 @@ from typing import Any
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import Channel, DocRef, Entry
 from bot.catalog.places import MUNICIPALITIES, municipality_named, own_windows
-from bot.present.adapter import ShownSearch
+from bot.present.answers import crisis_out
 from bot.present.export import document_records
 from bot.present.labels import LANGUAGE_LABELS, audience_text, kind_label
 from bot.present.results import contact_out, contacts_for, hours_text, result_out, sources_out
 from bot.present.schemas import ContactOut, CrisisOut, ResultOut
-from bot.search.service import MAX_LIMIT
+from bot.search.service import MAX_LIMIT, SearchService
 from bot.web.filters import Filters, apply_filters, listing_order, matches
 
 MAX_REFERRAL_IDS = 20
@@ -68,32 +68,39 @@ def _internal_matches(entries: Iterable[Entry], filters: Filters, *, kb: Knowled
     return sum(1 for e in entries if not e.user_facing and matches(e, every, kb=kb, at=at))
 
 
-def find(search: ShownSearch, *, query: str, filters: Filters, at: datetime) -> Results:
-    """Ranked results for a query, or every matching entry when only filters are given."""
+def find(search: SearchService, *, query: str, filters: Filters, at: datetime) -> Results:
+    """Ranked results for a query, or every matching entry when only filters are given.
+    The search's answer is ids and scores; cards (contacts and hours at ``at``) are made only
+    for the entries that pass the filters."""
     kb = search.kb
     if query:
         named = municipality_named(query) if filters.area is None else None
         if named is not None:
             filters = replace(filters, area=named)
-        response = search.search(query, limit=MAX_LIMIT, audience="worker", at=at, channel="web")
-        ranked = {r.id: r for r in response.results}
-        found = [e for r in response.results if (e := kb.get(r.id)) is not None]
+        answer = search.search(query, limit=MAX_LIMIT, audience="worker", channel="web")
+        hits = {h.id: h for h in answer.hits}
+        found = [e for h in answer.hits if (e := kb.get(h.id)) is not None]
         # One search in the workers' ranking; internal measures are then shown or counted.
         hidden = 0 if filters.internal else _internal_matches(found, filters, kb=kb, at=at)
         kept = apply_filters(found, filters, kb=kb, at=at)
-        if filters.area in MUNICIPALITIES and not response.declined:
+        if filters.area in MUNICIPALITIES and not answer.declined:
             # Her own ward's or city's window comes first, if the search found a need it serves.
             topics = {t for e in kept[:3] for t in e.topics}
             own = own_windows(kb, filters.area, topics=topics, shown=())
             own = apply_filters(own, filters, kb=kb, at=at)
             kept = own + [e for e in kept if e not in own]
-            ranked |= {e.id: result_out(kb, e, at=at) for e in own if e.id not in ranked}
+
+        def card(entry: Entry) -> Card:
+            hit = hits.get(entry.id)
+            shown = result_out(kb, entry, at=at, score=hit.score if hit else 0.0, why=hit.why if hit else "")
+            return _card(kb, entry, shown)
+
         return Results(
             query=query,
             filters=filters,
-            cards=tuple(_card(kb, e, ranked[e.id]) for e in kept),
-            crisis=response.crisis,
-            declined=response.declined,
+            cards=tuple(card(e) for e in kept),
+            crisis=crisis_out(kb, answer.crisis, at=at) if answer.crisis else None,
+            declined=answer.declined,
             asked=True,
             matched_before_filters=sum(1 for e in found if filters.internal or e.user_facing),
             hidden_internal=hidden,

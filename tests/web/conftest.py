@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from bot.catalog.loader import DEFAULT_ROOT
-from bot.present.adapter import ShownSearch
-from bot.search.service import SearchService
 from tests.helpers.serve import serving
 
 if TYPE_CHECKING:
@@ -35,12 +33,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SERVER_START_SECONDS = 90
-
-
-@pytest.fixture(scope="session")
-def search(search: SearchService) -> ShownSearch:
-    """The page's views read the search's answers as the API's response (``bot.present.adapter``)."""
-    return ShownSearch(search)
 
 
 def _require_browser() -> None:

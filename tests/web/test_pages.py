@@ -58,8 +58,8 @@ def test_every_form_control_has_a_label(client: TestClient) -> None:
 
 def test_query_results_are_rendered_on_the_server(client: TestClient, search: SearchService) -> None:
     html, page = _page(client, f"/?q={DV_QUERY}")
-    found = search.search(DV_QUERY, limit=50, audience="worker").results
-    expected = [r.id for r in found if r.user_facing]
+    found = search.search(DV_QUERY, limit=50, audience="worker").ids
+    expected = [i for i in found if (e := search.kb.get(i)) is not None and e.user_facing]
     assert expected and _card_ids(page) == expected
     assert f"「{DV_QUERY}」の検索結果" in html
     # Each card: a link to the detail page, source, last-verified date, why it matched.

@@ -31,11 +31,12 @@ def test_parse_ids_stops_reading_once_there_are_too_many() -> None:
 
 
 def test_find_with_a_query_keeps_the_ranking_and_the_why(search: SearchService) -> None:
-    response = search.search("妊娠したかも 誰にも言えない", limit=50, audience="worker", at=AT)
+    answer = search.search("妊娠したかも 誰にも言えない", limit=50, audience="worker")
     results = find(search, query="妊娠したかも 誰にも言えない", filters=Filters(internal=True), at=AT)
-    assert [c.entry.id for c in results.cards] == [r.id for r in response.results]
+    assert [c.entry.id for c in results.cards] == list(answer.ids)
+    assert [c.result.why for c in results.cards] == [h.why for h in answer.hits]
     assert all(c.result.why for c in results.cards)
-    assert results.asked and results.matched_before_filters == len(response.results)
+    assert results.asked and results.matched_before_filters == len(answer.hits)
 
 
 def test_find_with_a_query_and_public_only_uses_the_public_audience(search: SearchService) -> None:
