@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,6 +20,7 @@ from bot.line.events import Incoming
 from bot.search.service import SearchService
 from bot.state.store import MemoryStore
 from tests.helpers.html import parse
+from tests.helpers.kbtree import copy_tree
 
 MONDAY = datetime(2026, 12, 7, 10, 0, tzinfo=TOKYO)
 
@@ -88,3 +93,14 @@ def test_the_page_with_a_ward_as_area_shows_its_window_beside_the_tokyo_lines(
     assert not other & set(ids)
     assert '<option value="豊島区" selected>' in html
     assert json.dumps("八王子市", ensure_ascii=False).strip('"') in html  # every municipality is offered
+
+
+def test_municipalities_are_read_from_the_configured_knowledge_tree(tmp_path: Path) -> None:
+    # An installed service runs outside the checkout with KNOWLEDGE_DIR set (as the image does).
+    root = copy_tree(tmp_path)
+    env = {**os.environ, "KNOWLEDGE_DIR": str(root), "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    code = "from bot.catalog.places import MUNICIPALITIES; print(len(MUNICIPALITIES), MUNICIPALITIES[-1])"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["62", "小笠原村"]

@@ -6,11 +6,12 @@ import re
 from collections.abc import Collection, Iterable
 
 from bot.catalog.models import Area, Entry
-from bot.catalog.paths import DEFAULT_ROOT
 from bot.catalog.wordlists import read_places
+from bot.settings import get_settings
 
-# From the bundled knowledge/places.yaml: the names do not change with a reload.
-MUNICIPALITIES: tuple[str, ...] = read_places(DEFAULT_ROOT).municipalities
+# From places.yaml of the knowledge tree the service reads (KNOWLEDGE_DIR, else the bundled
+# one), once per process: Tokyo's municipalities do not change with a reload.
+MUNICIPALITIES: tuple[str, ...] = read_places(get_settings().knowledge_dir).municipalities
 _LONGEST_FIRST = sorted(MUNICIPALITIES, key=len, reverse=True)
 # After a name without its 区/市/町/村, these say it is where she lives (八王子に住んでる).
 _LIVES = "(?:に住|在住|に暮ら|の住民|に引っ越)"

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
-from bot.tools.cli import main
+from bot.tools.cli import build_parser, main
 from tests.helpers.kbtree import copy_tree, edit_entries
 
 
@@ -130,3 +131,16 @@ def test_cli_chat_answers_like_the_bot_and_taps_buttons(
     assert "保存しません" in out  # the follow greeting
     assert "妊娠相談ほっとライン" in out and "tel:0353391133" in out
     assert "文字で書いてください" in out  # the sticker prompt
+
+
+def test_cli_without_the_load_generator_keeps_every_other_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The service's image leaves the load generator out (.dockerignore); `serve` must still start.
+    ignored = (Path(__file__).resolve().parents[2] / ".dockerignore").read_text(encoding="utf-8").split()
+    assert "bot/tools/loadtest" in ignored
+    monkeypatch.setitem(sys.modules, "bot.tools.loadtest", None)
+    monkeypatch.setitem(sys.modules, "bot.tools.loadtest.command", None)
+    parser = build_parser()
+    assert parser.parse_args(["serve", "--port", "8001"]).port == 8001
+    assert parser.parse_args(["kb", "validate"]).kb_command == "validate"
+    with pytest.raises(SystemExit):
+        parser.parse_args(["loadtest"])

@@ -16,7 +16,6 @@ from bot.catalog.errors import KnowledgeBaseError
 from bot.catalog.loader import load_knowledge
 from bot.tools.cli.kb import knowledge_path
 from bot.tools.cli.kb import register as register_kb_commands
-from bot.tools.loadtest.command import register as register_loadtest
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -182,7 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
     kb_sub = kb.add_subparsers(dest="kb_command", required=True)
     register_kb_commands(kb_sub)
 
-    register_loadtest(sub)
+    try:
+        from bot.tools.loadtest.command import register as register_loadtest
+    except ImportError:  # the service's image leaves the load generator out (.dockerignore)
+        pass
+    else:
+        register_loadtest(sub)
     return parser
 
 
