@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from bot.catalog.kb import KnowledgeBase
-from bot.deps import SearchDep
+from bot.deps import KnowledgeDep
 from bot.opendata.bundle import OpenData, zipped
 
 router = APIRouter(include_in_schema=False)
@@ -39,12 +39,12 @@ def _download(kb: KnowledgeBase, name: str, make: Callable[[OpenData], bytes]) -
 
 
 @router.get("/open-data/hsds.zip")
-def hsds_zip(search: SearchDep) -> Response:
+def hsds_zip(kb: KnowledgeDep) -> Response:
     """One HSDS 3.0 service a file, with the organizations and the licence (about.json)."""
-    return _download(search.kb, "hsds.zip", lambda data: zipped(data.hsds_files(), "hsds"))
+    return _download(kb, "hsds.zip", lambda data: zipped(data.hsds_files(), "hsds"))
 
 
 @router.get("/open-data/csv.zip")
-def csv_zip(search: SearchDep) -> Response:
+def csv_zip(kb: KnowledgeDep) -> Response:
     """The same as CSV tables: services, phones, schedules, organizations, contact sources."""
-    return _download(search.kb, "csv.zip", lambda data: zipped(data.csv_files(), "csv"))
+    return _download(kb, "csv.zip", lambda data: zipped(data.csv_files(), "csv"))

@@ -18,8 +18,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import ValidationError
 
 from bot.catalog.hours import now_tokyo
+from bot.catalog.kb import KnowledgeBase
 from bot.catalog.places import MUNICIPALITIES
-from bot.deps import PoolDep, SearchDep, cast_vote
+from bot.deps import KnowledgeDep, PoolDep, SearchDep, cast_vote
 from bot.feedback import REASON_LABELS, FeedbackIn
 from bot.present.labels import CHANNEL_LABELS, LANGUAGE_LABELS, STATUS_LABELS, open_mark, open_state
 from bot.search.normalize import MAX_QUERY_CHARS
@@ -180,27 +181,27 @@ def _index(request: Request, search: SearchService, params: Params) -> HTMLRespo
 
 
 @router.get("/services/{entry_id}", response_class=HTMLResponse)
-def service(request: Request, entry_id: str, search: SearchDep) -> HTMLResponse:
-    entry = search.kb.get(entry_id)
+def service(request: Request, entry_id: str, kb: KnowledgeDep) -> HTMLResponse:
+    entry = kb.get(entry_id)
     if entry is None:
         return _error(request, 404, "見つかりません", "この窓口・施策は登録されていません。")
-    view = service_page(search.kb, entry, at=now_tokyo())
-    return _page(request, "service.html", page=view, kb_version=search.kb.version)
+    view = service_page(kb, entry, at=now_tokyo())
+    return _page(request, "service.html", page=view, kb_version=kb.version)
 
 
 @router.get("/referral", response_class=HTMLResponse)
-def referral(request: Request, search: SearchDep) -> HTMLResponse:
+def referral(request: Request, kb: KnowledgeDep) -> HTMLResponse:
     """A sheet from a link (ids=a,b,c); back to a search that keeps the picks."""
-    return _referral(request, search, _query_params(request))
+    return _referral(request, kb, _query_params(request))
 
 
 @router.post("/referral", response_class=HTMLResponse)
-async def referral_posted(request: Request, search: SearchDep) -> HTMLResponse:
+async def referral_posted(request: Request, kb: KnowledgeDep) -> HTMLResponse:
     """A sheet from the results form, which also carries the search to go back to."""
     params = await _form(request)
     if params is None:
         return _error(request, 413, "送れませんでした", "選んだ窓口が多すぎます。")
-    return _referral(request, search, params)
+    return _referral(request, kb, params)
 
 
 def _back(params: Params, ids: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -209,7 +210,7 @@ def _back(params: Params, ids: tuple[str, ...]) -> list[tuple[str, str]]:
     return [*fields, ("ids", ",".join(ids))] if ids else fields
 
 
-def _referral(request: Request, search: SearchService, params: Params) -> HTMLResponse:
+def _referral(request: Request, kb: KnowledgeBase, params: Params) -> HTMLResponse:
     ids = parse_ids(params.get("ids") or [])
     if not ids:
         return _error(
@@ -222,12 +223,12 @@ def _referral(request: Request, search: SearchService, params: Params) -> HTMLRe
         return _error(
             request, 400, "選んだ窓口が多すぎます", f"紹介シートには{MAX_REFERRAL_IDS}件まで入れられます。"
         )
-    entries = [e for i in ids if (e := search.kb.get(i)) is not None]
+    entries = [e for i in ids if (e := kb.get(i)) is not None]
     if len(entries) != len(ids):
         return _error(
             request, 404, "見つかりません", "選んだ窓口の一部が登録されていません。選び直してください。"
         )
-    sheet = referral_sheet(search.kb, entries, at=now_tokyo())
+    sheet = referral_sheet(kb, entries, at=now_tokyo())
     return _page(
         request,
         "referral.html",
@@ -239,19 +240,19 @@ def _referral(request: Request, search: SearchService, params: Params) -> HTMLRe
 
 
 @router.post("/feedback", response_class=HTMLResponse)
-async def feedback_form(request: Request) -> HTMLResponse:
-    """The same vote without the script: ``fb=<entry id>|<vote>[|<reason>]`` from a form."""
-    body = (await request.body())[:4096].decode("utf-8", errors="replace")
-    values = parse_qs(body).get("fb", [""])
-    parts = values[-1].split("|")
+async def feedback_form(request: Request, kb: KnowledgeDep) -> HTMLResponse:
+    """The same vote without the script: ``fb=<entry id>|<vote>[|<reason>]`` from a card's
+    button, which posts the whole search form (her words included: read, never kept)."""
+    params = await _form(request)
+    parts = ((params or {}).get("fb") or [""])[-1].split("|")
     try:
         vote = FeedbackIn(entry_id=parts[0], vote=parts[1], reason=parts[2] if len(parts) > 2 else None)
-        done = cast_vote(request, vote)
+        done = cast_vote(request, vote, kb=kb)
     except (IndexError, ValidationError):
         return _error(request, 400, "送れませんでした", "ボタンからもう一度送ってください。")
     except HTTPException as exc:
         return _error(request, exc.status_code, "送れませんでした", str(exc.detail))
-    entry = request.app.state.search.kb.get(vote.entry_id)
+    entry = kb.get(vote.entry_id)
     return _page(
         request, "feedback.html", entry=entry, vote=vote.vote, reason=vote.reason, counted=done.counted
     )

@@ -18,7 +18,7 @@ from bot.catalog.places import MUNICIPALITIES, municipality_named, own_windows
 from bot.present.answers import crisis_out
 from bot.present.export import document_records
 from bot.present.labels import LANGUAGE_LABELS, audience_text, kind_label
-from bot.present.results import contact_out, contacts_for, hours_text, result_out, sources_out
+from bot.present.results import contact_out, contacts_for, first_phone, hours_text, result_out, sources_out
 from bot.present.schemas import ContactOut, CrisisOut, ResultOut
 from bot.search.service import MAX_LIMIT, SearchService
 from bot.web.filters import Filters, apply_filters, listing_order, matches
@@ -281,7 +281,7 @@ def referral_sheet(kb: KnowledgeBase, entries: list[Entry], *, at: datetime) -> 
     emergency = tuple(
         contact_out(phone, at=at, via=e)
         for e in kb.entries
-        if e.emergency_only and (phone := next((c for c in e.channels if c.type == "phone"), None))
+        if e.emergency_only and (phone := first_phone(e)) is not None
     )
     return ReferralSheet(
         items=tuple(items),

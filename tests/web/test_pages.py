@@ -424,3 +424,13 @@ def test_a_form_too_large_to_be_a_search_is_refused(client: TestClient) -> None:
         "/", content=b"q=" + b"a" * 70_000, headers={"content-type": "application/x-www-form-urlencoded"}
     )
     assert response.status_code == 413 and "大きすぎます" in response.text
+
+
+def test_a_vote_from_a_card_is_read_however_long_the_words_before_it(client: TestClient) -> None:
+    """Without the script a card's button posts the whole search form; her words come first
+    and may fill thousands of bytes, and the vote after them still counts."""
+    words = "夫が怖い" * (MAX_QUERY_CHARS // 4)
+    response = client.post("/feedback", data={"q": words, "topic": "dv", "fb": "josei-sodan-center|helpful"})
+    assert response.status_code == 200, response.text[:300]
+    assert "ありがとうございます" in response.text
+    assert words not in response.text
