@@ -60,3 +60,29 @@ def test_laughter_sets_aside_what_only_the_learned_model_would_flag(search: Sear
     assert search.detect_crisis("何のために生きてるのかわからない笑") is None
     # A sign the rules find is not set aside by laughter when it is severe.
     assert search.detect_crisis("薬を全部飲んだ笑") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # Fear alone is no violence: what she fears decides.
+        ("人に会うのがこわくて、もう半年ずっと家にいる", {"seishin-hoken-center"}),
+        # Widowed and no one to talk to.
+        ("夫を亡くしてから、誰とも話さない日ばかりです", {"yorisoi", "kokoro-unified"}),
+        # Intimate images taken or threatened, in other languages.
+        ("He put a hidden camera in the bathroom and says he will post the nude photos", None),
+        ("남자친구가 몰카를 찍고 유포하겠다고 해요", None),
+    ],
+)
+def test_needs_named_by_a_class_of_words_find_their_services(
+    search: SearchService, text: str, wanted: set[str] | None
+) -> None:
+    found = [h.id for h in search.search(text, limit=3).hits]
+    if wanted is None:  # the sexual-violence lines
+        wanted = {e.id for e in search.kb.entries if "sexual-violence" in e.topics and e.user_facing}
+    assert wanted & set(found), found
+
+
+def test_fear_alone_does_not_make_a_message_about_violence(search: SearchService) -> None:
+    found = [h.id for h in search.search("人と話すのがこわくて、ずっと家にいる", limit=3).hits]
+    assert not {"dv-navi-8008", "dv-soudan-plus", "line-dv-sodan"} & set(found), found
