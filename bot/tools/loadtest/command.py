@@ -8,6 +8,7 @@ import signal
 import sys
 from pathlib import Path
 
+from bot.tools.loadtest.floor import DEFAULT_COUNT
 from bot.tools.loadtest.runner import DEFAULT_CONCURRENCY
 
 
@@ -26,6 +27,8 @@ def cmd_loadtest(args: argparse.Namespace) -> int:
         knowledge=Path(args.knowledge) if args.knowledge else None,
         log_dir=Path(args.log_dir) if args.log_dir else None,
         seed=args.seed,
+        floor_count=args.floor_count,
+        floor_only=args.floor_only,
     )
     # A plain `kill` stops the run as Ctrl-C does: every process it started is stopped.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
@@ -88,6 +91,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     redis.add_argument("--no-redis", dest="redis", action="store_false", help="in-process state")
     load.add_argument("--users", type=_positive_int, default=5000, help="distinct senders (default 5000)")
     load.add_argument("--drain-seconds", type=float, default=15.0, help="wait for late replies (default 15)")
+    load.add_argument(
+        "--floor-count",
+        type=_positive_int,
+        default=DEFAULT_COUNT,
+        help=f"requests of each kind for the figures against the floor (default {DEFAULT_COUNT})",
+    )
+    load.add_argument(
+        "--floor-only", action="store_true", help="only those figures, without the phases under load"
+    )
     load.add_argument("--seed", type=int, help="seed the event builder (same events each run)")
     load.add_argument("--log-dir", help="keep the servers', sink's and redis' logs here")
     load.add_argument("--json", help="also write the figures to this file")

@@ -96,6 +96,14 @@ class EventFactory:
         return event_id, f"{self._rng.getrandbits(128):032x}"
 
     def event(self) -> WebhookEvent:
+        """A text message, a postback or a follow, in the shares a real channel sees."""
+        return self._event(self._rng.random())
+
+    def text_event(self, text: str) -> WebhookEvent:
+        """A text message event carrying ``text``, from one of the senders."""
+        return self._event(0.0, text=text)
+
+    def _event(self, draw: float, *, text: str | None = None) -> WebhookEvent:
         event_id, reply_token = self._next_ids()
         payload: dict[str, Any] = {
             "mode": "active",
@@ -105,7 +113,6 @@ class EventFactory:
             "deliveryContext": {"isRedelivery": False},
             "replyToken": reply_token,
         }
-        draw = self._rng.random()
         if draw < TEXT_SHARE:
             kind = "message.text"
             payload["type"] = "message"
@@ -113,7 +120,7 @@ class EventFactory:
                 "type": "text",
                 "id": str(self._serial),
                 "quoteToken": f"q{self._serial}",
-                "text": self._rng.choice(self._texts),
+                "text": self._rng.choice(self._texts) if text is None else text,
             }
         elif draw < TEXT_SHARE + POSTBACK_SHARE:
             kind = "postback"

@@ -10,9 +10,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.tools.loadtest.drive import PhaseTally
+
+if TYPE_CHECKING:
+    from bot.tools.loadtest.floor import Floor
 
 TARGETS = (  # (label, numerator, denominator, figure, limit, at most)
     ("search p50 / healthz p50", "search", "healthz", "p50_ms", 1.5, True),
@@ -165,27 +168,39 @@ class RedisRestart:
 class Report:
     setup: dict[str, Any]
     phases: list[PhaseResult]
-    replies: Replies
+    replies: Replies | None  # None when only the figures against the floor were measured
     redis_restart: RedisRestart | None = None
     server_warnings: dict[str, int] = field(default_factory=dict)  # log line (ids left out) -> count
+    floor: Floor | None = None
 
     @property
     def errors(self) -> int:
         return sum(p.errors for p in self.phases)
 
     @property
+    def duplicates(self) -> int:
+        return self.replies.duplicates if self.replies else 0
+
+    @property
+    def missing(self) -> int:
+        return (self.replies.missing if self.replies else 0) + (self.floor.missing if self.floor else 0)
+
+    @property
     def passed(self) -> bool:
-        return self.errors == 0 and self.replies.duplicates == 0 and self.replies.missing == 0
+        return self.errors == 0 and self.duplicates == 0 and self.missing == 0
 
     def lines(self) -> list[str]:
-        out = [f"{'phase':<8} {'requests':>8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}"]
+        out = []
+        if self.phases:
+            out.append(f"{'phase':<8} {'requests':>8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
         out += [p.line() for p in self.phases]
         for phase in self.phases:
             if phase.error_kinds:
                 kinds = ", ".join(f"{k} x{v}" for k, v in sorted(phase.error_kinds.items()))
                 out.append(f"{phase.name} errors: {kinds}")
         out += [t.line() for t in targets(self.phases)]
-        out += self.replies.lines()
+        if self.replies is not None:
+            out += self.replies.lines()
         if self.redis_restart is not None:
             restart = self.redis_restart
             out.append(
@@ -200,9 +215,10 @@ class Report:
             per_request = ", ".join(f"{k} {v:.2f}" for k, v in phase.cpu_ms_per_request().items())
             out.append(f"cpu during {phase.name} (cores): {cores}; per request (ms): {per_request}")
         verdict = "PASS" if self.passed else "FAIL"
+        if self.floor is not None:
+            out += self.floor.lines()
         out.append(
-            f"result: {verdict} (errors {self.errors}, duplicates {self.replies.duplicates}, "
-            f"missing {self.replies.missing})"
+            f"result: {verdict} (errors {self.errors}, duplicates {self.duplicates}, missing {self.missing})"
         )
         return out
 
@@ -211,7 +227,8 @@ class Report:
             "setup": self.setup,
             "phases": [{**asdict(p), "cpu_ms_per_request": p.cpu_ms_per_request()} for p in self.phases],
             "targets": [{**asdict(t), "passed": t.passed} for t in targets(self.phases)],
-            "replies": asdict(self.replies),
+            "replies": asdict(self.replies) if self.replies else None,
+            "floor": self.floor.to_json() if self.floor else None,
             "redis_restart": asdict(self.redis_restart) if self.redis_restart else None,
             "server_warnings": self.server_warnings,
             "errors": self.errors,

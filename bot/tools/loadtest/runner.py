@@ -1,4 +1,5 @@
-"""The phases of a load test against the same servers: /healthz, searches, then webhooks.
+"""The phases of a load test against the same servers: the figures against the floor on the
+first server (see ``floor``), then /healthz, searches and webhooks under load on all of them.
 
 The webhook phase restarts Redis half way through (when there is one); afterwards
 the sink is polled until every acknowledged event has its reply (or the drain wait
@@ -28,6 +29,7 @@ from bot.catalog.loader import load_knowledge
 from bot.tools.loadtest.cluster import Cluster, cluster
 from bot.tools.loadtest.drive import REQUEST_TIMEOUT, GetWorkload, WebhookWorkload, closed_loop
 from bot.tools.loadtest.events import EventFactory
+from bot.tools.loadtest.floor import DEFAULT_COUNT, measure
 from bot.tools.loadtest.logs import warnings_in
 from bot.tools.loadtest.procs import Redis
 from bot.tools.loadtest.report import PhaseResult, RedisRestart, Report, phase_result, replies_result
@@ -51,6 +53,8 @@ class Options:
     knowledge: Path | None = None
     log_dir: Path | None = None  # default: a temporary directory, removed afterwards
     seed: int | None = None
+    floor_count: int = DEFAULT_COUNT  # requests of each kind for the figures against the floor
+    floor_only: bool = False  # those figures alone, without the phases under load
 
     def resolved(self) -> Options:
         """Redis and the number of replicas decided (what the defaults mean here)."""
@@ -92,6 +96,7 @@ def run(options: Options, *, out: Print) -> Report:
         "seconds": options.seconds,
         "compare_seconds": options.compare_seconds,
         "users": options.users,
+        "floor_count": options.floor_count,
         "cpus": os.cpu_count(),
         "load_average_at_start": round(os.getloadavg()[0], 2),
         "python": sys.version.split()[0],
@@ -143,6 +148,20 @@ async def _phases(
     ) as session:
         searches = GetWorkload([[f"{r}/api/search?q={quote(t)}" for t in texts] for r in running.replicas])
         await closed_loop(session, searches, seconds=WARMUP_SECONDS, concurrency=options.concurrency)
+        out(f"floor: {options.floor_count} requests of each kind on {running.replicas[0]}")
+        floor_tokens: set[str] = set()
+        floor = await measure(
+            session,
+            server=running.replicas[0],
+            sink=running.sink_url,
+            pid=running.servers[0].pid,
+            factory=factory,
+            texts=texts,
+            count=options.floor_count,
+            sent=floor_tokens,
+        )
+        if options.floor_only:
+            return Report(setup=setup, phases=[], replies=None, floor=floor)
         phases: list[PhaseResult] = []
         healthz = GetWorkload([[f"{r}/healthz"] for r in running.replicas])
         for name, workload in (("healthz", healthz), ("search", searches)):
@@ -172,15 +191,17 @@ async def _phases(
         snapshot, drained = await _drain(
             session, running.sink_url, webhooks.acknowledged, timeout=options.drain_seconds
         )
+    # The replies to the webhooks of the floor figures are not this phase's.
+    answered = {t: v for t, v in snapshot["replies"].items() if t not in floor_tokens}
     replies = replies_result(
         sent_at=webhooks.sent_at,
         acknowledged=webhooks.acknowledged,
-        snapshot=snapshot,
+        snapshot={**snapshot, "replies": answered},
         redeliveries=webhooks.redeliveries,
         drain_seconds=drained,
         kinds=webhooks.kinds,
     )
-    return Report(setup=setup, phases=phases, replies=replies, redis_restart=restarted)
+    return Report(setup=setup, phases=phases, replies=replies, redis_restart=restarted, floor=floor)
 
 
 async def _restart_redis(redis: Redis, *, after: float, out: Print) -> RedisRestart:

@@ -30,6 +30,7 @@ from aiohttp import web
 TOKEN_ENV = "LOADTEST_SINK_TOKEN"
 REPLY_PATH = "/v2/bot/message/reply"
 MAX_MESSAGES = 5
+MAX_WAIT_SECONDS = 30.0
 
 
 class Tally:
@@ -73,6 +74,7 @@ def _refuse(tally: Tally, status: int, message: str) -> web.Response:
 def build_app(token: str, tally: Tally | None = None) -> web.Application:
     tally = tally or Tally()
     expected = f"Bearer {token}"
+    waiting: dict[str, asyncio.Event] = {}  # reply token -> set when its first reply arrives
 
     async def reply(request: web.Request) -> web.Response:
         tally.requests += 1
@@ -88,7 +90,8 @@ def build_app(token: str, tally: Tally | None = None) -> web.Application:
             return _refuse(tally, 400, "The request body has 1 error(s)")
         if not isinstance(messages, list) or not 1 <= len(messages) <= MAX_MESSAGES:
             return _refuse(tally, 400, "The request body has 1 error(s)")
-        tally.record(reply_token)
+        if tally.record(reply_token) == 1 and (arrived := waiting.pop(reply_token, None)):
+            arrived.set()
         sent = [
             {"id": f"{tally.requests}{i}", "quoteToken": f"q{tally.requests}{i}"}
             for i in range(len(messages))
@@ -100,9 +103,26 @@ def build_app(token: str, tally: Tally | None = None) -> web.Application:
             return web.json_response(tally.summary())
         return web.json_response(tally.snapshot())
 
+    async def wait(request: web.Request) -> web.Response:
+        reply_token = request.query.get("token", "")
+        try:
+            timeout = min(float(request.query.get("timeout", "5")), MAX_WAIT_SECONDS)
+        except ValueError:
+            return web.json_response({"message": "timeout must be a number"}, status=400)
+        if reply_token not in tally.replies:
+            arrived = waiting.setdefault(reply_token, asyncio.Event())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(arrived.wait(), timeout)
+        seen = tally.replies.get(reply_token)
+        if seen is None:
+            waiting.pop(reply_token, None)
+            return web.json_response({"replied": False})
+        return web.json_response({"replied": True, "at": seen[1]})
+
     app = web.Application()
     app.router.add_post(REPLY_PATH, reply)
     app.router.add_get("/stats", stats)
+    app.router.add_get("/wait", wait)
     return app
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -69,6 +70,7 @@ def check_clean_run(done: subprocess.CompletedProcess[str], figures: dict[str, A
     }
     assert "result: PASS (errors 0, duplicates 0, missing 0)" in done.stdout
     assert "webhook p50 / healthz p50: " in done.stdout
+    assert figures["floor"]["missing"] == 0 and "RssAnon of the serving process: " in done.stdout
 
 
 def test_loadtest_without_redis_answers_every_event_once(tmp_path: Path) -> None:
@@ -86,6 +88,28 @@ def test_loadtest_with_redis_restarted_mid_run_answers_every_event_once(tmp_path
     restart = figures["redis_restart"]
     assert 1.0 <= restart["at_seconds"] <= 2.5 and 0 < restart["outage_seconds"] < 5
     assert "redis restarted" in done.stdout
+    assert marked_processes(marker) == []
+
+
+VERDICT = r"\) (PASS|FAIL)"
+FLOOR_LINES = [
+    r"search p50 / healthz p50 \(1 client, sequential\): \d+\.\d+x \(target <= 2\.0x, goal 1\.5x" + VERDICT,
+    r"webhook ack p50 / healthz p50 \(paced, each reply before the next\): \d+\.\d+x \(target <= 2\.0x"
+    + VERDICT,
+    r"replies delivered/s / healthz req/s \(8 clients\): \d+\.\d+x \(target >= 0\.15x\) (PASS|FAIL)",
+    r"RssAnon of the serving process: \d+\.\d MB \(target <= 90 MB\) (PASS|FAIL)",
+]
+
+
+def test_loadtest_prints_the_four_figures_against_the_floor(tmp_path: Path) -> None:
+    done, figures, marker = loadtest(["--floor-only", "--floor-count", "12", "--no-redis"], tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+    for line in FLOOR_LINES:
+        assert re.search(f"^{line}$", done.stdout, re.MULTILINE), line
+    floor = figures["floor"]
+    assert floor["count"] == 12 and floor["missing"] == 0 and floor["replies"] == 12
+    assert floor["rss_anon_mb"] > 0 and floor["search_p50_ms"] > 0 and floor["ack_p50_ms"] > 0
+    assert figures["phases"] == [] and figures["replies"] is None
     assert marked_processes(marker) == []
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -62,6 +63,16 @@ def test_sink_refuses_a_wrong_token_and_bodies_line_would_refuse(sink: Sink) -> 
     _, stats = call(f"{sink.url}/stats")
     assert stats["rejected"] - before["rejected"] == 4
     assert not {"token-wrong-auth", "token-six", "token-none"} & set(stats["replies"])
+
+
+def test_sink_wait_answers_when_the_reply_arrives_or_after_its_timeout(sink: Sink) -> None:
+    later = threading.Timer(0.2, reply, args=(sink, "token-awaited"))
+    later.start()
+    status, waited = call(f"{sink.url}/wait?token=token-awaited&timeout=10")
+    later.join()
+    assert status == 200 and waited["replied"] is True and waited["at"] > 0
+    assert call(f"{sink.url}/wait?token=token-awaited&timeout=0")[1]["replied"] is True
+    assert call(f"{sink.url}/wait?token=token-never&timeout=0.05")[1] == {"replied": False}
 
 
 def test_tally_notes_the_first_arrival_and_counts_each_duplicate_token_once() -> None:
