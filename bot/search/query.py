@@ -82,9 +82,15 @@ def rank(
     boost_entries: dict[str, float] | None = None,
     boost_alone: bool = False,
     reading: Callable[[str], str] | None = None,
+    skip: Callable[[str], bool] | None = None,
+    skipped_at_most: int = 0,
 ) -> list[Hit]:
     """Best entries first; ``boost_topics`` count only where the text matched something
-    else, unless ``boost_alone`` (a message in a language the vocabulary does not cover)."""
+    else, unless ``boost_alone`` (a message in a language the vocabulary does not cover).
+
+    ``skip`` leaves out entries by id (a municipal window for residents elsewhere) among
+    the ``limit + skipped_at_most`` best, as if the list were cut after leaving them out;
+    only the hits returned are explained (``why``)."""
     n = len(index)
     score = np.zeros(n)
     phrased = np.zeros(n, dtype=np.bool_)
@@ -146,24 +152,45 @@ def rank(
     candidates = np.flatnonzero(keep)
     if not len(candidates):
         return []
-    order = candidates[np.lexsort((index.id_rank[candidates], -score[candidates]))][:limit]
+    order = candidates[np.lexsort((index.id_rank[candidates], -score[candidates]))][: limit + skipped_at_most]
     top = float(score[order[0]])
-    hits = []
+    kept: list[tuple[int, float]] = []
     for idx in order.tolist():
         final = float(score[idx])
-        if final < top * RELATIVE_CUTOFF:
+        if final < top * RELATIVE_CUTOFF or len(kept) == limit:
             break
-        why = _why(index, idx, phrases=phrases, terms=terms, topics=topic_weight)
-        hits.append(Hit(id=index.entry_ids[idx], score=round(final, 3), why=why))
-    return hits
+        if skip is None or not skip(index.entry_ids[idx]):
+            kept.append((idx, final))
+    why = _Explainer(index, phrases=phrases, terms=terms, topics=topic_weight)
+    return [Hit(id=index.entry_ids[idx], score=round(final, 3), why=why(idx)) for idx, final in kept]
+
+
+class _Explainer:
+    """Why an entry was found: the words of hers it matched and the topics they share."""
+
+    def __init__(
+        self, index: SearchIndex, *, phrases: list[Phrase], terms: list[str], topics: dict[str, float]
+    ) -> None:
+        self._index = index
+        self._phrases = [(p, set(p.entry_idx.tolist())) for p in phrases]
+        self._terms = [(t, set(index.postings[t].idx.tolist())) for t in terms if len(t) > 1]
+        self._topics = topics
+
+    def __call__(self, idx: int) -> str:
+        return _why(self._index, idx, phrases=self._phrases, terms=self._terms, topics=self._topics)
 
 
 def _why(
-    index: SearchIndex, idx: int, *, phrases: list[Phrase], terms: list[str], topics: dict[str, float]
+    index: SearchIndex,
+    idx: int,
+    *,
+    phrases: list[tuple[Phrase, set[int]]],
+    terms: list[tuple[str, set[int]]],
+    topics: dict[str, float],
 ) -> str:
     mine = index.topics[idx]
-    words = [p.label for p in phrases if idx in p.entry_idx or any(t in mine for t, _ in p.topics)]
-    words += [t for t in terms if len(t) > 1 and index.has_term(t, idx)]
+    words = [p.label for p, at in phrases if idx in at or any(t in mine for t, _ in p.topics)]
+    words += [t for t, at in terms if idx in at]
     words = list(dict.fromkeys(w for w in words if w))[:4]
     labels = [index.topic_labels[t] for t in sorted(index.topics[idx] & topics.keys())][:3]
     parts = []

@@ -108,11 +108,25 @@ class SearchService:
         if self.crisis.has_idioms(text):
             analysis = self.analyzer.analyze(self.crisis.without_idioms(text))
         wanted = max(1, min(limit, MAX_LIMIT))
-        hits = rank(
+        # A ward's or city's own window is offered to its residents: when the message names
+        # the place (新宿区の女性相談), or through the area she gave (page filter, LINE).
+        here: list[str | None] = []  # the place, read only when a municipal window is found
+
+        def elsewhere(entry_id: str) -> bool:
+            entry = self.kb.get(entry_id)
+            if entry is None or not entry.municipalities:
+                return False
+            if not here:
+                here.append(municipality_in(text))
+            return serves_elsewhere(entry, here[0])
+
+        return rank(
             self.index,
             analysis,
             public=audience == "public",
-            limit=wanted + self._municipal_windows,
+            limit=wanted,
+            skip=elsewhere,
+            skipped_at_most=self._municipal_windows,
             boost_topics=boost,
             boost_entries=entries,
             # A message in a language the vocabulary barely covers, or one that signals
@@ -121,13 +135,6 @@ class SearchService:
             or (language in UNCOVERED_LANGUAGES and len(analysis.surface) >= 8),
             reading=self.analyzer.reading,
         )
-        # A ward's or city's own window is offered to its residents: when the message names
-        # the place (新宿区の女性相談), or through the area she gave (page filter, LINE).
-        if not any((e := self.kb.get(h.id)) is not None and e.municipalities for h in hits):
-            return hits[:wanted]
-        here = municipality_in(text)  # read only when a municipal window was found
-        kept = [h for h in hits if not ((e := self.kb.get(h.id)) and serves_elsewhere(e, here))]
-        return kept[:wanted]
 
     @cached_property
     def _municipal_windows(self) -> int:
