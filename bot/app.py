@@ -29,7 +29,6 @@ from bot.reload import reload_knowledge
 from bot.search.service import SearchService
 from bot.settings import Settings, get_settings
 from bot.state.open import open_store, state_secret
-from bot.state.redis_store import RedisStore
 from bot.state.store import StateStore
 from bot.state.sync import KnowledgeSync
 from bot.web import opendata, pages
@@ -90,8 +89,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _sync(app: FastAPI, settings: Settings, store: StateStore) -> KnowledgeSync | None:
-    """Replicas sharing Redis follow each other's reloads; a lone process has nothing to follow."""
-    if not isinstance(store, RedisStore) or settings.kb_sync_seconds <= 0:
+    """Replicas sharing Redis follow each other's reloads; a lone process has nothing to follow
+    (and does not import the Redis client)."""
+    if not settings.redis_url or settings.kb_sync_seconds <= 0:
+        return None
+    from bot.state.redis_store import RedisStore
+
+    if not isinstance(store, RedisStore):
         return None
 
     def serving() -> str:
