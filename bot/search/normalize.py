@@ -45,24 +45,23 @@ def strip_punct(text: str) -> str:
     return _SPACES.sub(" ", _PUNCT.sub(" ", text)).strip()
 
 
+# Hiragana ぁ..ゖ and the katakana ァ..ヶ that stand for them, as tables for ``str.translate``.
+_TO_KATAKANA = {code: code + _KATA_OFFSET for code in range(_HIRA_START, _HIRA_END + 1)}
+_TO_HIRAGANA = {code + _KATA_OFFSET: code for code in range(_HIRA_START, _HIRA_END + 1)}
+_KANA = re.compile("[\u3041-\u3096\u30a1-\u30faーっッ ]+")
+
+
 def to_katakana(text: str) -> str:
-    return "".join(chr(ord(ch) + _KATA_OFFSET) if _HIRA_START <= ord(ch) <= _HIRA_END else ch for ch in text)
+    return text.translate(_TO_KATAKANA)
 
 
 def to_hiragana(text: str) -> str:
-    return "".join(
-        chr(ord(ch) - _KATA_OFFSET)
-        if _HIRA_START + _KATA_OFFSET <= ord(ch) <= _HIRA_END + _KATA_OFFSET
-        else ch
-        for ch in text
-    )
+    return text.translate(_TO_HIRAGANA)
 
 
 def is_kana(text: str) -> bool:
-    return bool(text) and all(
-        (_HIRA_START <= ord(ch) <= _HIRA_END) or (0x30A1 <= ord(ch) <= 0x30FA) or ch in "ーっッ "
-        for ch in text
-    )
+    """Only hiragana, katakana, the long-vowel mark and spaces (and at least one of them)."""
+    return _KANA.fullmatch(text) is not None
 
 
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
