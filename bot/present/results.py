@@ -29,15 +29,38 @@ def hours_text(channel: Channel) -> str:
 def contact_out(channel: Channel, *, at: datetime, via: Entry | None = None) -> ContactOut:
     hours = channel.hours
     open_now = is_open(hours, at)
-    return ContactOut(
+    return _unchanging(channel, via.name if via is not None else None).model_copy(
+        update={
+            "open_now": open_now,
+            "opens_next": next_open(hours, at) if open_now is False else None,
+            # Confirmed hours say the same as stated ones; only unconfirmed ones need reading again.
+            "likely_open": open_now if hours.confirmed else is_open(hours, at, as_stated=True),
+        }
+    )
+
+
+# What a contact shows that does not change with the time: built once per channel of the base
+# (and the entry it is shown through), then copied with whether it is open now. Keyed by the
+# channel's identity, which the cached value holds on to; a reloaded base's channels are new.
+_UNCHANGING: dict[tuple[int, str | None], tuple[Channel, ContactOut]] = {}
+MAX_UNCHANGING = 4096
+
+
+def _unchanging(channel: Channel, via: str | None) -> ContactOut:
+    key = (id(channel), via)
+    cached = _UNCHANGING.get(key)
+    if cached is not None and cached[0] is channel:
+        return cached[1]
+    if len(_UNCHANGING) >= MAX_UNCHANGING:
+        _UNCHANGING.clear()
+    out = ContactOut(
         type=channel.type,
         value=channel.value,
         label=channel.label,
         hours=hours_text(channel),
-        open_now=open_now,
-        opens_next=next_open(hours, at) if open_now is False else None,
-        # Confirmed hours say the same as stated ones; only unconfirmed ones need reading again.
-        likely_open=open_now if hours.confirmed else is_open(hours, at, as_stated=True),
+        open_now=None,
+        opens_next=None,
+        likely_open=None,
         tel=channel.tel_uri,
         toll_free=channel.toll_free,
         text_only=channel.is_text_only,
@@ -46,9 +69,11 @@ def contact_out(channel: Channel, *, at: datetime, via: Entry | None = None) -> 
         confidence=channel.confidence,
         note=channel.note,
         last_verified=channel.last_verified,
-        via=via.name if via is not None else None,
+        via=via,
         sources=tuple(s.url for s in channel.sources),
     )
+    _UNCHANGING[key] = (channel, out)
+    return out
 
 
 def contacts_for(kb: KnowledgeBase, entry: Entry, *, at: datetime | None = None) -> tuple[ContactOut, ...]:
