@@ -64,20 +64,24 @@ def occurs(term: TermForm, analysis: Analysis, words: str) -> bool:
     return term.lemmas is not None and term.lemmas <= analysis.lemma_set
 
 
-def _grams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)}
+def _grams(text: str, n: int = 2) -> set[str]:
+    return {text[i : i + n] for i in range(len(text) - n + 1)}
 
 
 def _keys(term: TermForm) -> set[str]:
-    """Keys one of which the query must contain for ``occurs`` to be true: the first
-    two characters of the surface or the reading, one of the lemmas, or a lone character."""
+    """Keys one of which the query must contain for ``occurs`` to be true: the first three
+    characters of the surface (two of a two-character one) or of the reading, one of the
+    lemmas, or a lone character. Three characters are rarer than two: fewer terms are tried."""
     if not term.surface:
         return set()
     if len(term.surface) == 1 and not term.latin:
         return {"t" + term.surface, "k" + term.reading}
-    keys = {"s" + term.surface[:2] if len(term.surface) >= 2 else "u" + term.surface}
-    if len(term.reading) >= MIN_READING_MIXED:
-        keys.add("r" + term.reading[:2])
+    if len(term.surface) >= 3:
+        keys = {"S" + term.surface[:3]}
+    else:
+        keys = {"s" + term.surface[:2] if len(term.surface) == 2 else "u" + term.surface}
+    if len(term.reading) >= MIN_READING_MIXED:  # three characters at least
+        keys.add("R" + term.reading[:3])
     if term.lemmas:
         # The rarest-looking lemma would be best; any one is exact. Prefer a word to the negation mark.
         keys.add("l" + max(term.lemmas, key=lambda lemma: (not lemma.startswith("("), lemma)))
@@ -102,7 +106,8 @@ class TermTable:
 
     def found(self, analysis: Analysis, words: str) -> list[int]:
         keys = {"s" + g for g in _grams(analysis.surface) | _grams(analysis.plain)}
-        keys |= {"r" + g for g in _grams(analysis.reading) | _grams(analysis.mixed)}
+        keys |= {"S" + g for g in _grams(analysis.surface, 3) | _grams(analysis.plain, 3)}
+        keys |= {"R" + g for g in _grams(analysis.reading, 3) | _grams(analysis.mixed, 3)}
         keys |= {"u" + ch for ch in analysis.plain}
         keys |= {"l" + t for t in analysis.lemma_set}
         keys |= {"t" + t for t in analysis.terms}
