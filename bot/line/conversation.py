@@ -4,23 +4,18 @@ over the search and a small state (``bot.line.replies``); buttons are ``bot.line
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import datetime
 
-from bot.catalog.hours import now_tokyo
 from bot.catalog.places import municipality_in
 from bot.line import cards, menus, smalltalk
 from bot.line import messages as m
 from bot.line.copy import Lang, text
 from bot.line.details import place_in_text, region_of
-from bot.line.events import Incoming, Kind, Reply
+from bot.line.events import Incoming, Reply
 from bot.line.ordering import reachable_first
 from bot.line.postbacks import Postbacks
 from bot.line.replies import FETCH
 from bot.present.answers import response_out
 from bot.search.normalize import detect_language, normalize
-from bot.search.service import SearchService
-from bot.state.store import StateStore
 
 log = logging.getLogger(__name__)
 
@@ -39,31 +34,28 @@ SHORT_MESSAGE = 8
 class Conversation(Postbacks):
     """What to say to each kind of event; the buttons' postbacks are answered by ``Postbacks``."""
 
-    def __init__(
-        self,
-        search: SearchService | Callable[[], SearchService],
-        store: StateStore,
-        *,
-        clock: Callable[[], datetime] = now_tokyo,
-    ) -> None:
-        super().__init__(search, store, clock=clock)
-        self._handlers: dict[Kind, Callable[[Incoming], Reply]] = {
-            "follow": self._follow,
-            "unfollow": self._unfollow,
-            "text": self._text,
-            "postback": self._postback,
-            "location": self._location,
-            "media": self._media,
-            "join": self._group,
-            "unknown": self._unknown,
-        }
-
     # --- entry point -------------------------------------------------------------------------
     def respond(self, incoming: Incoming) -> Reply:
         with self.answering(incoming):
             if incoming.source != "user" and incoming.kind not in {"join", "unfollow"}:
                 return self._group(incoming)
-            return self._handlers.get(incoming.kind, self._unknown)(incoming)
+            match incoming.kind:
+                case "follow":
+                    return self._follow(incoming)
+                case "unfollow":
+                    return self._unfollow(incoming)
+                case "text":
+                    return self._text(incoming)
+                case "postback":
+                    return self._postback(incoming)
+                case "location":
+                    return self._location(incoming)
+                case "media":
+                    return self._media(incoming)
+                case "join":
+                    return self._group(incoming)
+                case _:
+                    return self._unknown(incoming)
 
     def slow_down(self, incoming: Incoming) -> Reply:
         """Past her per-minute limit: no search, but never silence, and the emergency numbers."""

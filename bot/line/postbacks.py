@@ -3,12 +3,9 @@ tips, erasing her data, the emergency numbers, help, and the votes) answered fro
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from urllib.parse import parse_qs
 
 from bot import feedback
-from bot.catalog.hours import now_tokyo
 from bot.line import cards, menus
 from bot.line import messages as m
 from bot.line.copy import label, text
@@ -17,38 +14,34 @@ from bot.line.events import Incoming, Reply
 from bot.line.ordering import PAGE, has_text_channel
 from bot.line.replies import FETCH, Replies
 from bot.present.results import source_label
-from bot.search.service import SearchService
-from bot.state.store import StateStore
 
 
 class Postbacks(Replies):
-    def __init__(
-        self,
-        search: SearchService | Callable[[], SearchService],
-        store: StateStore,
-        *,
-        clock: Callable[[], datetime] = now_tokyo,
-    ) -> None:
-        super().__init__(search, store, clock=clock)
-        self._postbacks: dict[str, Callable[[Incoming, dict[str, str]], Reply]] = {
-            "topic": self._topic,
-            "more": self._more,
-            "detail": self._detail,
-            "textonly": self._text_only,
-            "safety": self._safety,
-            "forget": self._forget,
-            "emergency": self._emergency,
-            "help": self._help,
-            "fb": self._feedback,
-            "fbr": self._feedback_reason,
-        }
-
     def _postback(self, incoming: Incoming) -> Reply:
         params = {k: v[0] for k, v in parse_qs(incoming.data[: m.MAX_POSTBACK_DATA]).items() if v}
-        handler = self._postbacks.get(params.get("a", ""))
-        if handler is None:
-            return self._unknown(incoming)
-        return handler(incoming, params)
+        match params.get("a", ""):
+            case "topic":
+                return self._topic(incoming, params)
+            case "more":
+                return self._more(incoming, params)
+            case "detail":
+                return self._detail(incoming, params)
+            case "textonly":
+                return self._text_only(incoming, params)
+            case "safety":
+                return self._safety(incoming, params)
+            case "forget":
+                return self._forget(incoming, params)
+            case "emergency":
+                return self._emergency(incoming, params)
+            case "help":
+                return self._help(incoming, params)
+            case "fb":
+                return self._feedback(incoming, params)
+            case "fbr":
+                return self._feedback_reason(incoming, params)
+            case _:
+                return self._unknown(incoming)
 
     def _topic(self, incoming: Incoming, params: dict[str, str]) -> Reply:
         lang = self._lang(incoming)
