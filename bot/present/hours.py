@@ -34,8 +34,9 @@ def _time_text(value: str) -> str:
     return f"{int(hours)}:{minutes}"
 
 
-def describe(hours: Hours) -> str:
-    """Plain Japanese, e.g. ``平日（月〜金） 9:00〜17:00（祝日・年末年始を除く）``."""
+def describe(hours: Hours, *, mark_unconfirmed: bool = True) -> str:
+    """Plain Japanese, e.g. ``平日（月〜金） 9:00〜17:00（祝日・年末年始を除く）``. Stated hours
+    not confirmed end in 〔要確認〕, unless ``mark_unconfirmed`` is off (her sheet says it in words)."""
     if hours.always:
         text = "24時間・年中無休"
     elif not hours.rules:
@@ -54,7 +55,7 @@ def describe(hours: Hours) -> str:
         closed.extend(_month_day_text(d) for d in hours.closed_dates)
         if closed:
             text += f"（{'・'.join(closed)}を除く）"
-    if not hours.confirmed and hours.rules:
+    if mark_unconfirmed and not hours.confirmed and hours.rules:
         text += "〔要確認〕"
     if hours.note:
         text += f" ※{hours.note}"

@@ -18,12 +18,12 @@ def first_phone(entry: Entry) -> Channel | None:
     return next((c for c in entry.channels if c.type == "phone"), None)
 
 
-def hours_text(channel: Channel) -> str:
+def hours_text(channel: Channel, *, mark_unconfirmed: bool = True) -> str:
     """When she can use the channel; a page or a mail form has no opening hours."""
     hours = channel.hours
     if channel.type in {"web", "email"} and not hours.always and not hours.rules:
         return hours.note or "いつでも見られます"
-    return describe(hours)
+    return describe(hours, mark_unconfirmed=mark_unconfirmed)
 
 
 def contact_out(channel: Channel, *, at: datetime, via: Entry | None = None) -> ContactOut:

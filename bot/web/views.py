@@ -226,7 +226,7 @@ def _sheet_contact(channel: Channel, *, via: Entry | None, same_as: int | None) 
         label=channel.label,
         value=channel.value,
         tel=channel.tel_uri,
-        hours=hours_text(channel).replace("〔要確認〕", ""),
+        hours=hours_text(channel, mark_unconfirmed=False),
         hours_sure=sure,
         languages=tuple(LANGUAGE_LABELS[code] for code in channel.languages if code in LANGUAGE_LABELS),
         interpreted=bool(channel.interpreted),
