@@ -88,7 +88,8 @@ def find(search: SearchService, *, query: str, filters: Filters, at: datetime) -
             topics = {t for e in kept[:3] for t in e.topics}
             own = own_windows(kb, filters.area, topics=topics, shown=())
             own = apply_filters(own, filters, kb=kb, at=at)
-            kept = own + [e for e in kept if e not in own]
+            first = {e.id for e in own}
+            kept = own + [e for e in kept if e.id not in first]
 
         def card(entry: Entry) -> Card:
             hit = hits.get(entry.id)
