@@ -35,6 +35,52 @@ def _rhetorical(before: Token, after: tuple[Token, ...]) -> bool:
     )
 
 
+_LIGHT = frozenset({"為る", "する"})
+_NO_LONGER = frozenset({"もう", "最近", "全然", "一度", "二度と"})
+_LIKE = frozenset({"よう", "様", "みたい"})
+_MEASURE = frozenset({"ほど", "程", "くらい", "位", "ぐらい"})
+
+
+def likened(tokens: tuple[Token, ...], first: int, last: int) -> bool:
+    """A verb of a sign that opens a simile or a measure: 死んだように眠る, 死ぬみたいに
+    疲れた, 今週…死ぬほど忙しい."""
+    for i in range(first, last + 1):
+        if tokens[i].pos != "動詞":
+            continue
+        after = tokens[i + 1 : i + 4]
+        if after and after[0].pos == "助動詞" and "た" in after[0].lemmas:
+            after = after[1:]
+        if after and after[0].lemmas & _MEASURE:
+            return True
+        # 飲んだようです, 死んだみたい say what seems to have happened; ように, みたいに liken
+        if len(after) > 1 and after[0].lemmas & _LIKE and after[1].surface in {"に", "な"}:
+            return True
+    return False
+
+
+_MEMORY = frozenset({"思い出す", "忘れる", "離れる", "夢", "フラッシュバック", "引きずる", "トラウマ"})
+
+
+def _sometimes(trailing: tuple[Token, ...]) -> bool:
+    """痛くなる・こと・が・ある: what happens now and then, not now."""
+    words = [t for t in trailing[:5] if t.surface not in {"が", "も"} and not t.lemmas & {"成る", "なる"}]
+    return (
+        len(words) >= 2
+        and words[0].pos == "名詞"
+        and bool(words[0].lemmas & {"こと", "事"})
+        and bool(words[1].lemmas & {"ある", "有る"})
+    )
+
+
+def _recalled(trailing: tuple[Token, ...]) -> bool:
+    for token in trailing[:10]:
+        if token.breaks_clause:
+            return False
+        if token.lemmas & _MEMORY:
+            return True
+    return False
+
+
 # Adverbs of how long or how often, which stand between a sign and what tells it is over.
 _OFTEN = frozenset({"ずっと", "よく", "良く", "いつも", "何度も", "時々", "たまに", "しばしば", "毎日"})
 
@@ -47,7 +93,7 @@ def chunk_denies(tokens: tuple[Token, ...], last: int, *, tense: str = "any", se
     A sign that is not severe is also set aside as a habit or as over: 投げ・たり・する,
     つけられ・て・た (a progressive in the past). ``tense``: the concept's (see CrisisConcept)."""
     negations = 0
-    past = experience = wondered = False
+    experience = wondered = False
     trailing = tokens[last + 1 :]
     if trailing and trailing[0].surface == "そう" and trailing[0].pos == "形状詞":
         return True
@@ -55,9 +101,17 @@ def chunk_denies(tokens: tuple[Token, ...], last: int, *, tense: str = "any", se
     # A sign whose own last word is the past (死ねなかった, 殴られた) is told in the past.
     ended = tokens[last]
     told_past = ended.pos == "助動詞" and "た" in ended.lemmas and not ended.form.startswith("仮定形")
+    past = told_past  # 殴られた・こと・ある: the sign's own た starts an experience too
+    if _sometimes(trailing) and not ended.lemmas & {"たい"}:  # 死にたいことがある still says it
+        return True
     before = ended
     doubted = False
+    # A sign that is a noun (リスカ, オーバードーズ) is done or not done by the light verb
+    # after it: リスカは・もう・して・ない.
+    light = ended.pos == "名詞"
     for k, token in enumerate(trailing):
+        if light and (token.lemmas & _LIGHT or (token.pos == "副詞" and token.lemmas & _NO_LONGER)):
+            continue
         # 言い出したら: a quote may go on in 出す (言い出す) or 始める (言い始める)
         quote = token.lemmas & _QUOTE or (before.lemmas & _QUOTE and token.lemmas & {"出す", "始める"})
         if token.pos == "副詞" and token.lemmas & _OFTEN:
@@ -91,6 +145,8 @@ def chunk_denies(tokens: tuple[Token, ...], last: int, *, tense: str = "any", se
             experience = True
         elif experience and token.lemmas & {"ある", "有る"}:
             return True
+    if experience and _recalled(trailing):
+        return True  # 無理やりされたことが頭から離れない: a memory that stays
     if tense == "past" and not (past or told_past):
         return True
     return negations % 2 == 1

@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from bot.catalog.crisis_model import CrisisModel
 from bot.catalog.lexicons import CrisisConcept, CrisisLexicon
 from bot.search.analyzer import Analyzer
-from bot.search.clauses import chunk_denies, habit
+from bot.search.clauses import chunk_denies, habit, likened
 from bot.search.compiler import Compiler
 from bot.search.concepts import Pattern, Terms, WordClass
 from bot.search.crisis_features import features, message_lemmas
 from bot.search.normalize import normalize, strip_punct
-from bot.search.reading import Sentence, sentences
+from bot.search.reading import Sentence, Token, sentences
 
 _ELLIPSIS = re.compile(r"\.{2,}|…+|‥+")
 EMERGENCY_KINDS = frozenset({"violence", "medical", "child", "sexual-assault"})
@@ -46,6 +46,19 @@ class CrisisFinding:
     @property
     def level(self) -> str:
         return "emergency" if EMERGENCY_KINDS & set(self.kinds) else "urgent"
+
+
+_THIS_WORLD = frozenset({"ここ", "此処", "この世", "世界", "世の中", "此の世"})
+
+
+def _somewhere(tokens: tuple[Token, ...], first: int) -> bool:
+    """居られない said of a place (家にいられなくなって): she cannot stay there, not 居なくなりたい."""
+    return (
+        first >= 2
+        and bool(tokens[first].lemmas & {"居る", "いる"})
+        and tokens[first - 1].surface in {"に", "で"}
+        and not tokens[first - 2].lemmas & _THIS_WORLD
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +252,10 @@ class CrisisDetector:
         ``laughing``: the message laughs somewhere (笑, www), which sets figures of speech aside."""
         if chunk_denies(
             sentence.tokens, last, tense=concept.spec.tense, severe=concept.spec.strength == "severe"
+        ):
+            return True
+        if likened(sentence.tokens, first, last) or (
+            "suicide" in concept.spec.kinds and _somewhere(sentence.tokens, first)
         ):
             return True
         clause = sentence.clause[first]

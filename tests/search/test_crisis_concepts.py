@@ -29,11 +29,20 @@ SIGNS: dict[str, tuple[str, list[str]]] = {
             "生きたくない",
             "いなくなりたい",
             "生きてる意味がない",
+            "この世から退場したい",
+            "人生を降りたい",
+            "息をするのもやめたい",
         ],
     ),
     "plan": (
         "suicide",
-        ["練炭を買った", "睡眠薬を集めてる", "飛び降りるつもり", "楽に死ねる方法を調べてる"],
+        [
+            "練炭を買った",
+            "睡眠薬を集めてる",
+            "飛び降りるつもり",
+            "楽に死ねる方法を調べてる",
+            "首吊りのやり方を検索した",
+        ],
     ),
     "farewell": ("suicide", ["今までありがとう", "遺書を書いた", "もう逝きます"]),
     "method-used": (
@@ -125,6 +134,15 @@ LOOKALIKES = [
     "笑いすぎて息できなかった",
     "新しい包丁を買った",
     "筋トレの翌日、全身が悲鳴をあげてる",
+    # a simile or a measure, joy
+    "週末は死んだように眠りたい",
+    "死ぬほど忙しかったけど保育園の書類を出したい",
+    "チケット当選した！もう死んでもいい",
+    # a sign done no more, a memory, now and then, a place she cannot stay
+    "リスカはもうしてない。跡を消す治療を知りたい",
+    "元彼に無理やりされたことが頭から離れない",
+    "夜中にお腹が痛くなることがある。救急車を呼ぶか迷ったらどこに聞けばいい",
+    "実家にいられなくなって友達の家にいる",
 ]
 
 # Phrases not found when typed all in kana, and why: known gaps, kept visible here.
@@ -137,6 +155,7 @@ KANA_GAPS = {
     "痛み止めを箱ごと飲みました": "read in kana (ばこごと) the phrase is cut apart by the dictionary",
     "彼が帰してくれない": "the dictionary reads 帰す as キス",
     "元彼が家の前で待ってる": "いえ and まえ are too short to respell safely",
+    "息をするのもやめたい": "いき is also 行き, a way there",
 }
 
 _HALF = {unicodedata.normalize("NFKC", chr(c)): chr(c) for c in range(0xFF66, 0xFF9E)}
@@ -233,6 +252,13 @@ def test_laughter_never_hides_a_severe_sign(search: SearchService, phrase: str, 
         "Years ago he hit me. Now he is hitting me again",
         "元夫が面会の日に子どもを連れて帰ってこない。電話にも出ない",
         "我两岁的女儿不见了",
+        "我存了一堆安眠药",
+        "活着太累了，为什么还要醒来",
+        "어제 밤에 모르는 사람한테 당했어요. 병원 가야 해요?",
+        "pumutok na yung panubigan ko, mag-isa ako",
+        "nandito na naman siya sa labas ng bahay",
+        "sinasaktan ng asawa ko ang anak namin",
+        "さっき夫に殴られて、また来そう",
     ],
 )
 def test_other_languages_and_spaced_kana_fire(search: SearchService, text: str) -> None:
@@ -247,6 +273,8 @@ def test_other_languages_and_spaced_kana_fire(search: SearchService, text: str) 
         "years ago my ex hit me, now I am safe",
         "if my husband ever hits me where can I go",
         "this job is killing me lol",
+        "hindi naman niya ako sinasaktan, pero kinukuha niya ang sahod ko",
+        "去年被骗了，想问问怎么办",
     ],
 )
 def test_other_languages_lookalikes_stay_quiet(search: SearchService, text: str) -> None:
