@@ -77,8 +77,11 @@ def train(
     max_false_alarms: float,
     max_lookalike_alarms: float,
     calibration_names: Sequence[str] = (),
+    floor: Sequence[dict[str, Any]] = (),
+    max_floor_alarms: float = 0.02,
 ) -> tuple[CrisisModel, list[str]]:
-    """The model and a report of what it was trained on and how it scored."""
+    """``floor``: a set (the dev set) whose messages that are not crises may alarm at most
+    ``max_floor_alarms`` of the time, whatever the pooled calibration allows."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -118,6 +121,7 @@ def train(
         card={},
     )
     threshold, table = _calibrate(kb, analyzer, draft, calibration, (max_false_alarms, max_lookalike_alarms))
+    threshold = _above_floor(kb, analyzer, draft, floor, threshold, max_floor_alarms)
     labels = Counter(e.label for e in corpus)
     card = {
         "trained": dt.date.today().isoformat(),
@@ -131,6 +135,7 @@ def train(
         "note": "the calibration sets are kept out of the repository; their names are given here",
         "max_false_alarms": max_false_alarms,
         "max_lookalike_alarms": max_lookalike_alarms,
+        **({"floor": {"messages": len(floor), "max_false_alarms": max_floor_alarms}} if floor else {}),
         "regularisation": REGULARISATION,
         "features": {"danger": len(weights), "kind": len(kind_weights)},
     }
@@ -187,6 +192,30 @@ def _calibrate(
             f"(ordinary), {rate.get('lookalike', 0.0):.3f} (look-alikes)"
         )
     return chosen, table[::-1][:: max(1, len(table) // 10)]
+
+
+def _above_floor(
+    kb: KnowledgeBase,
+    analyzer: Analyzer,
+    draft: CrisisModel,
+    rows: Sequence[dict[str, Any]],
+    threshold: float,
+    limit: float,
+) -> float:
+    """The lowest threshold, from ``threshold`` up, at which the floor set's messages that
+    are not crises stay within ``limit``."""
+    quiet = [r for r in rows if not r.get("crisis")]
+    if not quiet:
+        return threshold
+    rules = CrisisDetector(kb.crisis, analyzer)
+    scored = [
+        (rules.detect(r["text"]) is not None, draft.probability(_features(analyzer, r["text"])))
+        for r in quiet
+    ]
+    for t in THRESHOLDS:
+        if t >= threshold and _rate([ruled or p >= t for ruled, p in scored]) <= limit:
+            return t
+    return THRESHOLDS[-1]
 
 
 def _rate(flags: Sequence[bool]) -> float:

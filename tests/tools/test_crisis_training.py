@@ -11,7 +11,7 @@ from bot.catalog.kb import KnowledgeBase
 from bot.catalog.loader import load_knowledge
 from bot.search.analyzer import Analyzer
 from bot.search.crisis import CrisisDetector
-from bot.tools.crisis_training import Example, train, write_model
+from bot.tools.crisis_training import Example, _features, train, write_model
 from tests.helpers.kbtree import copy_tree
 
 pytest.importorskip("sklearn")
@@ -94,3 +94,23 @@ def test_a_model_whose_parts_disagree_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(KnowledgeBaseError, match="do not agree"):
         load_knowledge(root)
+
+
+def test_a_floor_set_raises_the_threshold_until_its_quiet_messages_stay_quiet(kb: KnowledgeBase) -> None:
+    # A message of the floor set that is no crisis but reads like one to the model.
+    quiet = {"text": f"昨日{SLANG}の動画を見た", "crisis": False}
+    pool = [{"text": "保育園の申し込みはいつから", "crisis": False}]
+    loose, _ = train(kb, _corpus(), calibration=pool, max_false_alarms=1.0, max_lookalike_alarms=1.0)
+    held, _ = train(
+        kb,
+        _corpus(),
+        calibration=pool,
+        max_false_alarms=1.0,
+        max_lookalike_alarms=1.0,
+        floor=[quiet],
+        max_floor_alarms=0.0,
+    )
+    analyzer = Analyzer(kb.stopwords)
+    p = held.probability(_features(analyzer, quiet["text"]))
+    assert loose.threshold <= p < held.threshold
+    assert held.card["floor"] == {"messages": 1, "max_false_alarms": 0.0}

@@ -217,6 +217,8 @@ def cmd_train_crisis(args: argparse.Namespace) -> int:
         max_false_alarms=args.max_false_alarms,
         max_lookalike_alarms=args.max_lookalike_alarms,
         calibration_names=[f"{Path(n).parent.name}/{Path(n).name}" for n in args.calibrate],
+        floor=[row for name in args.floor for row in load_rows(Path(name))],
+        max_floor_alarms=args.max_floor_alarms,
     )
     print("\n".join(report))
     if args.dry_run:
@@ -275,6 +277,12 @@ def register(kb_sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     )
     tc.add_argument(
         "--max-lookalike-alarms", type=float, default=0.10, help="on the calibration's look-alikes"
+    )
+    tc.add_argument(
+        "--floor", nargs="*", default=[], help="sets (the dev set) held to --max-floor-alarms on their own"
+    )
+    tc.add_argument(
+        "--max-floor-alarms", type=float, default=0.02, help="on the floor sets' messages that are not crises"
     )
     tc.add_argument("--dry-run", action="store_true", help="train and report; write nothing")
     tc.set_defaults(func=cmd_train_crisis)
