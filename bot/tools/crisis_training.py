@@ -111,7 +111,7 @@ def train(
     weights = {n: w for n, w in weights.items() if abs(w) >= MIN_WEIGHT}
     kind_weights = {n: w for n, w in kind_weights.items() if max(abs(v) for v in w) >= MIN_WEIGHT}
 
-    draft = CrisisModel(
+    draft = CrisisModel.of(
         intercept=round(float(danger.intercept_[0]), 4),
         weights=weights,
         kinds=kinds,
@@ -139,7 +139,7 @@ def train(
         "regularisation": REGULARISATION,
         "features": {"danger": len(weights), "kind": len(kind_weights)},
     }
-    model = CrisisModel(
+    model = CrisisModel.of(
         intercept=draft.intercept,
         weights=weights,
         kinds=kinds,
