@@ -104,7 +104,26 @@ def result_out(
     kb: KnowledgeBase, entry: Entry, *, at: datetime, score: float = 0.0, why: str = ""
 ) -> ResultOut:
     """An entry in the API's result shape, with its contacts (or its front door's) and sources."""
-    return ResultOut(
+    return _unchanging_result(kb, entry).model_copy(
+        update={"score": score, "why": why, "contacts": contacts_for(kb, entry, at=at)}
+    )
+
+
+# What a result shows that does not change with the time or the query: built once per entry of
+# a base, then copied with its score, why and contacts now. Keyed by the identities of the entry
+# and the base (a source's label reads the base), which the cached value holds on to.
+_RESULTS: dict[tuple[int, int], tuple[Entry, KnowledgeBase, ResultOut]] = {}
+MAX_RESULTS = 4096
+
+
+def _unchanging_result(kb: KnowledgeBase, entry: Entry) -> ResultOut:
+    key = (id(entry), id(kb))
+    cached = _RESULTS.get(key)
+    if cached is not None and cached[0] is entry and cached[1] is kb:
+        return cached[2]
+    if len(_RESULTS) >= MAX_RESULTS:
+        _RESULTS.clear()
+    out = ResultOut(
         id=entry.id,
         name=entry.name,
         name_en=entry.name_en,
@@ -113,15 +132,17 @@ def result_out(
         summary=entry.summary,
         summary_en=entry.summary_en,
         how_to_use=entry.how_to_use,
-        score=score,
-        why=why,
+        score=0.0,
+        why="",
         topics=entry.topics,
-        contacts=contacts_for(kb, entry, at=at),
+        contacts=(),
         sources=sources_out(kb, entry),
         last_verified=entry.last_verified,
         confidential_location=entry.confidential_location,
         status=entry.status,
     )
+    _RESULTS[key] = (entry, kb, out)
+    return out
 
 
 def result_by_id(
