@@ -26,6 +26,23 @@ def topic_actions(kb: KnowledgeBase, lang: Lang) -> list[dict[str, Any]]:
 def menu(
     kb: KnowledgeBase, lang: Lang, *, more: bool, danger: bool = False, forget: bool = False
 ) -> list[dict[str, Any]]:
+    """The quick replies; copies of those made once per base, language and choice of buttons."""
+    key = (id(kb), lang, more, danger, forget)
+    cached = _MENUS.get(key)
+    if cached is None or cached[0] is not kb:
+        if len(_MENUS) >= MAX_MENUS:
+            _MENUS.clear()
+        cached = _MENUS[key] = (kb, tuple(_menu(kb, lang, more=more, danger=danger, forget=forget)))
+    return [dict(action) for action in cached[1]]
+
+
+# Menus depend only on the base, the language and which buttons: keyed by the base's identity,
+# which the cached value holds on to (a reloaded base is a new one).
+_MENUS: dict[tuple[int, Lang, bool, bool, bool], tuple[KnowledgeBase, tuple[dict[str, Any], ...]]] = {}
+MAX_MENUS = 256
+
+
+def _menu(kb: KnowledgeBase, lang: Lang, *, more: bool, danger: bool, forget: bool) -> list[dict[str, Any]]:
     actions = []
     if forget:
         actions.append(m.postback(label("forget", lang), "forget", display=label("forget", lang)))
