@@ -25,6 +25,21 @@ TOTAL_TIMEOUT = 8.0
 CONNECTION_POOL = 100
 
 
+class _Json(dict[str, Any]):
+    """A request body that is plain JSON already (dicts, lists, strings, numbers, booleans)."""
+
+
+class _ApiClient(AsyncApiClient):  # type: ignore[misc]  # the SDK is untyped
+    """The SDK's client, sending a ``_Json`` body as it is: the SDK's walk over a body, which turns
+    its models into dicts, finds none in one, and cost ~0.15 ms for a carousel (more than the rest
+    of the call). Anything else goes through the SDK's own ``sanitize_for_serialization``."""
+
+    def sanitize_for_serialization(self, obj: Any) -> Any:
+        if isinstance(obj, _Json):
+            return obj
+        return super().sanitize_for_serialization(obj)
+
+
 class LineClient:
     def __init__(
         self,
@@ -40,7 +55,7 @@ class LineClient:
         # The SDK's default pool is 5 per CPU; aiohttp counts waiting for a free connection
         # against the connect timeout, so a burst of replies would time out queueing.
         config.connection_pool_maxsize = CONNECTION_POOL
-        self._api_client = AsyncApiClient(config)
+        self._api_client = _ApiClient(config)
         self._api = AsyncMessagingApi(self._api_client)
         blob_host = (data_url or base_url.replace("://api.", "://api-data.")).rstrip("/")
         self._blob_client = AsyncApiClient(Configuration(host=blob_host, access_token=access_token))
@@ -56,7 +71,7 @@ class LineClient:
         """Send the reply, retrying within the token's life; ``arrived`` is the webhook's
         ``time.monotonic()``. LINE's refusals and failures are logged and counted, not raised."""
         arrived = time.monotonic() if arrived is None else arrived
-        body = {"replyToken": reply_token, "messages": messages}
+        body = _Json(replyToken=reply_token, messages=messages)
 
         async def attempt(timeout: aiohttp.ClientTimeout) -> object:
             # The SDK's client sends the JSON as built (bot/line/messages.py, checked against
@@ -67,7 +82,8 @@ class LineClient:
                 "POST",
                 header_params={"Accept": "application/json", "Content-Type": "application/json"},
                 body=body,
-                response_types_map={"200": "ReplyMessageResponse"},
+                # LINE's answer (the ids of the messages sent) is not read: not parsed into a model.
+                response_types_map={},
                 auth_settings=["Bearer"],
                 _request_timeout=timeout,
             )
