@@ -157,6 +157,12 @@ class DeclineRule(TermRule):
 
     id: Slug  # the reason given with a declined answer (locate, spam, ...)
     note: NonEmpty
+    # Words of a need for help: any of them sets the rule aside (a recipe asked for by a
+    # woman who says she is afraid is not an errand).
+    none_of: tuple[NonEmpty, ...] = ()
+    # An errand is answered after all when the message also tells of danger: the services
+    # come with the emergency lines (ネイルの予約もキャンセルした…消えてなくなりたい).
+    unless_danger: bool = False
 
 
 class SmallTalk(Frozen):

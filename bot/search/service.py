@@ -73,7 +73,7 @@ class SearchService:
     ) -> list[Hit]:
         text = bounded(text)
         analysis = self.analyzer.analyze(text)
-        if not analysis.surface or self.guard.declines(analysis):
+        if not analysis.surface or self.guard.declines(analysis, danger=finding is not None):
             return []
         language = detect_language(analysis.plain)
         return self._rank(text, analysis, language=language, limit=limit, audience=audience, finding=finding)
@@ -155,9 +155,9 @@ class SearchService:
         started = time.perf_counter()
         read = bounded(text)  # what one search may cost is bounded by what it reads
         analysis = self.analyzer.analyze(read)
-        reason = self.guard.reason(analysis) if analysis.surface else None
-        declined = reason is not None
         finding = self.crisis.detect(read) if analysis.surface else None
+        reason = self.guard.reason(analysis, danger=finding is not None) if analysis.surface else None
+        declined = reason is not None
         language = detect_language(analysis.plain)  # "other" for an empty message
         hits = (
             self._rank(read, analysis, language=language, limit=limit, audience=audience, finding=finding)

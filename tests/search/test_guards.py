@@ -87,3 +87,27 @@ def test_guard_declines_locating_steering_insults_and_budget_totals(search: Sear
 def test_guard_a_woman_or_a_family_asking_for_help_is_answered(search: SearchService, text: str) -> None:
     response = search.search(text)
     assert not response.declined and response.hits
+
+
+@pytest.mark.parametrize(
+    ("errand", "need"),
+    [
+        ("週末に作れる簡単な夕飯のレシピ教えて", "夫が怖くて家に帰りたくない"),
+        ("池袋でおすすめの居酒屋ある？", "店長に触られたのがつらい"),
+        ("NISAでおすすめの銘柄は？", "借金が払えない"),
+        ("うちの猫が動物病院で何時まで診てもらえるか知りたい", "家を出たいけど居場所がない"),
+        ("Where can I go shopping in Harajuku?", "I am scared of my husband"),
+    ],
+)
+def test_guard_an_errand_is_declined_and_a_need_beside_it_is_answered(
+    search: SearchService, errand: str, need: str
+) -> None:
+    assert search.search(errand).declined_reason in {"errand", "errand-named"}
+    beside = search.search(f"{errand}。{need}")
+    assert not beside.declined and beside.hits
+
+
+def test_guard_an_errand_with_danger_is_answered_with_the_lines(search: SearchService) -> None:
+    answer = search.search("ネイルの予約もキャンセルした。もう死にたい")
+    assert answer.crisis is not None
+    assert not answer.declined and answer.hits
