@@ -38,11 +38,12 @@ async def api_search(
     limit: Annotated[int, Query(ge=1, le=50)] = 5,
     audience: Literal["public", "worker"] = "public",
 ) -> Response:
-    # In the search pool, not on the event loop: most searches take a millisecond, but a long
-    # message takes tens, and a flood of them must not hold up other requests. The response is
-    # already a validated SearchResponse: serialised once, not validated again by FastAPI.
-    response = await pool.run(
-        lambda: response_out(search.kb, search.search(q, limit=limit, audience=audience), at=now_tokyo())
+    # A long message in the search pool, not on the event loop: most searches take a
+    # millisecond, but a long message takes tens, and a flood of them must not hold up other
+    # requests. The response is already a validated SearchResponse: serialised once, not
+    # validated again by FastAPI.
+    response = await pool.run_search(
+        q, lambda: response_out(search.kb, search.search(q, limit=limit, audience=audience), at=now_tokyo())
     )
     return Response(content=response.model_dump_json(), media_type="application/json")
 

@@ -1,8 +1,10 @@
 """Searches run in the search pool, off the event loop: a real uvicorn keeps answering while
-searches are in flight, and no more than the pool's threads search at once."""
+searches are in flight, and no more than the pool's threads search at once. A short message
+searched alone runs on the event loop."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -15,12 +17,14 @@ from fastapi import FastAPI
 
 from bot.app import create_app
 from bot.catalog.loader import DEFAULT_ROOT
-from bot.pool import THREAD_NAME
+from bot.pool import ON_LOOP_MAX_CHARS, THREAD_NAME, SearchPool
 from bot.search.service import SearchService
 from bot.settings import Settings
 from tests.helpers.serve import serving_app
 
 THREADS = 2
+# Long enough to be searched in the pool however few searches there are.
+LONG = "夫が怖くて家に帰れません。" * 6
 
 
 class _Gated:
@@ -79,8 +83,8 @@ def test_healthz_answers_while_searches_are_in_flight(served: tuple[FastAPI, str
         answers.append(httpx.get(url + path, params=params, timeout=120).status_code)
 
     requests = [
-        threading.Thread(target=get, args=("/api/search", {"q": "夫が怖い"})),
-        threading.Thread(target=get, args=("/api/search", {"q": "生理こない"})),
+        threading.Thread(target=get, args=("/api/search", {"q": LONG})),
+        threading.Thread(target=get, args=("/api/search", {"q": "生理こない" + LONG})),
         threading.Thread(target=get, args=("/", {"q": "仕事を探しています"})),
         threading.Thread(target=get, args=("/", {"q": "DVの相談先"})),
     ]
@@ -101,3 +105,35 @@ def test_healthz_answers_while_searches_are_in_flight(served: tuple[FastAPI, str
     assert gated.most == THREADS  # the other searches waited their turn
     assert len(gated.threads) == len(requests)
     assert all(name.startswith(THREAD_NAME) for name in gated.threads)
+
+
+def test_short_search_alone_runs_on_the_event_loop(served: tuple[FastAPI, str]) -> None:
+    app, url = served
+    gated = _Gated(app.state.search)
+    gated.gate.set()
+    app.state.search = gated
+    short = httpx.get(f"{url}/api/search", params={"q": "夫が怖い"}, timeout=30)
+    long = httpx.get(f"{url}/api/search", params={"q": LONG}, timeout=30)
+    assert short.status_code == long.status_code == 200
+    assert short.json()["results"] and long.json()["results"]
+    on_loop, in_pool = gated.threads
+    assert not on_loop.startswith(THREAD_NAME)
+    assert in_pool.startswith(THREAD_NAME)
+
+
+def test_short_searches_arriving_together_go_to_the_pool() -> None:
+    pool = SearchPool(THREADS)
+
+    async def together() -> list[str]:
+        def where() -> str:
+            return threading.current_thread().name
+
+        return list(await asyncio.gather(*(pool.run_search("短い", where) for _ in range(3))))
+
+    try:
+        assert len("短い") <= ON_LOOP_MAX_CHARS
+        assert all(name.startswith(THREAD_NAME) for name in asyncio.run(together()))
+        alone = asyncio.run(pool.run_search("短い", lambda: threading.current_thread().name))
+        assert not alone.startswith(THREAD_NAME)
+    finally:
+        pool.close()
