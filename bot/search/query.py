@@ -123,7 +123,8 @@ def rank(
         if len(posting.idx) <= common:
             same_word.setdefault(reading(term) if reading else term, []).append(posting.idx)
     for postings in same_word.values():
-        term_count[np.unique(np.concatenate(postings))] += 1
+        # One posting holds each entry once already; several are merged first.
+        term_count[postings[0] if len(postings) == 1 else np.unique(np.concatenate(postings))] += 1
     for entry_id, weight in (boost_entries or {}).items():
         if entry_id in index.position:
             score[index.position[entry_id]] += weight
