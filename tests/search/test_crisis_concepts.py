@@ -32,6 +32,7 @@ SIGNS: dict[str, tuple[str, list[str]]] = {
             "この世から退場したい",
             "人生を降りたい",
             "息をするのもやめたい",
+            "なんで生きてなきゃいけないんだろう",
         ],
     ),
     "plan": (
@@ -143,6 +144,9 @@ LOOKALIKES = [
     "元彼に無理やりされたことが頭から離れない",
     "夜中にお腹が痛くなることがある。救急車を呼ぶか迷ったらどこに聞けばいい",
     "実家にいられなくなって友達の家にいる",
+    # news and games
+    "ニュースで女性が刺された事件を見て怖くなった",
+    "ゲームの中で首を絞めるコマンドがあった",
 ]
 
 # Phrases not found when typed all in kana, and why: known gaps, kept visible here.
@@ -156,6 +160,7 @@ KANA_GAPS = {
     "彼が帰してくれない": "the dictionary reads 帰す as キス",
     "元彼が家の前で待ってる": "いえ and まえ are too short to respell safely",
     "息をするのもやめたい": "いき is also 行き, a way there",
+    "なんで生きてなきゃいけないんだろう": "いきて is also 行きて, going",
 }
 
 _HALF = {unicodedata.normalize("NFKC", chr(c)): chr(c) for c in range(0xFF66, 0xFF9E)}
@@ -259,6 +264,11 @@ def test_laughter_never_hides_a_severe_sign(search: SearchService, phrase: str, 
         "nandito na naman siya sa labas ng bahay",
         "sinasaktan ng asawa ko ang anak namin",
         "さっき夫に殴られて、また来そう",
+        "자다가 안 깼으면 좋겠어요",
+        "con tôi không thở, môi tím",
+        "took 30 of my sleeping pills",
+        "如果我死了，大家会轻松吧",
+        "明日の朝、線路に行こうと思ってる",
     ],
 )
 def test_other_languages_and_spaced_kana_fire(search: SearchService, text: str) -> None:

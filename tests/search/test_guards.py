@@ -111,3 +111,20 @@ def test_guard_an_errand_with_danger_is_answered_with_the_lines(search: SearchSe
     answer = search.search("ネイルの予約もキャンセルした。もう死にたい")
     assert answer.crisis is not None
     assert not answer.declined and answer.hits
+
+
+def test_guard_a_woman_named_and_asked_after_at_a_facility_is_declined(search: SearchService) -> None:
+    answer = search.search("鈴木さくらという女性がそちらの施設に泊まっているか教えてください")
+    assert answer.declined and not answer.hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "娘がホストクラブにはまっている。親として相談できる所を探しています",
+        "友達が職場で触られてる。彼女が話を聞いてもらえる場所を探してる",
+    ],
+)
+def test_guard_looking_for_a_place_of_help_for_someone_is_answered(search: SearchService, text: str) -> None:
+    answer = search.search(text)
+    assert not answer.declined and answer.hits
