@@ -20,12 +20,26 @@ def habit(tokens: tuple[Token, ...], *, first: int, in_clause: set[int]) -> bool
             i > 0 and tokens[i - 1].pos in {"動詞", "形容詞", "助動詞"}
         )
         asked = i > 1 and tokens[i - 2].lemmas & {"どう", "如何"}  # どうすれば asks how, it sets no condition
-        if token.lemmas & {"と", "ば"} and conditional and not asked:
+        # 「もう飛び降りる」と電話があり: と that quotes what was said sets no condition
+        quoted = i + 1 < len(tokens) and bool(tokens[i + 1].lemmas & _SAID)
+        if token.lemmas & {"と", "ば"} and conditional and not asked and not quoted:
             return True
     return False
 
 
 _QUOTE = frozenset({"思う", "言う", "考える", "言い出す"})
+_SAID = _QUOTE | {
+    "電話",
+    "連絡",
+    "メッセージ",
+    "メール",
+    "ライン",
+    "書く",
+    "送る",
+    "叫ぶ",
+    "泣く",
+    "言い残す",
+}
 
 
 def _rhetorical(before: Token, after: tuple[Token, ...]) -> bool:
@@ -95,8 +109,13 @@ def chunk_denies(tokens: tuple[Token, ...], last: int, *, tense: str = "any", se
     negations = 0
     experience = wondered = False
     trailing = tokens[last + 1 :]
-    if trailing and trailing[0].surface == "そう" and trailing[0].pos == "形状詞":
-        return True
+    if (
+        trailing
+        and trailing[0].surface == "そう"
+        and trailing[0].pos == "形状詞"
+        and not tokens[last].form.startswith("終止形")
+    ):
+        return True  # 死にそう looks likely; 屋上にいるそうです is what she was told
     progressive = bool(tokens[last].lemmas & PROGRESSIVE) and tokens[last].pos != "名詞"
     # A sign whose own last word is the past (死ねなかった, 殴られた) is told in the past.
     ended = tokens[last]

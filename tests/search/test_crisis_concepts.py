@@ -144,6 +144,9 @@ LOOKALIKES = [
     "元彼に無理やりされたことが頭から離れない",
     "夜中にお腹が痛くなることがある。救急車を呼ぶか迷ったらどこに聞けばいい",
     "実家にいられなくなって友達の家にいる",
+    # a quote is no condition, hearsay is no likelihood; a child well again
+    "帰ると殴られる",
+    "昨日は子どもがぐったりしていたけど、今日はもう元気です",
     # news and games
     "ニュースで女性が刺された事件を見て怖くなった",
     "ゲームの中で首を絞めるコマンドがあった",
@@ -269,6 +272,13 @@ def test_laughter_never_hides_a_severe_sign(search: SearchService, phrase: str, 
         "took 30 of my sleeping pills",
         "如果我死了，大家会轻松吧",
         "明日の朝、線路に行こうと思ってる",
+        "息子が高熱でぐったりしてて、呼んでも反応がうすい",
+        "元夫が学校から勝手に娘を連れていった。電話に出ない",
+        "利用者さんから「もう飛び降りる」とメールがあり、いま屋上にいるそうです",
+        "彼女がいま配信しながら手首を切ってる",
+        "夫が出かけるとき、外から南京錠をかけていく",
+        "他说他在天台，然后就不回消息了",
+        "my ex showed up at my office and is waiting by the exit",
     ],
 )
 def test_other_languages_and_spaced_kana_fire(search: SearchService, text: str) -> None:
