@@ -11,7 +11,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from linebot.v3.webhook import SignatureValidator
 
 from bot import __version__
 from bot.api import routes
@@ -21,7 +20,6 @@ from bot.api.headers import NoStoreMiddleware
 from bot.api.ratelimit import AddressLimiter, RateLimitMiddleware
 from bot.catalog.loader import load_knowledge
 from bot.line import webhook
-from bot.line.client import LineClient
 from bot.line.conversation import Conversation
 from bot.line.webhook import LineBot
 from bot.pool import SearchPool
@@ -110,11 +108,19 @@ def _sync(app: FastAPI, settings: Settings, store: StateStore) -> KnowledgeSync 
 
 
 def _line_bot(app: FastAPI, settings: Settings, store: StateStore) -> LineBot:
+    """The LINE side, with the SDK's parts: imported here, so a service without LINE
+    credentials never loads them."""
+    from linebot.v3.webhook import SignatureValidator
+
+    from bot.line.client import LineClient
+    from bot.line.dispatch import read
+
     assert settings.line_channel_secret is not None and settings.line_channel_access_token is not None
     secret = settings.line_channel_secret.get_secret_value()
     return LineBot(
         validator=SignatureValidator(secret),
         secret=secret.encode(),
+        read=read,
         # The search is read at each event, so a reloaded knowledge base is used at once.
         conversation=Conversation(lambda: app.state.search, store),
         client=LineClient(

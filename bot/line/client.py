@@ -1,19 +1,18 @@
-"""The only module that talks to the LINE Messaging API (the SDK's async client)."""
+"""The only module that talks to the LINE Messaging API (the SDK's async client).
+
+A reply goes through the SDK's ``AsyncApiClient`` alone; its API classes (every method
+wrapped in a pydantic validator, with the models they take) are imported only by the rich
+menu's set-up, which needs them."""
 
 from __future__ import annotations
 
 import logging
 import time
+from functools import cached_property
 from typing import Any
 
 import aiohttp
-from linebot.v3.messaging import (
-    AsyncApiClient,
-    AsyncMessagingApi,
-    AsyncMessagingApiBlob,
-    Configuration,
-    RichMenuRequest,
-)
+from linebot.v3.messaging import AsyncApiClient, Configuration
 
 from bot.line.retry import Outcome, RetryPolicy, deliver
 from bot.metrics import REPLY_LATENCY
@@ -56,10 +55,9 @@ class LineClient:
         # against the connect timeout, so a burst of replies would time out queueing.
         config.connection_pool_maxsize = CONNECTION_POOL
         self._api_client = _ApiClient(config)
-        self._api = AsyncMessagingApi(self._api_client)
         blob_host = (data_url or base_url.replace("://api.", "://api-data.")).rstrip("/")
-        self._blob_client = AsyncApiClient(Configuration(host=blob_host, access_token=access_token))
-        self._blob = AsyncMessagingApiBlob(self._blob_client)
+        self._blob_config = Configuration(host=blob_host, access_token=access_token)
+        self._blob_client: AsyncApiClient | None = None
 
     @property
     def retry(self) -> RetryPolicy:
@@ -93,7 +91,22 @@ class LineClient:
             REPLY_LATENCY.observe(time.monotonic() - arrived)
         return outcome
 
+    @cached_property
+    def _api(self) -> Any:
+        from linebot.v3.messaging import AsyncMessagingApi
+
+        return AsyncMessagingApi(self._api_client)
+
+    @cached_property
+    def _blob(self) -> Any:
+        from linebot.v3.messaging import AsyncMessagingApiBlob
+
+        self._blob_client = AsyncApiClient(self._blob_config)
+        return AsyncMessagingApiBlob(self._blob_client)
+
     async def create_rich_menu(self, definition: dict[str, Any]) -> str:
+        from linebot.v3.messaging import RichMenuRequest
+
         response = await self._api.create_rich_menu(
             RichMenuRequest.from_dict(definition), _request_timeout=self._timeout
         )
@@ -112,4 +125,5 @@ class LineClient:
 
     async def close(self) -> None:
         await self._api_client.close()
-        await self._blob_client.close()
+        if self._blob_client is not None:
+            await self._blob_client.close()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from linebot.v3.models.events import UnknownEvent
 from linebot.v3.webhooks import (
     AudioMessageContent,
     Event,
@@ -80,6 +81,16 @@ def _source(source: dict[str, Any], secret: bytes) -> tuple[Source, str | None]:
     if kind == "user" and source.get("userId"):
         return "user", hashed_key(secret, "user", str(source["userId"]))
     return "user", None
+
+
+def read(raw: Any, secret: bytes) -> Accepted | None:
+    """One event of a webhook's body, read as the SDK's ``WebhookParser`` reads it (its model,
+    or ``UnknownEvent`` for a type this SDK does not know), and accepted or not."""
+    try:
+        event = Event.from_dict(raw)
+    except ValueError:
+        event = UnknownEvent.new_from_json_dict(raw)
+    return accept(event, raw if isinstance(raw, dict) else {}, secret)
 
 
 def accept(event: Event, raw: dict[str, Any], secret: bytes) -> Accepted | None:
