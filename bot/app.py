@@ -18,6 +18,7 @@ from bot.api.admin import router as admin_router
 from bot.api.feedback import router as feedback_router
 from bot.api.headers import NoStoreMiddleware
 from bot.api.ratelimit import AddressLimiter, RateLimitMiddleware
+from bot.catalog.kb import KnowledgeBase
 from bot.catalog.loader import load_knowledge
 from bot.line import webhook
 from bot.line.conversation import Conversation
@@ -34,12 +35,16 @@ from bot.web import opendata, pages
 log = logging.getLogger(__name__)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, knowledge: KnowledgeBase | None = None) -> FastAPI:
+    """``knowledge``: the base from ``settings.knowledge_dir``, loaded already (``serve`` loads it
+    to refuse an invalid one before listening); the app's first start uses it instead of
+    loading the base again, later starts load their own."""
     settings = settings or get_settings()
+    preloaded = [knowledge] if knowledge is not None else []
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        kb = load_knowledge(settings.knowledge_dir)
+        kb = preloaded.pop() if preloaded else load_knowledge(settings.knowledge_dir)
         app.state.search = SearchService.build(kb)
         app.state.search_pool = SearchPool(settings.search_threads)
         # The base lives as long as the process: keep the collector from rescanning it.

@@ -101,7 +101,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 2
     try:
         # Load now so that an invalid base stops the service before it listens.
-        load_knowledge(settings.knowledge_dir)
+        kb = load_knowledge(settings.knowledge_dir)
     except KnowledgeBaseError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -127,7 +127,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from bot.app import create_app
     from bot.reload import install_sighup
 
-    app = create_app(settings)
+    app = create_app(settings, knowledge=kb)  # not loaded twice
     install_sighup(app)  # kill -HUP <pid>: reload the knowledge base without a restart
     uvicorn.run(app, **common)
     return 0
