@@ -7,6 +7,7 @@ threads ("Tokenizer is already in use"), so each thread gets its own.
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -150,8 +151,11 @@ class Analyzer:
 
     @lru_cache(maxsize=4096)  # noqa: B019 - the analyzer lives as long as the process
     def terms(self, text: str) -> tuple[str, ...]:
-        """Content terms only, for indexing (no readings); repeated texts are analysed once."""
-        return tuple(self._terms(strip_punct(normalize(text))))
+        """Content terms only, for indexing (no readings); repeated texts are analysed once.
+
+        Interned: the cache holds the terms of every field of every entry, tens of thousands
+        of copies of a few thousand words (3 MB) otherwise."""
+        return tuple(sys.intern(t) for t in self._terms(strip_punct(normalize(text))))
 
     def lemmas(self, text: str) -> frozenset[str] | None:
         """Dictionary forms that must all occur for a phrase to match in another inflection.
