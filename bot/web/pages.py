@@ -6,15 +6,15 @@ with JavaScript off, and load nothing from outside (no CDN, fonts or trackers).
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import ValidationError
 
 from bot.catalog.hours import now_tokyo
@@ -36,6 +36,9 @@ from bot.web.filters import (
 from bot.web.render import emergency_call, jdate, render_referral_text
 from bot.web.views import MAX_REFERRAL_IDS, find, parse_ids, referral_sheet, service_page
 
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
 log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
 
@@ -53,23 +56,31 @@ SECURITY_HEADERS = {
     "Cache-Control": "no-store",
 }
 
-templates = Environment(
-    loader=FileSystemLoader(HERE / "templates"),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-templates.globals.update(
-    open_mark=open_mark,
-    open_state=open_state,
-    channel_label=lambda t: CHANNEL_LABELS.get(t, t),
-    status_label=lambda s: STATUS_LABELS.get(s, s),
-    emergency_call=emergency_call,
-    language_names=lambda codes: "・".join(LANGUAGE_LABELS[c] for c in codes if c in LANGUAGE_LABELS),
-    feedback_reasons=REASON_LABELS,
-)
-templates.filters["jdate"] = lambda d: jdate(d) if d else ""
+
+@functools.cache
+def templates() -> Environment:
+    """The pages' templates; Jinja2 is imported by the first page, not with the app (a process
+    that only answers LINE and the API never holds it)."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        open_mark=open_mark,
+        open_state=open_state,
+        channel_label=lambda t: CHANNEL_LABELS.get(t, t),
+        status_label=lambda s: STATUS_LABELS.get(s, s),
+        emergency_call=emergency_call,
+        language_names=lambda codes: "・".join(LANGUAGE_LABELS[c] for c in codes if c in LANGUAGE_LABELS),
+        feedback_reasons=REASON_LABELS,
+    )
+    env.filters["jdate"] = lambda d: jdate(d) if d else ""
+    return env
 
 
 def static_files() -> StaticFiles:
@@ -81,7 +92,7 @@ def _page(
     request: Request, name: str, *, status: int = 200, headers: dict[str, str] | None = None, **context: Any
 ) -> HTMLResponse:
     base = str(request.scope.get("root_path", "")).rstrip("/")
-    html = templates.get_template(name).render(base=base, **context)
+    html = templates().get_template(name).render(base=base, **context)
     return HTMLResponse(html, status_code=status, headers={**SECURITY_HEADERS, **(headers or {})})
 
 
