@@ -164,7 +164,9 @@ _VI_PLAIN_WORDS = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=4096)
+# Called on the sentences of her message, once per set of crisis terms (a few hundred times a
+# message): a memo for one message or a few at once, not a store of what people wrote.
+@functools.lru_cache(maxsize=256)
 def folded(text: str) -> str | None:
     """``text`` with Vietnamese marks taken off and traditional characters simplified, when
     it is a sentence in Vietnamese (with or without its marks) or in Chinese written with
