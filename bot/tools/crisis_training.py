@@ -79,9 +79,13 @@ def train(
     calibration_names: Sequence[str] = (),
     floor: Sequence[dict[str, Any]] = (),
     max_floor_alarms: float = 0.02,
+    scaled: bool = False,
 ) -> tuple[CrisisModel, list[str]]:
     """``floor``: a set (the dev set) whose messages that are not crises may alarm at most
-    ``max_floor_alarms`` of the time, whatever the pooled calibration allows."""
+    ``max_floor_alarms`` of the time, whatever the pooled calibration allows. ``scaled``:
+    each feature is first weighed by how much more often crises use it than other messages
+    (log-count ratios, as in NBSVM); the factor is folded into the shipped weights, so
+    reading the model is unchanged."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -92,8 +96,10 @@ def train(
     x = vectorizer.fit_transform([dict.fromkeys(f, 1) for f in feats])
     names = vectorizer.get_feature_names_out()
     y = [int(e.label == "crisis") for e in corpus]
+    ratio = _count_ratios(x, y) if scaled else None
     danger = LogisticRegression(C=REGULARISATION, class_weight="balanced", max_iter=2000)
-    danger.fit(x, y)
+    danger.fit(x if ratio is None else x.multiply(ratio).tocsr(), y)
+    coef = danger.coef_[0] if ratio is None else danger.coef_[0] * ratio
 
     crises = [i for i, e in enumerate(corpus) if e.label == "crisis" and e.sign in kinds_of]
     kind_model = LogisticRegression(C=REGULARISATION, max_iter=2000)
@@ -106,7 +112,7 @@ def train(
         else (-float(kind_model.intercept_[0]), float(kind_model.intercept_[0]))
     )
 
-    weights = {str(n): round(float(w), 4) for n, w in zip(names, danger.coef_[0], strict=True)}
+    weights = {str(n): round(float(w), 4) for n, w in zip(names, coef, strict=True)}
     kind_weights = {str(n): tuple(round(float(row[j]), 4) for row in kind_coef) for j, n in enumerate(names)}
     weights = {n: w for n, w in weights.items() if abs(w) >= MIN_WEIGHT}
     kind_weights = {n: w for n, w in kind_weights.items() if max(abs(v) for v in w) >= MIN_WEIGHT}
@@ -137,6 +143,7 @@ def train(
         "max_lookalike_alarms": max_lookalike_alarms,
         **({"floor": {"messages": len(floor), "max_false_alarms": max_floor_alarms}} if floor else {}),
         "regularisation": REGULARISATION,
+        "scaled": scaled,
         "features": {"danger": len(weights), "kind": len(kind_weights)},
     }
     model = CrisisModel.of(
@@ -216,6 +223,17 @@ def _above_floor(
         if t >= threshold and _rate([ruled or p >= t for ruled, p in scored]) <= limit:
             return t
     return THRESHOLDS[-1]
+
+
+def _count_ratios(x: Any, y: Sequence[int]) -> Any:
+    """log(p / q) per feature: its share among the crises' features over its share among the
+    others', each count smoothed by one."""
+    import numpy as np
+
+    labels = np.asarray(y)
+    pos = np.asarray(x[labels == 1].sum(axis=0)).ravel() + 1.0
+    neg = np.asarray(x[labels == 0].sum(axis=0)).ravel() + 1.0
+    return np.log((pos / pos.sum()) / (neg / neg.sum()))
 
 
 def _rate(flags: Sequence[bool]) -> float:

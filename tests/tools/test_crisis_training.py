@@ -114,3 +114,16 @@ def test_a_floor_set_raises_the_threshold_until_its_quiet_messages_stay_quiet(kb
     p = held.probability(_features(analyzer, quiet["text"]))
     assert loose.threshold <= p < held.threshold
     assert held.card["floor"] == {"messages": 1, "max_false_alarms": 0.0}
+
+
+def test_a_scaled_model_learns_the_same_signs_and_says_so_on_its_card(
+    kb: KnowledgeBase, analyzer: Analyzer
+) -> None:
+    pool = [{"text": "保育園の申し込みはいつから", "crisis": False}]
+    model, _ = train(
+        kb, _corpus(), calibration=pool, max_false_alarms=0.0, max_lookalike_alarms=0.0, scaled=True
+    )
+    assert model.card["scaled"] is True
+    danger = model.probability(_features(analyzer, f"いま彼氏が{SLANG}してる"))
+    calm = model.probability(_features(analyzer, "離婚について相談したいです"))
+    assert danger >= model.threshold > calm

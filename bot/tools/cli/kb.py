@@ -219,6 +219,7 @@ def cmd_train_crisis(args: argparse.Namespace) -> int:
         calibration_names=[f"{Path(n).parent.name}/{Path(n).name}" for n in args.calibrate],
         floor=[row for name in args.floor for row in load_rows(Path(name))],
         max_floor_alarms=args.max_floor_alarms,
+        scaled=args.scaled,
     )
     print("\n".join(report))
     if args.dry_run:
@@ -283,6 +284,11 @@ def register(kb_sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     )
     tc.add_argument(
         "--max-floor-alarms", type=float, default=0.02, help="on the floor sets' messages that are not crises"
+    )
+    tc.add_argument(
+        "--scaled",
+        action="store_true",
+        help="weigh each feature by its log-count ratio between crises and the rest first (NBSVM)",
     )
     tc.add_argument("--dry-run", action="store_true", help="train and report; write nothing")
     tc.set_defaults(func=cmd_train_crisis)
