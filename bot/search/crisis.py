@@ -162,6 +162,7 @@ class CrisisDetector:
             )
         )
         seen: dict[str, CrisisConcept] = {}
+        benign = False  # a sign stood, in a setting its concept names as ordinary (育児で外に出られない)
         for readings in parts:
             matches = [self._matches(sentence) for sentence in readings]
             for ci in sorted({ci for found in matches for ci in found}):
@@ -170,13 +171,16 @@ class CrisisDetector:
                     concept.spec.id not in seen
                     and self._fires(ci, readings, matches, whole=whole, laughing=laughing)
                     and not professional()
-                    and self._needs_met(concept, every)
                 ):
-                    seen[concept.spec.id] = concept.spec
+                    if self._needs_met(concept, every):
+                        seen[concept.spec.id] = concept.spec
+                    elif self._unless_met(concept, every):
+                        benign = True
         if not seen:
             # Laughter sets aside a figure of speech among the rules' signs; the model, which
-            # cannot tell one from a plea, is not asked about a message that laughs (宿題わかんない笑).
-            if professional() or laughing():
+            # cannot tell one from a plea, is not asked about a message that laughs (宿題わかんない笑),
+            # nor about one whose sign a rule found in a setting it knows to be ordinary.
+            if professional() or laughing() or benign:
                 return None
             return self._second_opinion(normalized, whole, every)
         kinds = {k for c in seen.values() for k in c.kinds}
@@ -239,6 +243,13 @@ class CrisisDetector:
         at = sentence.offset
         span = strip_punct(sentence.text[sentence.tokens[first].begin - at : sentence.tokens[last].end - at])
         return len(whole) <= len(span.replace(" ", "")) + ALONE_SLACK
+
+    @staticmethod
+    def _unless_met(concept: _Concept, parts: list[Sentence]) -> bool:
+        """The concept's needs are met but one of its ``unless`` classes is there too."""
+        return all(any(need.positions(s) for s in parts) for need in concept.needs) and any(
+            other.positions(s) for other in concept.unless for s in parts
+        )
 
     def _needs_met(self, concept: _Concept, parts: list[Sentence]) -> bool:
         return all(any(need.positions(s) for s in parts) for need in concept.needs) and not any(

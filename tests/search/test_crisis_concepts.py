@@ -279,6 +279,7 @@ def test_laughter_never_hides_a_severe_sign(search: SearchService, phrase: str, 
         "夫が出かけるとき、外から南京錠をかけていく",
         "他说他在天台，然后就不回消息了",
         "my ex showed up at my office and is waiting by the exit",
+        "夫が許さないから外に出られない",
     ],
 )
 def test_other_languages_and_spaced_kana_fire(search: SearchService, text: str) -> None:

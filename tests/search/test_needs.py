@@ -55,9 +55,9 @@ def test_a_side_job_that_cheated_her_is_answered_and_a_side_job_offer_is_spam(se
 
 
 def test_laughter_sets_aside_what_only_the_learned_model_would_flag(search: SearchService) -> None:
-    plain = search.detect_crisis("生きてる理由が見つからない毎日です")
+    plain = search.detect_crisis("ずっと暗いところにいる感じで抜け出せない、生きてる意味とは")
     assert plain is not None and plain.signs == (MODEL_SIGN,)
-    assert search.detect_crisis("生きてる理由が見つからない毎日です笑") is None
+    assert search.detect_crisis("ずっと暗いところにいる感じで抜け出せない、生きてる意味とは笑") is None
     # A sign the rules find is not set aside by laughter when it is severe.
     assert search.detect_crisis("薬を全部飲んだ笑") is not None
 
