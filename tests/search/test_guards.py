@@ -95,6 +95,7 @@ def test_guard_a_woman_or_a_family_asking_for_help_is_answered(search: SearchSer
         ("週末に作れる簡単な夕飯のレシピ教えて", "夫が怖くて家に帰りたくない"),
         ("池袋でおすすめの居酒屋ある？", "店長に触られたのがつらい"),
         ("NISAでおすすめの銘柄は？", "借金が払えない"),
+        ("フリーWi-Fiのある場所教えて", "スマホ代が払えなくて止められそう"),
         ("うちの猫が動物病院で何時まで診てもらえるか知りたい", "家を出たいけど居場所がない"),
         ("Where can I go shopping in Harajuku?", "I am scared of my husband"),
     ],
