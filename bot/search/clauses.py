@@ -72,6 +72,19 @@ def likened(tokens: tuple[Token, ...], first: int, last: int) -> bool:
     return False
 
 
+_THIS_WORLD = frozenset({"ここ", "此処", "この世", "世界", "世の中", "此の世"})
+
+
+def somewhere(tokens: tuple[Token, ...], first: int) -> bool:
+    """居られない said of a place (家にいられなくなって): she cannot stay there, not 居なくなりたい."""
+    return (
+        first >= 2
+        and bool(tokens[first].lemmas & {"居る", "いる"})
+        and tokens[first - 1].surface in {"に", "で"}
+        and not tokens[first - 2].lemmas & _THIS_WORLD
+    )
+
+
 _MEMORY = frozenset({"思い出す", "忘れる", "離れる", "夢", "フラッシュバック", "引きずる", "トラウマ"})
 
 

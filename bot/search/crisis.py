@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from bot.catalog.crisis_model import CrisisModel
 from bot.catalog.lexicons import CrisisConcept, CrisisLexicon
 from bot.search.analyzer import Analyzer
-from bot.search.clauses import chunk_denies, habit, likened
+from bot.search.clauses import chunk_denies, habit, likened, somewhere
 from bot.search.compiler import Compiler
 from bot.search.concepts import Pattern, Terms, WordClass
 from bot.search.crisis_features import features, message_lemmas
 from bot.search.normalize import normalize, strip_punct
-from bot.search.reading import Sentence, Token, sentences
+from bot.search.reading import Sentence, sentences
 
 _ELLIPSIS = re.compile(r"\.{2,}|…+|‥+")
 EMERGENCY_KINDS = frozenset({"violence", "medical", "child", "sexual-assault"})
@@ -46,19 +46,6 @@ class CrisisFinding:
     @property
     def level(self) -> str:
         return "emergency" if EMERGENCY_KINDS & set(self.kinds) else "urgent"
-
-
-_THIS_WORLD = frozenset({"ここ", "此処", "この世", "世界", "世の中", "此の世"})
-
-
-def _somewhere(tokens: tuple[Token, ...], first: int) -> bool:
-    """居られない said of a place (家にいられなくなって): she cannot stay there, not 居なくなりたい."""
-    return (
-        first >= 2
-        and bool(tokens[first].lemmas & {"居る", "いる"})
-        and tokens[first - 1].surface in {"に", "で"}
-        and not tokens[first - 2].lemmas & _THIS_WORLD
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,9 +159,10 @@ class CrisisDetector:
                     and self._fires(ci, readings, matches, whole=whole, laughing=laughing)
                     and not professional()
                 ):
-                    if self._needs_met(concept, every):
+                    setting = self._setting(concept, every)
+                    if setting == "met":
                         seen[concept.spec.id] = concept.spec
-                    elif self._unless_met(concept, every):
+                    elif setting == "ordinary":
                         benign = True
         if not seen:
             # Laughter sets aside a figure of speech among the rules' signs; the model, which
@@ -245,16 +233,14 @@ class CrisisDetector:
         return len(whole) <= len(span.replace(" ", "")) + ALONE_SLACK
 
     @staticmethod
-    def _unless_met(concept: _Concept, parts: list[Sentence]) -> bool:
-        """The concept's needs are met but one of its ``unless`` classes is there too."""
-        return all(any(need.positions(s) for s in parts) for need in concept.needs) and any(
-            other.positions(s) for other in concept.unless for s in parts
-        )
-
-    def _needs_met(self, concept: _Concept, parts: list[Sentence]) -> bool:
-        return all(any(need.positions(s) for s in parts) for need in concept.needs) and not any(
-            other.positions(s) for other in concept.unless for s in parts
-        )
+    def _setting(concept: _Concept, parts: list[Sentence]) -> str:
+        """ "met" when the message holds what the concept needs and nothing it is ``unless``;
+        "ordinary" when it holds both (a rope with キャンプ); "unmet" without its needs."""
+        if not all(any(need.positions(s) for s in parts) for need in concept.needs):
+            return "unmet"
+        if any(other.positions(s) for other in concept.unless for s in parts):
+            return "ordinary"
+        return "met"
 
     def _set_aside(
         self, concept: _Concept, sentence: Sentence, *, first: int, last: int, laughing: _Lazy | None = None
@@ -266,7 +252,7 @@ class CrisisDetector:
         ):
             return True
         if likened(sentence.tokens, first, last) or (
-            "suicide" in concept.spec.kinds and _somewhere(sentence.tokens, first)
+            "suicide" in concept.spec.kinds and somewhere(sentence.tokens, first)
         ):
             return True
         clause = sentence.clause[first]
