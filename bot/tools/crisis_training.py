@@ -126,8 +126,9 @@ def train(
         threshold=0.5,
         card={},
     )
-    threshold, table = _calibrate(kb, analyzer, draft, calibration, (max_false_alarms, max_lookalike_alarms))
-    threshold = _above_floor(kb, analyzer, draft, floor, threshold, max_floor_alarms)
+    scorer = _Scorer(CrisisDetector(kb.crisis, analyzer), analyzer, draft)
+    threshold, table = _calibrate(scorer, calibration, (max_false_alarms, max_lookalike_alarms))
+    threshold = _above_floor(scorer, floor, threshold, max_floor_alarms)
     labels = Counter(e.label for e in corpus)
     card = {
         "trained": dt.date.today().isoformat(),
@@ -164,10 +165,27 @@ def train(
     return model, report
 
 
+@dataclass(frozen=True)
+class _Scorer:
+    """The lexicon's rules alone and the draft model, to say what each would do with a row."""
+
+    rules: CrisisDetector
+    analyzer: Analyzer
+    draft: CrisisModel
+
+    def __call__(self, rows: Sequence[dict[str, Any]]) -> list[tuple[bool, float]]:
+        """Per row: whether a rule fires, and the model's probability."""
+        return [
+            (
+                self.rules.detect(r["text"]) is not None,
+                self.draft.probability(_features(self.analyzer, r["text"])),
+            )
+            for r in rows
+        ]
+
+
 def _calibrate(
-    kb: KnowledgeBase,
-    analyzer: Analyzer,
-    draft: CrisisModel,
+    scorer: _Scorer,
     rows: Sequence[dict[str, Any]],
     limits: tuple[float, float],
 ) -> tuple[float, list[str]]:
@@ -176,9 +194,9 @@ def _calibrate(
     ``crisis-lookalike``)."""
     if not rows:
         return THRESHOLDS[-1], []
-    rules = CrisisDetector(kb.crisis, analyzer)
-    ruled = [rules.detect(r["text"]) is not None for r in rows]
-    probs = [draft.probability(_features(analyzer, r["text"])) for r in rows]
+    scored = scorer(rows)
+    ruled = [r for r, _ in scored]
+    probs = [p for _, p in scored]
     group = [
         "crisis"
         if r.get("crisis")
@@ -202,9 +220,7 @@ def _calibrate(
 
 
 def _above_floor(
-    kb: KnowledgeBase,
-    analyzer: Analyzer,
-    draft: CrisisModel,
+    scorer: _Scorer,
     rows: Sequence[dict[str, Any]],
     threshold: float,
     limit: float,
@@ -214,11 +230,7 @@ def _above_floor(
     quiet = [r for r in rows if not r.get("crisis")]
     if not quiet:
         return threshold
-    rules = CrisisDetector(kb.crisis, analyzer)
-    scored = [
-        (rules.detect(r["text"]) is not None, draft.probability(_features(analyzer, r["text"])))
-        for r in quiet
-    ]
+    scored = scorer(quiet)
     for t in THRESHOLDS:
         if t >= threshold and _rate([ruled or p >= t for ruled, p in scored]) <= limit:
             return t
