@@ -9,6 +9,7 @@ from bot.catalog.kb import KnowledgeBase
 from bot.line import messages as m
 from bot.line.copy import Lang, label, text
 from bot.line.state import ConversationState
+from bot.memo import IdentityMemo
 from bot.present.results import first_phone
 
 
@@ -27,19 +28,16 @@ def menu(
     kb: KnowledgeBase, lang: Lang, *, more: bool, danger: bool = False, forget: bool = False
 ) -> list[dict[str, Any]]:
     """The quick replies; copies of those made once per base, language and choice of buttons."""
-    key = (id(kb), lang, more, danger, forget)
-    cached = _MENUS.get(key)
-    if cached is None or cached[0] is not kb:
-        if len(_MENUS) >= MAX_MENUS:
-            _MENUS.clear()
-        cached = _MENUS[key] = (kb, tuple(_menu(kb, lang, more=more, danger=danger, forget=forget)))
-    return [dict(action) for action in cached[1]]
+    made = _MENUS.get(
+        (kb,),
+        (lang, more, danger, forget),
+        lambda: tuple(_menu(kb, lang, more=more, danger=danger, forget=forget)),
+    )
+    return [dict(action) for action in made]
 
 
-# Menus depend only on the base, the language and which buttons: keyed by the base's identity,
-# which the cached value holds on to (a reloaded base is a new one).
-_MENUS: dict[tuple[int, Lang, bool, bool, bool], tuple[KnowledgeBase, tuple[dict[str, Any], ...]]] = {}
-MAX_MENUS = 256
+# Menus depend only on the base, the language and which buttons (a reloaded base is a new one).
+_MENUS: IdentityMemo[tuple[dict[str, Any], ...]] = IdentityMemo(256)
 
 
 def _menu(kb: KnowledgeBase, lang: Lang, *, more: bool, danger: bool, forget: bool) -> list[dict[str, Any]]:

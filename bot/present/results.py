@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.catalog.hours import is_open, next_open, now_tokyo
 from bot.catalog.kb import KnowledgeBase
 from bot.catalog.models import Channel, DocRef, Entry
+from bot.memo import IdentityMemo
 from bot.present.hours import describe
 from bot.present.schemas import ContactOut, ResultOut, SourceOut
 
@@ -42,18 +43,15 @@ def contact_out(channel: Channel, *, at: datetime, via: Entry | None = None) -> 
 # What a contact shows that does not change with the time: built once per channel of the base
 # (and the entry it is shown through), then copied with whether it is open now. Keyed by the
 # channel's identity, which the cached value holds on to; a reloaded base's channels are new.
-_UNCHANGING: dict[tuple[int, str | None], tuple[Channel, ContactOut]] = {}
-MAX_UNCHANGING = 4096
+_UNCHANGING: IdentityMemo[ContactOut] = IdentityMemo(4096)
 
 
 def _unchanging(channel: Channel, via: str | None) -> ContactOut:
-    key = (id(channel), via)
-    cached = _UNCHANGING.get(key)
-    if cached is not None and cached[0] is channel:
-        return cached[1]
-    if len(_UNCHANGING) >= MAX_UNCHANGING:
-        _UNCHANGING.clear()
-    out = ContactOut(
+    return _UNCHANGING.get((channel,), via, lambda: _contact_parts(channel, via))
+
+
+def _contact_parts(channel: Channel, via: str | None) -> ContactOut:
+    return ContactOut(
         type=channel.type,
         value=channel.value,
         label=channel.label,
@@ -72,8 +70,6 @@ def _unchanging(channel: Channel, via: str | None) -> ContactOut:
         via=via,
         sources=tuple(s.url for s in channel.sources),
     )
-    _UNCHANGING[key] = (channel, out)
-    return out
 
 
 def contacts_for(kb: KnowledgeBase, entry: Entry, *, at: datetime | None = None) -> tuple[ContactOut, ...]:
@@ -112,18 +108,15 @@ def result_out(
 # What a result shows that does not change with the time or the query: built once per entry of
 # a base, then copied with its score, why and contacts now. Keyed by the identities of the entry
 # and the base (a source's label reads the base), which the cached value holds on to.
-_RESULTS: dict[tuple[int, int], tuple[Entry, KnowledgeBase, ResultOut]] = {}
-MAX_RESULTS = 4096
+_RESULTS: IdentityMemo[ResultOut] = IdentityMemo(4096)
 
 
 def _unchanging_result(kb: KnowledgeBase, entry: Entry) -> ResultOut:
-    key = (id(entry), id(kb))
-    cached = _RESULTS.get(key)
-    if cached is not None and cached[0] is entry and cached[1] is kb:
-        return cached[2]
-    if len(_RESULTS) >= MAX_RESULTS:
-        _RESULTS.clear()
-    out = ResultOut(
+    return _RESULTS.get((entry, kb), None, lambda: _result_parts(kb, entry))
+
+
+def _result_parts(kb: KnowledgeBase, entry: Entry) -> ResultOut:
+    return ResultOut(
         id=entry.id,
         name=entry.name,
         name_en=entry.name_en,
@@ -141,8 +134,6 @@ def _unchanging_result(kb: KnowledgeBase, entry: Entry) -> ResultOut:
         confidential_location=entry.confidential_location,
         status=entry.status,
     )
-    _RESULTS[key] = (entry, kb, out)
-    return out
 
 
 def result_by_id(
