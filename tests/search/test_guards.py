@@ -129,3 +129,37 @@ def test_guard_a_woman_named_and_asked_after_at_a_facility_is_declined(search: S
 def test_guard_looking_for_a_place_of_help_for_someone_is_answered(search: SearchService, text: str) -> None:
     answer = search.search(text)
     assert not answer.declined and answer.hits
+
+
+# Whether someone is at the service, or has been in touch with it, is never told: a person named
+# or by her relation, the service addressed, and a question of presence or of contact made.
+ASKED_AFTER_WHO = ["佐藤美咲っていう女性", "中村さんって人", "妹", "娘", "妻", "友達"]
+ASKED_AFTER = [
+    "はそちらにいますか",
+    "からそっちに電話ありました？",
+    "はそちらに相談していますか",
+    "がそちらに来ていませんか",
+    "はそちらでお世話になっていますか",
+]
+# A relative or friend asking how she herself may reach the service is answered.
+FOR_HERSELF = [
+    "がそちらに相談したいと言っています。何時まで電話できますか",
+    "がそちらに相談したかったけど電話がつながらなかったそうです。ほかの番号はありますか",
+    "がDVで悩んでいます。そちらに相談できますか",
+]
+
+
+@pytest.mark.parametrize("who", ASKED_AFTER_WHO)
+@pytest.mark.parametrize("asking", ASKED_AFTER)
+def test_guard_never_tells_whether_someone_is_or_was_in_touch(
+    search: SearchService, who: str, asking: str
+) -> None:
+    response = search.search(who + asking)
+    assert response.declined and response.hits == ()
+
+
+@pytest.mark.parametrize("who", ["妹", "娘", "友達", "母"])
+@pytest.mark.parametrize("asking", FOR_HERSELF)
+def test_guard_a_relative_asking_how_she_may_call_is_answered(search: SearchService, who: str, asking: str) -> None:
+    response = search.search(who + asking)
+    assert not response.declined and response.hits
