@@ -160,6 +160,8 @@ def test_guard_never_tells_whether_someone_is_or_was_in_touch(
 
 @pytest.mark.parametrize("who", ["妹", "娘", "友達", "母"])
 @pytest.mark.parametrize("asking", FOR_HERSELF)
-def test_guard_a_relative_asking_how_she_may_call_is_answered(search: SearchService, who: str, asking: str) -> None:
+def test_guard_a_relative_asking_how_she_may_call_is_answered(
+    search: SearchService, who: str, asking: str
+) -> None:
     response = search.search(who + asking)
     assert not response.declined and response.hits
