@@ -9,8 +9,6 @@ and only adds alarms: it never silences a rule. Inference is a sum of weights.
 
 from __future__ import annotations
 
-import json
-import math
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.catalog.errors import KnowledgeBaseError, Problem
-from bot.catalog.weight_table import WeightTable
+from bot.catalog.weight_table import WeightTable, logistic, read_model_file
 
 # JSON, not YAML like the rest of the base: tens of thousands of generated weights load in
 # a twentieth of a second as JSON and in seconds as YAML.
@@ -98,8 +96,7 @@ class CrisisModel:
 
     def _probability(self, rows: list[int]) -> float:
         danger = self.danger
-        score = self.intercept + sum(danger[row] for row in rows)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+        return logistic(self.intercept + sum(danger[row] for row in rows))
 
     def _kind(self, rows: list[int]) -> str:
         n, table, kind_row = len(self.kinds), self.kind_table, self.kind_row
@@ -115,14 +112,10 @@ class CrisisModel:
 def load_model(root: Path) -> CrisisModel | None:
     """The model beside the lexicon, or None when the base ships none; a broken file is
     refused with its name, like any knowledge file."""
-    path = root / MODEL_FILE
-    if not path.exists():
+    data = read_model_file(root, MODEL_FILE)
+    if data is None:
         return None
     rel = f"{root.name}/{MODEL_FILE}"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise KnowledgeBaseError([Problem(file=rel, message=f"not a readable model: {exc}")]) from exc
     try:
         kinds = tuple(str(k) for k in data["kinds"])
         kind_intercepts = tuple(float(v) for v in data["kind_intercepts"])

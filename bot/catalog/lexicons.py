@@ -130,6 +130,10 @@ class ScopeCues(Frozen):
 
     past: Slug  # a time long past in the same clause (昔, years ago)
     now: Slug  # a time now, which keeps a clause with a past cue in the present (今も)
+    # A past within the week (先週末, last weekend): what was done to her then is still recent, and
+    # does not set a sexual assault aside (the days when care, evidence and the morning-after
+    # pill matter).
+    week: Slug
     hypothetical: Slug  # もし, if
     fiction: Slug  # a drama, a game, a novel in the same sentence
     laughter: Slug  # 笑, www, lol: only for figurative concepts

@@ -1,4 +1,5 @@
-"""Feature names to row numbers, without a Python object per feature.
+"""Feature names to row numbers, without a Python object per feature; and what the learned
+models share besides (their file, their logistic function).
 
 A dict of tens of thousands of feature names (``c:しにた``) costs a string object, a tuple
 and a float each: about 15 MB for the crisis model, held by every serving process. Here the
@@ -9,10 +10,21 @@ is exact, not probabilistic. About 2 MB for the crisis model's 57,000 names.
 
 from __future__ import annotations
 
+import json
+import math
 from array import array
 from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from bot.catalog.errors import KnowledgeBaseError, Problem
 
 EMPTY = -1
+
+
+def logistic(score: float) -> float:
+    """The probability a linear model's score stands for (clamped, so exp never overflows)."""
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
 
 class WeightTable:
@@ -66,3 +78,21 @@ class WeightTable:
     def names(self) -> list[str]:
         """Every name, by row."""
         return [self._name(row).decode() for row in range(len(self))]
+
+
+def read_model_file(root: Path, name: str) -> dict[str, Any] | None:
+    """A learned model's JSON beside the lexicons, or None when there is none."""
+    path = root / name
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise KnowledgeBaseError(
+            [Problem(file=f"{root.name}/{name}", message=f"not a readable model: {exc}")]
+        ) from exc
+    if not isinstance(data, dict):
+        raise KnowledgeBaseError(
+            [Problem(file=f"{root.name}/{name}", message="not a readable model: not an object")]
+        )
+    return data

@@ -29,6 +29,7 @@ HAN = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN_TERM = re.compile(r"^[a-z0-9 '\-.?()|+*\\]+$")
 _LATIN_IN_TERM = re.compile(LETTER)
 REGEX = re.compile(r"[(|?\\]")
+_ESCAPE = re.compile(r"\\[a-zA-Z]")
 _KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa]")
 
 
@@ -212,7 +213,8 @@ class Terms:
     def _of(cls, surfaces: Iterable[Surface]) -> Terms:
         forms = list(surfaces)
         regexes = sorted({f.regex.pattern for f in forms if f.regex}, key=len, reverse=True)
-        latin = {f.regex.pattern for f in forms if f.regex and _LATIN_IN_TERM.search(f.text)}
+        # A class escape (\d, \s) is no latin letter: '\d+ ?箱' is looked for in Japanese too.
+        latin = {f.regex.pattern for f in forms if f.regex and _LATIN_IN_TERM.search(_ESCAPE.sub("", f.text))}
         other = [r for r in regexes if r not in latin]
         latin_sorted = [r for r in regexes if r in latin]
         return cls(

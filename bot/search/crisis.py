@@ -84,6 +84,7 @@ class _Cues:
     trivial: WordClass
     professional: WordClass
     unreachable: WordClass
+    week: WordClass
 
 
 class CrisisDetector:
@@ -121,6 +122,7 @@ class CrisisDetector:
             trivial=compiler.word_class(cues.trivial),
             professional=compiler.word_class(cues.professional),
             unreachable=compiler.word_class(cues.unreachable),
+            week=compiler.word_class(cues.week),
         )
         words = {m for members in lexicon.words.values() for m in members}
         items = (i for c in lexicon.concepts for p in c.patterns for i in p.replace("+", " ").split())
@@ -259,6 +261,8 @@ class CrisisDetector:
         in_clause = {i for i, c in enumerate(sentence.clause) if c == clause}
         cues = self._cues
         past = cues.past.positions(sentence) & in_clause
+        if past and "sexual-assault" in concept.spec.kinds:
+            past -= cues.week.positions(sentence)
         if past and not {i for i in cues.now.positions(sentence) & in_clause if i < first}:
             return True
         # もし, 如果 and 만약 come before what they govern; "if" in a language written in latin

@@ -7,8 +7,9 @@ import itertools
 import re
 from collections.abc import Iterable
 
+from bot.search.analyzer import Analyzer
 from bot.search.normalize import normalize, to_hiragana
-from bot.search.reading import LETTER, Sentence
+from bot.search.reading import LETTER, Sentence, sentences
 
 _SPACES = re.compile(r"\s+")
 _LATIN_WORD = re.compile(f"(?:{LETTER}|')+")
@@ -35,3 +36,10 @@ def features(text: str, lemmas: Iterable[str], *, normalized: bool = False) -> s
     out.update("e:" + w for w in words)
     out.update(f"e:{a} {b}" for a, b in itertools.pairwise(words))
     return out
+
+
+def message_features(analyzer: Analyzer, text: str) -> set[str]:
+    """A whole message's features, read afresh: what the models are trained on, and what the
+    scope model is asked about."""
+    readings = [r for part in sentences(analyzer, text) for r in part]
+    return features(text, message_lemmas(readings))

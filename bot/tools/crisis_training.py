@@ -23,8 +23,7 @@ from bot.catalog.crisis_model import MODEL_FILE, CrisisModel
 from bot.catalog.kb import KnowledgeBase
 from bot.search.analyzer import Analyzer
 from bot.search.crisis import CrisisDetector
-from bot.search.crisis_features import features, message_lemmas
-from bot.search.reading import sentences
+from bot.search.crisis_features import message_features
 
 CORPUS_DIR = "crisis-corpus"
 LABELS = frozenset({"crisis", "lookalike", "ordinary"})
@@ -64,11 +63,6 @@ def sign_kinds(kb: KnowledgeBase) -> dict[str, str]:
     return out
 
 
-def _features(analyzer: Analyzer, text: str) -> set[str]:
-    readings = [r for part in sentences(analyzer, text) for r in part]
-    return features(text, message_lemmas(readings))
-
-
 def train(
     kb: KnowledgeBase,
     corpus: Sequence[Example],
@@ -91,12 +85,12 @@ def train(
 
     analyzer = Analyzer(kb.stopwords)
     kinds_of = sign_kinds(kb)
-    feats = [_features(analyzer, e.text) for e in corpus]
+    feats = [message_features(analyzer, e.text) for e in corpus]
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform([dict.fromkeys(f, 1) for f in feats])
     names = vectorizer.get_feature_names_out()
     y = [int(e.label == "crisis") for e in corpus]
-    ratio = _count_ratios(x, y) if scaled else None
+    ratio = count_ratios(x, y) if scaled else None
     danger = LogisticRegression(C=REGULARISATION, class_weight="balanced", max_iter=2000)
     danger.fit(x if ratio is None else x.multiply(ratio).tocsr(), y)
     coef = danger.coef_[0] if ratio is None else danger.coef_[0] * ratio
@@ -178,7 +172,7 @@ class _Scorer:
         return [
             (
                 self.rules.detect(r["text"]) is not None,
-                self.draft.probability(_features(self.analyzer, r["text"])),
+                self.draft.probability(message_features(self.analyzer, r["text"])),
             )
             for r in rows
         ]
@@ -209,12 +203,12 @@ def _calibrate(
     chosen = THRESHOLDS[-1]
     for t in reversed(THRESHOLDS):
         alarm = [a or p >= t for a, p in zip(ruled, probs, strict=True)]
-        rate = {g: _rate([a for a, k in zip(alarm, group, strict=True) if k == g]) for g in set(group)}
-        if rate.get("ordinary", 0.0) <= limits[0] and rate.get("lookalike", 0.0) <= limits[1]:
+        rates = {g: rate([a for a, k in zip(alarm, group, strict=True) if k == g]) for g in set(group)}
+        if rates.get("ordinary", 0.0) <= limits[0] and rates.get("lookalike", 0.0) <= limits[1]:
             chosen = t
         table.append(
-            f"{t:.2f}: recall {rate.get('crisis', 0.0):.3f}, false alarms {rate.get('ordinary', 0.0):.3f} "
-            f"(ordinary), {rate.get('lookalike', 0.0):.3f} (look-alikes)"
+            f"{t:.2f}: recall {rates.get('crisis', 0.0):.3f}, false alarms {rates.get('ordinary', 0.0):.3f} "
+            f"(ordinary), {rates.get('lookalike', 0.0):.3f} (look-alikes)"
         )
     return chosen, table[::-1][:: max(1, len(table) // 10)]
 
@@ -232,12 +226,12 @@ def _above_floor(
         return threshold
     scored = scorer(quiet)
     for t in THRESHOLDS:
-        if t >= threshold and _rate([ruled or p >= t for ruled, p in scored]) <= limit:
+        if t >= threshold and rate([ruled or p >= t for ruled, p in scored]) <= limit:
             return t
     return THRESHOLDS[-1]
 
 
-def _count_ratios(x: Any, y: Sequence[int]) -> Any:
+def count_ratios(x: Any, y: Sequence[int]) -> Any:
     """log(p / q) per feature: its share among the crises' features over its share among the
     others', each count smoothed by one."""
     import numpy as np
@@ -248,7 +242,7 @@ def _count_ratios(x: Any, y: Sequence[int]) -> Any:
     return np.log((pos / pos.sum()) / (neg / neg.sum()))
 
 
-def _rate(flags: Sequence[bool]) -> float:
+def rate(flags: Sequence[bool]) -> float:
     return sum(flags) / len(flags) if flags else 0.0
 
 

@@ -307,3 +307,138 @@ def test_every_pair_of_a_sign_and_a_lookalike_fires_for_the_sign(search: SearchS
     signs = [phrases[0] for _, phrases in SIGNS.values()]
     for sign, lookalike in itertools.product(signs, LOOKALIKES[:6]):
         assert search.detect_crisis(f"{lookalike}。{sign}") is not None, (lookalike, sign)
+
+
+# The western dialects' progressive (〜よる, 〜とる, 〜ちょる) is the progressive: a blow told
+# with it is happening now.
+@pytest.mark.parametrize("who", ["旦那に", "夫に", "彼氏に"])
+@pytest.mark.parametrize("blow", ["殴られよる", "殴られとる", "叩かれちょる", "暴力ふるわれよる"])
+def test_a_blow_told_in_a_dialect_progressive_is_violence_now(
+    search: SearchService, who: str, blow: str
+) -> None:
+    finding = search.detect_crisis(f"今{who}{blow}")
+    assert finding is not None and "violence" in finding.kinds
+
+
+# A small child who fell and does not move, wake or answer.
+@pytest.mark.parametrize("fall", ["階段から落ちて", "ベッドから落ちて", "頭を打って"])
+@pytest.mark.parametrize("still", ["動きません", "起きない", "返事がない"])
+def test_a_child_who_fell_and_is_still_is_found(search: SearchService, fall: str, still: str) -> None:
+    finding = search.detect_crisis(f"子どもが{fall}{still}")
+    assert finding is not None and "child" in finding.kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "子どもが階段から落ちたけど、すぐ泣いて元気に動いてます",
+        "息子がベッドから落ちて大泣きしたけど、もうケロッとして遊んでる",
+    ],
+)
+def test_a_child_who_fell_and_cried_is_not_a_crisis(search: SearchService, text: str) -> None:
+    assert search.detect_crisis(text) is None
+
+
+# A pet's care handed on and the last worry settled; a trip, a walk or a new home is ordinary.
+@pytest.mark.parametrize("pet", ["インコ", "猫", "うちの犬"])
+@pytest.mark.parametrize("settled", ["これでもう心配ないかな", "これで思い残すことはない"])
+def test_a_pet_handed_on_with_nothing_left_to_worry_is_a_farewell(
+    search: SearchService, pet: str, settled: str
+) -> None:
+    finding = search.detect_crisis(f"{pet}のこと、妹にお願いしてきた。{settled}")
+    assert finding is not None and "suicide" in finding.kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "猫のこと母にお願いしてきた。明日から出張だけどこれで安心",
+        "犬の散歩を夫に頼んだ。もう心配ない、病院行ってくる",
+        "うちの猫、里親さんに引き取ってもらえた！もう心配ないね",
+    ],
+)
+def test_a_pet_looked_after_for_an_ordinary_reason_is_not_a_farewell(
+    search: SearchService, text: str
+) -> None:
+    assert search.detect_crisis(text) is None
+
+
+# A goodbye posted beside pills, by her or by someone she knows.
+@pytest.mark.parametrize("who", ["クラスの子が", "友達が", ""])
+@pytest.mark.parametrize("post", ["薬の写真と『ばいばい』って上げてる", "薬の写真にさよならって書いてた"])
+def test_a_goodbye_beside_pills_is_a_farewell(search: SearchService, who: str, post: str) -> None:
+    assert search.detect_crisis(f"{who}{post}") is not None
+
+
+# An overdose's amount asked, and cough medicine stockpiled by the box.
+@pytest.mark.parametrize(
+    "text",
+    ["ODってどれくらいの量でいけるの", "ODって何錠からやばい？", "ブロンもう20箱ある", "メジコン10箱ためた"],
+)
+def test_an_overdose_amount_or_a_stockpile_is_a_plan(search: SearchService, text: str) -> None:
+    finding = search.detect_crisis(text)
+    assert finding is not None and "suicide" in finding.kinds
+
+
+# Going to a place chosen beforehand.
+@pytest.mark.parametrize("place", ["橋", "海", "ビル"])
+def test_going_to_a_place_decided_beforehand_is_a_plan(search: SearchService, place: str) -> None:
+    assert search.detect_crisis(f"金曜の夜、前から決めてた{place}に行こうと思ってます") is not None
+
+
+# She came to, or remembers nothing, and her clothes were undone; within the week just past.
+@pytest.mark.parametrize("when", ["昨日の夜", "先週末", "先週の飲み会で"])
+@pytest.mark.parametrize(
+    "scene",
+    [
+        "気づいたら先輩の部屋で、服が乱れてた",
+        "目が覚めたら知らない部屋で裸だった",
+        "記憶がなくて、下着がなかった",
+    ],
+)
+def test_coming_to_undressed_within_the_week_is_a_recent_assault(
+    search: SearchService, when: str, scene: str
+) -> None:
+    finding = search.detect_crisis(f"{when}、{scene}")
+    assert finding is not None and "sexual-assault" in finding.kinds
+
+
+def test_a_week_is_recent_for_an_assault_but_years_are_not(search: SearchService) -> None:
+    assert search.detect_crisis("先週レイプされた") is not None
+    assert search.detect_crisis("i was assaulted last night at a party") is not None
+    assert search.detect_crisis("I was assaulted 10 years ago and still have nightmares") is None
+
+
+# The partings of ordinary life: goodbyes said to a home, a school or colleagues.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "引っ越しで部屋が空っぽ。明日新居に行くので、最後にこの部屋にお別れしてきた",
+        "転勤する先輩に今までありがとうって伝えたい",
+        "卒業式で先生に今までありがとうございましたって言えた",
+    ],
+)
+def test_an_ordinary_parting_is_not_a_farewell(search: SearchService, text: str) -> None:
+    assert search.detect_crisis(text) is None
+
+
+# Going to the sea, a bridge or a cliff and not coming back; a job elsewhere is a move.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "あした の あさ、 うみ に いきます。 もう かえりません。",
+        "明日、海に行きます。もう帰りません",
+        "今夜橋に行く。二度と戻らない",
+    ],
+)
+def test_going_to_an_edge_and_not_coming_back_is_a_plan(search: SearchService, text: str) -> None:
+    assert search.detect_crisis(text) is not None
+
+
+def test_a_job_given_up_elsewhere_in_the_message_is_no_setting_of_leisure(search: SearchService) -> None:
+    """屋上で仕事中 is ordinary; 仕事を辞めて, told before a plan, does not make the plan ordinary."""
+    assert search.detect_crisis("屋上で仕事中、景色が最高") is None
+    assert (
+        search.detect_crisis("仕事を辞めて3ヶ月。疲れたので、金曜に前から決めてた橋に行こうと思ってます")
+        is not None
+    )
