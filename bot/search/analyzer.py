@@ -23,6 +23,7 @@ DICTIONARY_FILE = "system.dic"
 NEGATION = "(否定)"  # stands in the lemma set for ない, ぬ, ず
 NEGATIONS = frozenset({"ない", "無い", "ぬ", "ず", "ん"})
 DESIRE = "(願望)"  # stands in the lemma set for たい: 消えたい is not 消える
+PASSIVE = "(受身)"  # stands in the lemma set for れる, られる: 入られた is not 入りやすい
 # Fine units (A) let 性暴力 meet 性暴力救援ダイヤル; whole words (C) keep compounds together.
 INDEX_SPLIT_MODES = (SplitMode.A, SplitMode.C)
 READING_SPLIT_MODE = SplitMode.C
@@ -44,6 +45,10 @@ class Analysis:
     # knows, "0" where it does not (a symbol, a name read into a typo): a slip is forgiven
     # only in a stretch that holds an unknown character (see ``fuzzy``).
     mixed_known: str = ""
+    # Where each content word begins in ``reading`` and in ``mixed``: a term read in them must
+    # begin where one does, not at a particle (家内 is not in 場所とかない, read バショトカナイ).
+    reading_starts: frozenset[int] = frozenset()
+    mixed_starts: frozenset[int] = frozenset()
 
 
 class Analyzer:
@@ -83,11 +88,14 @@ class Analyzer:
         mixed_parts: list[str] = []
         negations: list[str] = []
         known: list[str] = []
-        terms = self._terms(plain, reading_parts, mixed_parts, negations, known)
+        content: list[bool] = []
+        terms = self._terms(plain, reading_parts, mixed_parts, negations, known, content)
         return Analysis(
             terms=tuple(terms),
             reading="".join(reading_parts).replace(" ", ""),
             mixed="".join(mixed_parts).replace(" ", ""),
+            reading_starts=_starts(reading_parts, content),
+            mixed_starts=_starts(mixed_parts, content),
             mixed_known="".join(known),
             surface=plain.replace(" ", ""),
             plain=plain,
@@ -104,6 +112,7 @@ class Analyzer:
         mixed_parts: list[str] | None = None,
         negations: list[str] | None = None,
         known: list[str] | None = None,
+        content: list[bool] | None = None,
     ) -> list[str]:
         """Content terms of normalised text; fills the reading lists when given."""
         terms: list[str] = []
@@ -117,9 +126,13 @@ class Analyzer:
                         negations.append(NEGATION)
                     if negations is not None and _is_desire(morpheme):
                         negations.append(DESIRE)
+                    if negations is not None and _is_passive(morpheme):
+                        negations.append(PASSIVE)
                     word = morpheme.surface()
                     reading_parts.append(_reading(word, morpheme.reading_form()))
                     mixed_parts.append(to_katakana(word) if is_kana(word) else word)
+                    if content is not None:
+                        content.append(morpheme.part_of_speech()[0] not in _FUNCTION_POS)
                     if known is not None:
                         flag = "1" if _known_word(morpheme) else "0"
                         known.append(flag * len(word.replace(" ", "")))
@@ -127,6 +140,9 @@ class Analyzer:
         # Katakana runs typed for words usually written in kanji or hiragana
         # (ﾅｸﾞﾗﾚﾀ, カネナイ): analyse them again as hiragana.
         for run in _KATAKANA_RUN.findall(plain):
+            as_typed = list(tok.tokenize(run, SplitMode.C))
+            if len(as_typed) == 1 and not as_typed[0].is_oov():
+                continue  # a loanword the dictionary knows (アニメ is not 兄 + め)
             for morpheme in tok.tokenize(to_hiragana(run), SplitMode.C):
                 terms.extend(self._content_terms(morpheme))
         terms.extend(_LATIN_WORD.findall(plain))
@@ -171,6 +187,10 @@ class Analyzer:
             return None
         morphemes = list(self._tokenizer().tokenize(plain, READING_SPLIT_MODE))
         content = [m for m in morphemes if m.part_of_speech()[0] in CONTENT_POS and not _is_negation(m)]
+        if is_kana(plain) and len(content) == 1 and morphemes[-1].part_of_speech()[0] == "助詞":
+            # A word in kana the dictionary reads as another word and a particle (ほすと as
+            # 干す + と) is a loanword or a name: it matches as written, never by 干す.
+            return None
         words = [(m.normalized_form().lower(), m.part_of_speech()[0]) for m in content]
         kept = [(form, pos) for form, pos in words if form not in self._stop]
         negated = any(_is_negation(m) for m in morphemes)
@@ -178,7 +198,12 @@ class Analyzer:
             return None
         if len(kept) >= 2 or (len(kept) == 1 and kept[0][1] in {"動詞", "形容詞"}):
             desired = any(_is_desire(m) for m in morphemes)
-            marks = ({NEGATION} if negated else set()) | ({DESIRE} if desired else set())
+            passive = any(_is_passive(m) for m in morphemes)
+            marks = (
+                ({NEGATION} if negated else set())
+                | ({DESIRE} if desired else set())
+                | ({PASSIVE} if passive else set())
+            )
             return frozenset(form for form, _ in kept) | marks
         return None
 
@@ -195,6 +220,10 @@ def _is_negation(morpheme) -> bool:  # type: ignore[no-untyped-def]
     return morpheme.part_of_speech()[0] in {"助動詞", "形容詞"} and morpheme.normalized_form() in NEGATIONS
 
 
+def _is_passive(morpheme) -> bool:  # type: ignore[no-untyped-def]
+    return bool(morpheme.part_of_speech()[0] == "助動詞" and morpheme.normalized_form() in {"れる", "られる"})
+
+
 def _is_desire(morpheme) -> bool:  # type: ignore[no-untyped-def]
     return bool(morpheme.part_of_speech()[0] == "助動詞" and morpheme.normalized_form() == "たい")
 
@@ -207,6 +236,20 @@ def _known_word(morpheme) -> bool:  # type: ignore[no-untyped-def]
     misspelling was read as (ドメステック → ドメス・テック)."""
     pos = morpheme.part_of_speech()
     return not morpheme.is_oov() and pos[0] not in {"補助記号", "空白"} and pos[1] != "固有名詞"
+
+
+# Particles, endings and symbols: a word read in the text never begins with one of them.
+_FUNCTION_POS = frozenset({"助詞", "助動詞", "接尾辞", "補助記号", "空白"})
+
+
+def _starts(parts: list[str], content: list[bool]) -> frozenset[int]:
+    """The offset at which each content word begins in the parts joined without spaces."""
+    out, at = set(), 0
+    for part, is_content in zip(parts, content, strict=True):
+        if is_content:
+            out.add(at)
+        at += len(part.replace(" ", ""))
+    return frozenset(out)
 
 
 def _reading(surface: str, reading: str) -> str:

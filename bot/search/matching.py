@@ -57,11 +57,25 @@ def occurs(term: TermForm, analysis: Analysis, words: str) -> bool:
         )
     if term.surface in analysis.surface:
         return True
-    if len(term.reading) >= MIN_READING_FULL and term.reading in analysis.reading:
+    if len(term.reading) >= MIN_READING_FULL and _at_a_word(
+        term.reading, analysis.reading, analysis.reading_starts
+    ):
         return True
-    if len(term.reading) >= MIN_READING_MIXED and term.reading in analysis.mixed:
+    if len(term.reading) >= MIN_READING_MIXED and _at_a_word(
+        term.reading, analysis.mixed, analysis.mixed_starts
+    ):
         return True
     return term.lemmas is not None and term.lemmas <= analysis.lemma_set
+
+
+def _at_a_word(needle: str, text: str, starts: frozenset[int]) -> bool:
+    """Whether ``needle`` occurs in ``text`` beginning where a word begins."""
+    at = text.find(needle)
+    while at >= 0:
+        if at in starts:
+            return True
+        at = text.find(needle, at + 1)
+    return False
 
 
 def _grams(text: str, n: int = 2) -> set[str]:
