@@ -11,7 +11,8 @@ from bot.catalog.kb import KnowledgeBase
 from bot.catalog.loader import load_knowledge
 from bot.search.analyzer import Analyzer
 from bot.search.crisis import CrisisDetector
-from bot.tools.crisis_training import Example, _features, train, write_model
+from bot.search.crisis_features import message_features
+from bot.tools.crisis_training import Example, train, write_model
 from tests.helpers.kbtree import copy_tree
 
 pytest.importorskip("sklearn")
@@ -111,7 +112,7 @@ def test_a_floor_set_raises_the_threshold_until_its_quiet_messages_stay_quiet(kb
         max_floor_alarms=0.0,
     )
     analyzer = Analyzer(kb.stopwords)
-    p = held.probability(_features(analyzer, quiet["text"]))
+    p = held.probability(message_features(analyzer, quiet["text"]))
     assert loose.threshold <= p < held.threshold
     assert held.card["floor"] == {"messages": 1, "max_false_alarms": 0.0}
 
@@ -124,6 +125,6 @@ def test_a_scaled_model_learns_the_same_signs_and_says_so_on_its_card(
         kb, _corpus(), calibration=pool, max_false_alarms=0.0, max_lookalike_alarms=0.0, scaled=True
     )
     assert model.card["scaled"] is True
-    danger = model.probability(_features(analyzer, f"いま彼氏が{SLANG}してる"))
-    calm = model.probability(_features(analyzer, "離婚について相談したいです"))
+    danger = model.probability(message_features(analyzer, f"いま彼氏が{SLANG}してる"))
+    calm = model.probability(message_features(analyzer, "離婚について相談したいです"))
     assert danger >= model.threshold > calm
