@@ -141,9 +141,10 @@ class Analyzer:
         # (ﾅｸﾞﾗﾚﾀ, カネナイ): analyse them again as hiragana.
         for run in _KATAKANA_RUN.findall(plain):
             as_typed = list(tok.tokenize(run, SplitMode.C))
-            if len(as_typed) == 1 and not as_typed[0].is_oov():
-                continue  # a loanword the dictionary knows (アニメ is not 兄 + め)
-            for morpheme in tok.tokenize(to_hiragana(run), SplitMode.C):
+            as_kana = list(tok.tokenize(to_hiragana(run), SplitMode.C))
+            if len(as_typed) == 1 and not as_typed[0].is_oov() and len(as_kana) > 1:
+                continue  # a loanword the dictionary knows, read apart (アニメ is not 兄 + め)
+            for morpheme in as_kana:
                 terms.extend(self._content_terms(morpheme))
         terms.extend(_LATIN_WORD.findall(plain))
         # Sudachi gives English words as nouns too: "the" and "to" are no evidence of a need.
