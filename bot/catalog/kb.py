@@ -10,6 +10,7 @@ from bot.catalog.crisis_model import CrisisModel
 from bot.catalog.lexicons import CrisisLexicon, Guards, Taxonomy, Vocabulary
 from bot.catalog.models import Entry
 from bot.catalog.records import BudgetProgram, BudgetRecord, PlanMeasure, PlanRecord
+from bot.catalog.scope_model import ScopeModel
 from bot.catalog.wordlists import LineChoices, Places, Ranking, StopWords
 
 
@@ -29,6 +30,7 @@ class KnowledgeBase:
     version: str
     root: Path
     crisis_model: CrisisModel | None = None
+    scope_model: ScopeModel | None = None
     _by_id: dict[str, Entry] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -17,6 +17,7 @@ from bot.catalog.lexicons import CrisisLexicon, Guards, Taxonomy, Vocabulary
 from bot.catalog.models import Entry
 from bot.catalog.paths import DEFAULT_ROOT
 from bot.catalog.records import BudgetRecord, PlanRecord
+from bot.catalog.scope_model import load_scope_model
 from bot.catalog.wordlists import PLACES_FILE, LineChoices, Places, Ranking, StopWords
 from bot.catalog.yamlfiles import load_one, read_yaml, relative, validate
 
@@ -51,9 +52,13 @@ def load_knowledge(root: Path | None = None, *, include_drafts: bool = False) ->
     places = load_one(Places, root / PLACES_FILE, root, problems)
     ranking = load_one(Ranking, root / "ranking.yaml", root, problems)
     line_choices = load_one(LineChoices, root / "line.yaml", root, problems)
-    crisis_model = None
+    crisis_model = scope_model = None
     try:
         crisis_model = load_model(root)
+    except KnowledgeBaseError as exc:
+        problems.extend(exc.problems)
+    try:
+        scope_model = load_scope_model(root)
     except KnowledgeBaseError as exc:
         problems.extend(exc.problems)
 
@@ -137,4 +142,5 @@ def load_knowledge(root: Path | None = None, *, include_drafts: bool = False) ->
         version=compute_version(root),
         root=root,
         crisis_model=crisis_model,
+        scope_model=scope_model,
     )

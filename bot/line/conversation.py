@@ -15,6 +15,7 @@ from bot.line.ordering import reachable_first
 from bot.line.postbacks import Postbacks
 from bot.line.replies import FETCH
 from bot.present.answers import response_out
+from bot.search.guards import OFF_TOPIC_REASONS
 from bot.search.normalize import detect_language, normalize
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,7 @@ GROUP_NOTICE_TTL = 24 * 3600
 
 # Decline reasons (knowledge/guards.yaml) that are a request to find a woman or learn
 # whether she asked for help: answered with a refusal, never with a service.
-LOCATE_REASONS = frozenset({"locate", "contact-enquiry"})
+LOCATE_REASONS = frozenset({"locate", "contact-enquiry", "asked-after"})
 # Where a shelter is: its place is never told, but the front door that arranges one is.
 SHELTER_REASON = "shelter-location"
 # A message this short that finds nothing is not a need put in other words: ask for her words.
@@ -125,6 +126,10 @@ class Conversation(Postbacks):
                     )
                 ]
             )
+        if response.declined_reason in OFF_TOPIC_REASONS and not lead:
+            self._update(incoming, lang=lang, ids=(), shown=0)
+            menu = menus.menu(self.search.kb, lang, more=False, danger=True)
+            return Reply(messages=[m.text_message(text("off_topic", lang), quick=menu)])
         if response.declined_reason == SHELTER_REASON:
             reply = self._front_door(incoming, lang, text("shelter_front_door", lang))
             return Reply(messages=lead + reply.messages, entry_ids=reply.entry_ids, crisis=bool(lead))

@@ -7,10 +7,15 @@ from bot.search.analyzer import Analysis, Analyzer
 from bot.search.matching import CompiledRule, TermForm, occurs, words_of
 from bot.search.normalize import normalize, strip_punct
 
+# The reason given when the scope model finds a message to be everyday chat (bot.search.service).
+EVERYDAY = "everyday"
+# Reasons that say the message asks for nothing a service gives (not that someone is hunted).
+OFF_TOPIC_REASONS = frozenset({"errand", EVERYDAY})
+
 
 class DeclineGuard:
     def __init__(self, guards: Guards, analyzer: Analyzer) -> None:
-        self._analyzer = analyzer
+        self.analyzer = analyzer
         self._rules = [
             (
                 rule.id,
@@ -35,7 +40,7 @@ class DeclineGuard:
             surface = analysis.surface
             for phrase in self._benign:
                 surface = surface.replace(phrase, " ")
-            analysis = self._analyzer.analyze(surface)
+            analysis = self.analyzer.analyze(surface)
         words = words_of(analysis)
         return next(
             (

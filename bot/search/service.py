@@ -16,7 +16,8 @@ from bot.catalog.places import municipality_in, serves_elsewhere
 from bot.search.analyzer import Analysis, Analyzer
 from bot.search.answer import Answer
 from bot.search.crisis import MODEL_SIGN, CrisisDetector, CrisisFinding
-from bot.search.guards import DeclineGuard
+from bot.search.crisis_features import message_features
+from bot.search.guards import EVERYDAY, DeclineGuard
 from bot.search.index import SearchIndex
 from bot.search.normalize import bounded, detect_language
 from bot.search.query import Hit, rank
@@ -63,20 +64,18 @@ class SearchService:
             guard=DeclineGuard(kb.guards, analyzer),
         )
 
-    def hits(
-        self,
-        text: str,
-        *,
-        limit: int = 5,
-        audience: Audience = "public",
-        finding: CrisisFinding | None = None,
-    ) -> list[Hit]:
+    def hits(self, text: str, *, limit: int = 5, audience: Audience = "public") -> list[Hit]:
+        """The ranking alone, without the crisis detector or the scope model (for ``bot bench``)."""
         text = bounded(text)
         analysis = self.analyzer.analyze(text)
-        if not analysis.surface or self.guard.declines(analysis, danger=finding is not None):
+        if not analysis.surface or self.guard.declines(analysis):
             return []
         language = detect_language(analysis.plain)
-        return self._rank(text, analysis, language=language, limit=limit, audience=audience, finding=finding)
+        return self._rank(text, analysis, language=language, limit=limit, audience=audience, finding=None)
+
+    def everyday(self, text: str) -> bool:
+        """The scope model's verdict alone, as if no service matched (for ``bot bench``)."""
+        return self._everyday(bounded(text), [])
 
     def _rank(
         self,
@@ -140,6 +139,12 @@ class SearchService:
     def _municipal_windows(self) -> int:
         return sum(1 for e in self.kb.entries if e.municipalities)
 
+    def _everyday(self, text: str, hits: list[Hit]) -> bool:
+        model = self.kb.scope_model
+        if model is None or (hits and hits[0].score >= model.max_score):
+            return False
+        return model.everyday(message_features(self.analyzer, text))
+
     def detect_crisis(self, text: str) -> CrisisFinding | None:
         return self.crisis.detect(text)
 
@@ -156,14 +161,20 @@ class SearchService:
         read = bounded(text)  # what one search may cost is bounded by what it reads
         analysis = self.analyzer.analyze(read)
         finding = self.crisis.detect(read) if analysis.surface else None
-        reason = self.guard.reason(analysis, danger=finding is not None) if analysis.surface else None
-        declined = reason is not None
+        danger = finding is not None
+        reason = self.guard.reason(analysis, danger=danger) if analysis.surface else None
         language = detect_language(analysis.plain)  # "other" for an empty message
         hits = (
             self._rank(read, analysis, language=language, limit=limit, audience=audience, finding=finding)
-            if analysis.surface and not declined
+            if analysis.surface and reason is None
             else []
         )
+        # Everyday chat is told apart for women (a worker's terse query is never taken for it),
+        # and only where her words found no service plainly: the model's verdict and a weak
+        # match, together; danger is never declined.
+        if reason is None and audience == "public" and not danger and self._everyday(read, hits):
+            reason, hits = EVERYDAY, []
+        declined = reason is not None
         metrics.SEARCH_LATENCY.labels(channel).observe(time.perf_counter() - started)
         metrics.SEARCHES.labels(channel, metrics.search_outcome(declined=declined, results=len(hits))).inc()
         if finding:

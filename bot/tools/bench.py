@@ -146,6 +146,7 @@ def run(kb: KnowledgeBase, *, queries: Sequence[str], synthetic: int, rounds: in
     lines.append(f"search p50 / Sudachi pass p50: {whole.p50_ms / max(floor.p50_ms, 1e-6):.1f}x")
     lines.append(time_searches("rank only (real base)", service.hits, queries, rounds).line())
     lines.append(time_searches("crisis detection only", service.detect_crisis, queries, rounds).line())
+    lines.append(time_searches("scope verdict only", service.everyday, queries, rounds).line())
     lines.append(memory_line("after the real base"))
     differ, rate = concurrent_check(service, queries, threads=4)
     lines.append(f"4 threads at once: {differ} answers differ from single-threaded, {rate:.0f} searches/s")

@@ -20,6 +20,7 @@ from bot.present.export import document_records
 from bot.present.labels import LANGUAGE_LABELS, audience_text, kind_label
 from bot.present.results import contact_out, contacts_for, first_phone, hours_text, result_out, sources_out
 from bot.present.schemas import ContactOut, CrisisOut, ResultOut
+from bot.search.guards import OFF_TOPIC_REASONS
 from bot.search.service import MAX_LIMIT, SearchService
 from bot.web.filters import Filters, apply_filters, listing_order, matches
 
@@ -45,6 +46,7 @@ class Results:
     cards: tuple[Card, ...]
     crisis: CrisisOut | None = None
     declined: bool = False
+    off_topic: bool = False  # declined as everyday chat or an errand, not as a hunt
     asked: bool = False  # a query or a narrowing filter was given
     matched_before_filters: int = 0
     hidden_internal: int = 0  # internal measures that matched but are not shown
@@ -102,6 +104,7 @@ def find(search: SearchService, *, query: str, filters: Filters, at: datetime) -
             cards=tuple(card(e) for e in kept),
             crisis=crisis_out(kb, answer.crisis, at=at) if answer.crisis else None,
             declined=answer.declined,
+            off_topic=answer.declined_reason in OFF_TOPIC_REASONS,
             asked=True,
             matched_before_filters=sum(1 for e in found if filters.internal or e.user_facing),
             hidden_internal=hidden,

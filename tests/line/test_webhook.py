@@ -245,9 +245,23 @@ def test_unknown_message_type_gets_a_kind_reply(line_client: TestClient, line: F
 
 
 def test_no_match_offers_topics_and_the_front_door(line_client: TestClient, line: FakeLine) -> None:
-    post(line_client, text_event("明日の天気はどうなりますか教えてください"))
+    post(line_client, text_event("ちょっと聞いてほしいことがあるんだけど"))
     text = all_text(only_reply(line))
     assert "見つけられませんでした" in text and "a=detail&id=josei-sodan-center" in text
+
+
+@pytest.mark.parametrize(
+    "chat",
+    ["明日の天気はどうなりますか教えてください", "Paano po magluto ng adobo na hindi masyadong maalat?"],
+)
+def test_everyday_chat_is_told_what_the_account_is_for(
+    line_client: TestClient, line: FakeLine, chat: str
+) -> None:
+    post(line_client, text_event(chat))
+    reply = only_reply(line)
+    text = all_text(reply)
+    assert "a=detail&id=" not in text  # no service card for a question no service answers
+    assert any(w in text for w in ("ご案内しています", "finds support services"))
 
 
 def test_line_api_failure_is_logged_and_nothing_crashes(

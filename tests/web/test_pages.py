@@ -154,6 +154,10 @@ def test_no_results_and_declined_messages(client: TestClient) -> None:
     # Someone looking for where a shelter is gets no services, on this page too.
     html, page = _page(client, "/?q=シェルターの住所を教えて")
     assert not _card_ids(page) and "居場所を探す目的には使えません" in html
+    # An errand is told that the page is for needs, not that it looks like a hunt.
+    html, page = _page(client, "/?q=週末に作れる簡単な夕飯のレシピ教えて")
+    assert not _card_ids(page) and "この内容に合う窓口はありません" in html
+    assert "居場所を探す目的" not in html
 
 
 def test_query_is_escaped(client: TestClient) -> None:

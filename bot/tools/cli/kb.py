@@ -1,5 +1,5 @@
 """Operators' knowledge tools: ``python -m bot kb validate | export | import | stale | stats |
-feedback | check | train-crisis``.
+feedback | check | train-crisis | train-scope``.
 
 Each command reads, delegates to a pure module and prints; ``bot.tools.cli`` adds them
 to the ``kb`` subcommands with ``register``.
@@ -228,6 +228,26 @@ def cmd_train_crisis(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_train_scope(args: argparse.Namespace) -> int:
+    from bot.tools.evaluate import load_rows
+    from bot.tools.scope_training import load_corpus, train, write_model
+
+    root = _root(args)
+    model, report = train(
+        load_knowledge(root),
+        load_corpus(root),
+        calibration=[row for name in args.calibrate for row in load_rows(Path(name))],
+        max_need_declines=args.max_need_declines,
+        calibration_names=[f"{Path(n).parent.name}/{Path(n).name}" for n in args.calibrate],
+        floor=[row for name in args.floor for row in load_rows(Path(name))],
+    )
+    print("\n".join(report))
+    if args.dry_run:
+        return 0
+    print(f"wrote {write_model(model, root)}")
+    return 0
+
+
 def register(kb_sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the operators' commands under ``python -m bot kb``."""
     validate = kb_sub.add_parser("validate", help="check every file, entry and field")
@@ -292,3 +312,25 @@ def register(kb_sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     )
     tc.add_argument("--dry-run", action="store_true", help="train and report; write nothing")
     tc.set_defaults(func=cmd_train_crisis)
+
+    ts = kb_sub.add_parser(
+        "train-scope",
+        help="train the scope model from scope-corpus/ and crisis-corpus/ (needs scikit-learn)",
+    )
+    ts.add_argument(
+        "--calibrate",
+        nargs="*",
+        default=[],
+        help="JSON-lines sets kept apart from the corpus, with out_of_scope",
+    )
+    ts.add_argument(
+        "--max-need-declines",
+        type=float,
+        default=0.005,
+        help="share of the calibration's requests for help that may be declined (rules included)",
+    )
+    ts.add_argument(
+        "--floor", nargs="*", default=[], help="sets (the dev set) none of whose requests is declined"
+    )
+    ts.add_argument("--dry-run", action="store_true", help="train and report; write nothing")
+    ts.set_defaults(func=cmd_train_scope)
