@@ -110,6 +110,8 @@ def _recalled(trailing: tuple[Token, ...]) -> bool:
 
 # Adverbs of how long or how often, which stand between a sign and what tells it is over.
 _OFTEN = frozenset({"ずっと", "よく", "良く", "いつも", "何度も", "時々", "たまに", "しばしば", "毎日"})
+# Adverbs that strengthen a denial after the sign: 死にたいとかじゃ・全然・ない.
+_DENYING = frozenset({"全然", "全く", "別に", "決して", "そんなに", "ちっとも"})
 
 
 def chunk_denies(tokens: tuple[Token, ...], last: int, *, tense: str = "any", severe: bool = False) -> bool:
@@ -146,8 +148,10 @@ def chunk_denies(tokens: tuple[Token, ...], last: int, *, tense: str = "any", se
             continue
         # 言い出したら: a quote may go on in 出す (言い出す) or 始める (言い始める)
         quote = token.lemmas & _QUOTE or (before.lemmas & _QUOTE and token.lemmas & {"出す", "始める"})
-        if token.pos == "副詞" and token.lemmas & _OFTEN:
-            continue  # 死にたいってずっと思ってた時期
+        if token.pos == "副詞" and token.lemmas & (_OFTEN | _DENYING):
+            continue  # 死にたいってずっと思ってた時期; 死にたいとかじゃ全然ない
+        if token.surface == "じゃ" and token.pos == "接続詞":
+            continue  # the copula's じゃ, read as a conjunction after とか
         if not (token.functional or quote) or token.breaks_clause:
             break
         if (

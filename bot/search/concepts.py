@@ -131,7 +131,7 @@ class Pattern:
 @dataclass(frozen=True, slots=True)
 class Surface:
     """A written form: a regular expression on whole words for latin letters (with or
-    without Vietnamese marks) or wherever the form holds ``(``, ``|`` or ``?``, otherwise
+    without Vietnamese marks) or wherever the form holds ``(``, ``|``, ``?``, ``[`` or ``\\``, otherwise
     a substring. A form in kanji alone (想死, 以前) is read so only in a sentence
     without kana: in Japanese the same characters are words of their own, matched by
     dictionary form."""
@@ -154,7 +154,7 @@ class Surface:
 
     @classmethod
     def _of(cls, text: str) -> Surface:
-        if (_LATIN_TERM.match(text) and re.search(r"[a-z]", text)) or re.search(r"[(|?]", text):
+        if (_LATIN_TERM.match(text) and re.search(r"[a-z]", text)) or re.search(r"[(|?\\[]", text):
             return cls(text=text, regex=re.compile(rf"(?<!{LETTER}){text}(?!{LETTER})"), kanji_only=False)
         if JAPANESE.search(text):
             text = text.replace(" ", "")

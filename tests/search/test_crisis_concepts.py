@@ -442,3 +442,37 @@ def test_a_job_given_up_elsewhere_in_the_message_is_no_setting_of_leisure(search
         search.detect_crisis("仕事を辞めて3ヶ月。疲れたので、金曜に前から決めてた橋に行こうと思ってます")
         is not None
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "死にたいとかじゃ全然ないです！ただ最近眠れなくて",
+        "Back in 2015 I overdosed and ended up in hospital. I've been stable for years now.",
+        "我大学时被性侵过，一直没有告诉任何人",
+        "我在玩一个恐怖游戏，里面女主角被关在地下室，怎么通关啊？",
+        "家の鍵をなくして閉め出された！大家さんが1時間後に開けに来る",
+        "歯医者で親知らず抜いたら血が止まらなくて焦った",
+    ],
+)
+def test_a_denial_a_year_past_a_game_a_lost_key_or_a_dentist_is_not_a_crisis(
+    search: SearchService, text: str
+) -> None:
+    assert search.detect_crisis(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("夫に閉め出された。外は雪", "violence"),
+        ("息子夫婦に通帳と保険証を取られて、部屋から降りることも許されません", "violence"),
+        ("二日前に会った人に性被害にあいました。グラスに何か混ぜられた", "sexual-assault"),
+        ("三天前被公司的上司性侵了，不敢报警", "sexual-assault"),
+        ("남편한테 방금까지 맞다가 화장실로 도망쳤어요. 문을 부수려고 해요", "violence"),
+        ("I took all of my lithium twenty minutes ago", "medical"),
+        ("I checked which bridge has the lowest railing. Going there after my shift.", "suicide"),
+    ],
+)
+def test_a_shut_out_kept_assaulted_beaten_overdosed_or_planned_sign_fires(search: SearchService, text: str, kind: str) -> None:
+    finding = search.detect_crisis(text)
+    assert finding is not None and kind in finding.kinds
