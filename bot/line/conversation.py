@@ -15,7 +15,7 @@ from bot.line.ordering import reachable_first
 from bot.line.postbacks import Postbacks
 from bot.line.replies import FETCH
 from bot.present.answers import response_out
-from bot.search.guards import OFF_TOPIC_REASONS
+from bot.search.guards import OFF_TOPIC_REASONS, SHELTER_REASON
 from bot.search.normalize import detect_language, normalize
 
 log = logging.getLogger(__name__)
@@ -26,8 +26,6 @@ GROUP_NOTICE_TTL = 24 * 3600
 # Decline reasons (knowledge/guards.yaml) that are a request to find a woman or learn
 # whether she asked for help: answered with a refusal, never with a service.
 LOCATE_REASONS = frozenset({"locate", "contact-enquiry", "asked-after"})
-# Where a shelter is: its place is never told, but the front door that arranges one is.
-SHELTER_REASON = "shelter-location"
 # A message this short that finds nothing is not a need put in other words: ask for her words.
 SHORT_MESSAGE = 8
 

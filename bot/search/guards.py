@@ -11,6 +11,8 @@ from bot.search.normalize import normalize, strip_punct
 EVERYDAY = "everyday"
 # Reasons that say the message asks for nothing a service gives (not that someone is hunted).
 OFF_TOPIC_REASONS = frozenset({"errand", EVERYDAY})
+# Where a shelter is: its place is never told, but the front door that arranges a stay is.
+SHELTER_REASON = "shelter-location"
 
 
 class DeclineGuard:

@@ -20,7 +20,7 @@ from bot.present.export import document_records
 from bot.present.labels import LANGUAGE_LABELS, audience_text, kind_label
 from bot.present.results import contact_out, contacts_for, first_phone, hours_text, result_out, sources_out
 from bot.present.schemas import ContactOut, CrisisOut, ResultOut
-from bot.search.guards import OFF_TOPIC_REASONS
+from bot.search.guards import OFF_TOPIC_REASONS, SHELTER_REASON
 from bot.search.service import MAX_LIMIT, SearchService
 from bot.web.filters import Filters, apply_filters, listing_order, matches
 
@@ -47,6 +47,7 @@ class Results:
     crisis: CrisisOut | None = None
     declined: bool = False
     off_topic: bool = False  # declined as everyday chat or an errand, not as a hunt
+    shelter: bool = False  # asked where a shelter is: the front doors that arrange a stay are shown
     asked: bool = False  # a query or a narrowing filter was given
     matched_before_filters: int = 0
     hidden_internal: int = 0  # internal measures that matched but are not shown
@@ -82,6 +83,10 @@ def find(search: SearchService, *, query: str, filters: Filters, at: datetime) -
         answer = search.search(query, limit=MAX_LIMIT, audience="worker", channel="web")
         hits = {h.id: h for h in answer.hits}
         found = [e for h in answer.hits if (e := kb.get(h.id)) is not None]
+        shelter = answer.declined_reason == SHELTER_REASON
+        if shelter:
+            # A shelter's place is never told; the centres that arrange a stay are.
+            found = [e for i in kb.line.front_doors["unknown"] if (e := kb.get(i)) is not None]
         # One search in the workers' ranking; internal measures are then shown or counted.
         hidden = 0 if filters.internal else _internal_matches(found, filters, kb=kb, at=at)
         kept = apply_filters(found, filters, kb=kb, at=at)
@@ -105,6 +110,7 @@ def find(search: SearchService, *, query: str, filters: Filters, at: datetime) -
             crisis=crisis_out(kb, answer.crisis, at=at) if answer.crisis else None,
             declined=answer.declined,
             off_topic=answer.declined_reason in OFF_TOPIC_REASONS,
+            shelter=shelter,
             asked=True,
             matched_before_filters=sum(1 for e in found if filters.internal or e.user_facing),
             hidden_internal=hidden,

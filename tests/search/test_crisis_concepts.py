@@ -473,6 +473,8 @@ def test_a_denial_a_year_past_a_game_a_lost_key_or_a_dentist_is_not_a_crisis(
         ("I checked which bridge has the lowest railing. Going there after my shift.", "suicide"),
     ],
 )
-def test_a_shut_out_kept_assaulted_beaten_overdosed_or_planned_sign_fires(search: SearchService, text: str, kind: str) -> None:
+def test_a_shut_out_kept_assaulted_beaten_overdosed_or_planned_sign_fires(
+    search: SearchService, text: str, kind: str
+) -> None:
     finding = search.detect_crisis(text)
     assert finding is not None and kind in finding.kinds

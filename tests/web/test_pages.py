@@ -151,8 +151,12 @@ def test_a_bad_age_is_reported_not_an_error(client: TestClient, age: str) -> Non
 def test_no_results_and_declined_messages(client: TestClient) -> None:
     html, page = _page(client, "/?q=こんにちは")
     assert not _card_ids(page) and "合うものが見つかりませんでした" in html
-    # Someone looking for where a shelter is gets no services, on this page too.
+    # Where a shelter is is never told, on this page too: the centres that arrange a stay are.
     html, page = _page(client, "/?q=シェルターの住所を教えて")
+    assert "シェルターの場所はお答えしていません" in html
+    assert set(_card_ids(page)) == {"josei-sodan-center", "josei-sodan-center-tama"}
+    # Someone hunting a woman gets nothing at all.
+    html, page = _page(client, "/?q=妻がどこのシェルターにいるか知りたい")
     assert not _card_ids(page) and "居場所を探す目的には使えません" in html
     # An errand is told that the page is for needs, not that it looks like a hunt.
     html, page = _page(client, "/?q=週末に作れる簡単な夕飯のレシピ教えて")
