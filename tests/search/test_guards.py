@@ -165,3 +165,33 @@ def test_guard_a_relative_asking_how_she_may_call_is_answered(
 ) -> None:
     response = search.search(who + asking)
     assert not response.declined and response.hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "妻が子どもを連れて出ていきました。そちらに相談に来ているなら、妻がいま身を寄せている場所を知らせてください",
+        "아내가 사라졌어요. 거기에 상담하러 갔는지, 지금 어디 있는지 알려줄 수 있나요?",
+        "Umalis ang asawa ko. Sabihin niyo kung nasaan sila.",
+    ],
+)
+def test_guard_a_partner_asking_where_she_stays_is_declined_in_every_language(
+    search: SearchService, text: str
+) -> None:
+    answer = search.search(text)
+    assert answer.declined and answer.hits == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nasaan po ang pinakamalapit na shelter para sa akin at anak ko?",
+        "vợ tôi bị bệnh, bệnh viện ở đâu?",
+        "夫から逃げて、今は友達の家に身を寄せています。これからどうすれば",
+    ],
+)
+def test_guard_asking_where_help_is_for_herself_or_her_family_is_answered(
+    search: SearchService, text: str
+) -> None:
+    answer = search.search(text)
+    assert not answer.declined and answer.hits
