@@ -49,6 +49,9 @@ class Analysis:
     # begin where one does, not at a particle (家内 is not in 場所とかない, read バショトカナイ).
     reading_starts: frozenset[int] = frozenset()
     mixed_starts: frozenset[int] = frozenset()
+    # Whether the text holds kana: only Japanese is read by its readings (上分 in Chinese is
+    # not 丈夫, read ジョウブ).
+    kana: bool = True
 
 
 class Analyzer:
@@ -94,6 +97,7 @@ class Analyzer:
             terms=tuple(terms),
             reading="".join(reading_parts).replace(" ", ""),
             mixed="".join(mixed_parts).replace(" ", ""),
+            kana=bool(_KANA.search(plain)),
             reading_starts=_starts(reading_parts, content),
             mixed_starts=_starts(mixed_parts, content),
             mixed_known="".join(known),
@@ -239,6 +243,7 @@ def _known_word(morpheme) -> bool:  # type: ignore[no-untyped-def]
     return not morpheme.is_oov() and pos[0] not in {"補助記号", "空白"} and pos[1] != "固有名詞"
 
 
+_KANA = re.compile(r"[\u3041-\u309f\u30a1-\u30fa\uff66-\uff9f]")
 # Particles, endings and symbols: a word read in the text never begins with one of them.
 _FUNCTION_POS = frozenset({"助詞", "助動詞", "接尾辞", "補助記号", "空白"})
 

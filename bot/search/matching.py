@@ -57,6 +57,8 @@ def occurs(term: TermForm, analysis: Analysis, words: str) -> bool:
         )
     if term.surface in analysis.surface:
         return True
+    if not analysis.kana:  # only Japanese is read by its readings
+        return term.lemmas is not None and term.lemmas <= analysis.lemma_set
     if len(term.reading) >= MIN_READING_FULL and _at_a_word(
         term.reading, analysis.reading, analysis.reading_starts
     ):
