@@ -124,10 +124,6 @@ class Conversation(Postbacks):
                     )
                 ]
             )
-        if response.declined_reason in OFF_TOPIC_REASONS and not lead:
-            self._update(incoming, lang=lang, ids=(), shown=0)
-            menu = menus.menu(self.search.kb, lang, more=False, danger=True)
-            return Reply(messages=[m.text_message(text("off_topic", lang), quick=menu)])
         if response.declined_reason == SHELTER_REASON:
             reply = self._front_door(incoming, lang, text("shelter_front_door", lang))
             return Reply(messages=lead + reply.messages, entry_ids=reply.entry_ids, crisis=bool(lead))
@@ -136,6 +132,10 @@ class Conversation(Postbacks):
             known = self._lang(incoming)
             menu = menus.menu(self.search.kb, known, more=False, danger=True)
             return Reply(messages=[m.text_message(text("nonsense", known), quick=menu)])
+        if response.declined_reason in OFF_TOPIC_REASONS and not lead:
+            self._update(incoming, lang=lang, ids=(), shown=0)
+            menu = menus.menu(self.search.kb, lang, more=False, danger=True)
+            return Reply(messages=[m.text_message(text("off_topic", lang), quick=menu)])
         if not response.results:
             self._update(incoming, lang=lang, ids=(), shown=0)
             reply = self._front_door(incoming, lang, text("no_match", lang))

@@ -146,6 +146,9 @@ class SearchService:
         model = self.kb.scope_model
         if model is None or (hits and hits[0].score >= model.max_score):
             return False
+        # A figure of speech of death (仕事多すぎて死ぬ) is distress put lightly: not brushed off.
+        if self.crisis.has_idioms(text):
+            return False
         return model.everyday(message_features(self.analyzer, text))
 
     def detect_crisis(self, text: str) -> CrisisFinding | None:
