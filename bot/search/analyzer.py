@@ -17,7 +17,7 @@ from sudachipy import Dictionary, SplitMode
 
 from bot.catalog.wordlists import StopWords
 from bot.search.mmap_advice import advise_random
-from bot.search.normalize import is_kana, normalize, strip_punct, to_hiragana, to_katakana
+from bot.search.normalize import detect_language, is_kana, normalize, strip_punct, to_hiragana, to_katakana
 
 DICTIONARY_FILE = "system.dic"
 NEGATION = "(否定)"  # stands in the lemma set for ない, ぬ, ず
@@ -49,8 +49,8 @@ class Analysis:
     # begin where one does, not at a particle (家内 is not in 場所とかない, read バショトカナイ).
     reading_starts: frozenset[int] = frozenset()
     mixed_starts: frozenset[int] = frozenset()
-    # Whether the text holds kana: only Japanese is read by its readings (上分 in Chinese is
-    # not 丈夫, read ジョウブ).
+    # Whether the text is Japanese (kana, or kanji the language check takes for Japanese): only
+    # Japanese is read by its readings (上分 in Chinese is not 丈夫, read ジョウブ).
     kana: bool = True
 
 
@@ -92,14 +92,26 @@ class Analyzer:
         negations: list[str] = []
         known: list[str] = []
         content: list[bool] = []
-        terms = self._terms(plain, reading_parts, mixed_parts, negations, known, content)
+        fine: list[tuple[str, str, bool]] = []  # the fine units' (reading, written, content word)
+        terms = self._terms(plain, reading_parts, mixed_parts, negations, known, content, fine)
+        reading = "".join(reading_parts).replace(" ", "")
+        mixed = "".join(mixed_parts).replace(" ", "")
+        reading_starts = _starts(reading_parts, content)
+        mixed_starts = _starts(mixed_parts, content)
+        # A compound (女性相談支援員) is one word read whole, but a term may begin at one of its
+        # parts (相談): the fine units' starts count too, where they read the same.
+        fine_content = [c for _, _, c in fine]
+        if "".join(r for r, _, _ in fine).replace(" ", "") == reading:
+            reading_starts |= _starts([r for r, _, _ in fine], fine_content)
+        if "".join(m for _, m, _ in fine).replace(" ", "") == mixed:
+            mixed_starts |= _starts([m for _, m, _ in fine], fine_content)
         return Analysis(
             terms=tuple(terms),
-            reading="".join(reading_parts).replace(" ", ""),
-            mixed="".join(mixed_parts).replace(" ", ""),
-            kana=bool(_KANA.search(plain)),
-            reading_starts=_starts(reading_parts, content),
-            mixed_starts=_starts(mixed_parts, content),
+            reading=reading,
+            mixed=mixed,
+            kana=bool(_KANA.search(plain)) or detect_language(plain) in {"ja", "other"},
+            reading_starts=reading_starts,
+            mixed_starts=mixed_starts,
             mixed_known="".join(known),
             surface=plain.replace(" ", ""),
             plain=plain,
@@ -117,6 +129,7 @@ class Analyzer:
         negations: list[str] | None = None,
         known: list[str] | None = None,
         content: list[bool] | None = None,
+        fine: list[tuple[str, str, bool]] | None = None,
     ) -> list[str]:
         """Content terms of normalised text; fills the reading lists when given."""
         terms: list[str] = []
@@ -140,6 +153,15 @@ class Analyzer:
                     if known is not None:
                         flag = "1" if _known_word(morpheme) else "0"
                         known.append(flag * len(word.replace(" ", "")))
+                elif fine is not None:
+                    word = morpheme.surface()
+                    fine.append(
+                        (
+                            _reading(word, morpheme.reading_form()),
+                            to_katakana(word) if is_kana(word) else word,
+                            morpheme.part_of_speech()[0] not in _FUNCTION_POS,
+                        )
+                    )
                 terms.extend(self._content_terms(morpheme))
         # Katakana runs typed for words usually written in kanji or hiragana
         # (ﾅｸﾞﾗﾚﾀ, カネナイ): analyse them again as hiragana.
