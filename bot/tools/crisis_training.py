@@ -80,20 +80,12 @@ def train(
     each feature is first weighed by how much more often crises use it than other messages
     (log-count ratios, as in NBSVM); the factor is folded into the shipped weights, so
     reading the model is unchanged."""
-    from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     analyzer = Analyzer(kb.stopwords)
     kinds_of = sign_kinds(kb)
-    feats = [message_features(analyzer, e.text) for e in corpus]
-    vectorizer = DictVectorizer()
-    x = vectorizer.fit_transform([dict.fromkeys(f, 1) for f in feats])
-    names = vectorizer.get_feature_names_out()
-    y = [int(e.label == "crisis") for e in corpus]
-    ratio = count_ratios(x, y) if scaled else None
-    danger = LogisticRegression(C=REGULARISATION, class_weight="balanced", max_iter=2000)
-    danger.fit(x if ratio is None else x.multiply(ratio).tocsr(), y)
-    coef = danger.coef_[0] if ratio is None else danger.coef_[0] * ratio
+    x, names = featurize(analyzer, [e.text for e in corpus])
+    weights, intercept = fit_weights(x, names, [int(e.label == "crisis") for e in corpus], scaled=scaled)
 
     crises = [i for i, e in enumerate(corpus) if e.label == "crisis" and e.sign in kinds_of]
     kind_model = LogisticRegression(C=REGULARISATION, max_iter=2000)
@@ -106,13 +98,11 @@ def train(
         else (-float(kind_model.intercept_[0]), float(kind_model.intercept_[0]))
     )
 
-    weights = {str(n): round(float(w), 4) for n, w in zip(names, coef, strict=True)}
     kind_weights = {str(n): tuple(round(float(row[j]), 4) for row in kind_coef) for j, n in enumerate(names)}
-    weights = {n: w for n, w in weights.items() if abs(w) >= MIN_WEIGHT}
     kind_weights = {n: w for n, w in kind_weights.items() if max(abs(v) for v in w) >= MIN_WEIGHT}
 
     draft = CrisisModel.of(
-        intercept=round(float(danger.intercept_[0]), 4),
+        intercept=intercept,
         weights=weights,
         kinds=kinds,
         kind_intercepts=tuple(round(v, 4) for v in kind_intercepts),
@@ -125,15 +115,12 @@ def train(
     threshold = _above_floor(scorer, floor, threshold, max_floor_alarms)
     labels = Counter(e.label for e in corpus)
     card = {
-        "trained": dt.date.today().isoformat(),
-        "corpus": {
-            "messages": len(corpus),
-            "by_label": dict(sorted(labels.items())),
-            "by_language": dict(sorted(Counter(e.lang for e in corpus).items())),
-            "sha256": hashlib.sha256("\n".join(e.text for e in corpus).encode()).hexdigest()[:16],
-        },
-        "calibration": {"sets": list(calibration_names), "messages": len(calibration), "table": table},
-        "note": "the calibration sets are kept out of the repository; their names are given here",
+        **card_head(
+            [e.text for e in corpus],
+            labels,
+            Counter(e.lang for e in corpus),
+            calibration=(calibration_names, len(calibration), table),
+        ),
         "max_false_alarms": max_false_alarms,
         "max_lookalike_alarms": max_lookalike_alarms,
         **({"floor": {"messages": len(floor), "max_false_alarms": max_floor_alarms}} if floor else {}),
@@ -242,6 +229,67 @@ def count_ratios(x: Any, y: Sequence[int]) -> Any:
     return np.log((pos / pos.sum()) / (neg / neg.sum()))
 
 
+def featurize(analyzer: Analyzer, texts: Sequence[str]) -> tuple[Any, Any]:
+    """The messages as a sparse matrix of the models' features, and the features' names."""
+    from sklearn.feature_extraction import DictVectorizer
+
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform([dict.fromkeys(message_features(analyzer, t), 1) for t in texts])
+    return x, vectorizer.get_feature_names_out()
+
+
+def fit_weights(
+    x: Any, names: Any, y: Sequence[int], *, scaled: bool, max_iter: int = 2000
+) -> tuple[dict[str, float], float]:
+    """One balanced logistic regression of ``y`` on ``x``: its weights by feature name (those
+    below MIN_WEIGHT dropped) and its intercept, rounded as they are shipped. ``scaled``: each
+    feature is weighed first by its log-count ratio (NBSVM), folded into the weights."""
+    from sklearn.linear_model import LogisticRegression
+
+    ratio = count_ratios(x, y) if scaled else None
+    model = LogisticRegression(C=REGULARISATION, class_weight="balanced", max_iter=max_iter)
+    model.fit(x if ratio is None else x.multiply(ratio).tocsr(), y)
+    coef = model.coef_[0] if ratio is None else model.coef_[0] * ratio
+    weights = {str(n): round(float(w), 4) for n, w in zip(names, coef, strict=True)}
+    weights = {n: w for n, w in weights.items() if abs(w) >= MIN_WEIGHT}
+    return weights, round(float(model.intercept_[0]), 4)
+
+
+def card_head(
+    texts: Sequence[str],
+    labels: Counter[str],
+    languages: Counter[str],
+    *,
+    calibration: tuple[Sequence[str], int, list[str]],
+) -> dict[str, Any]:
+    """What every model's data card says of its corpus and calibration: the date, the counts,
+    a hash of the texts, and the calibration sets by name (names, size, table)."""
+    names, size, table = calibration
+    return {
+        "trained": dt.date.today().isoformat(),
+        "corpus": {
+            "messages": len(texts),
+            "by_label": dict(sorted(labels.items())),
+            "by_language": dict(sorted(languages.items())),
+            "sha256": hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16],
+        },
+        "calibration": {"sets": list(names), "messages": size, "table": table},
+        "note": "the calibration sets are kept out of the repository; their names are given here",
+    }
+
+
+def write_json_model(path: Path, head: dict[str, Any], tables: dict[str, dict[str, Any]]) -> Path:
+    """A model as JSON: ``head`` as it is, then each table one weight a line, so that a
+    retrained model diffs readably."""
+    lines = [json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ","]
+    for name, table in tables.items():
+        rows = [f" {json.dumps(k, ensure_ascii=False)}: {json.dumps(v)}" for k, v in sorted(table.items())]
+        lines.append(f' "{name}": {{\n' + ",\n".join(rows) + "\n },")
+    lines[-1] = lines[-1][:-1] + "\n}\n"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
 def rate(flags: Sequence[bool]) -> float:
     return sum(flags) / len(flags) if flags else 0.0
 
@@ -258,10 +306,4 @@ def write_model(model: CrisisModel, root: Path) -> Path:
         "kinds": list(model.kinds),
         "kind_intercepts": list(model.kind_intercepts),
     }
-    lines = [json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ","]
-    for name, table in (("weights", model.weights), ("kind_weights", model.kind_weights)):
-        rows = [f" {json.dumps(k, ensure_ascii=False)}: {json.dumps(v)}" for k, v in sorted(table.items())]
-        lines.append(f' "{name}": {{\n' + ",\n".join(rows) + "\n },")
-    lines[-1] = lines[-1][:-1] + "\n}\n"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
+    return write_json_model(path, head, {"weights": model.weights, "kind_weights": model.kind_weights})

@@ -12,8 +12,6 @@ than allowed: the rules and the crisis detector run first, as they do when servi
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -27,7 +25,15 @@ from bot.search.analyzer import Analyzer
 from bot.search.crisis_features import message_features
 from bot.search.service import SearchService
 from bot.tools.crisis_training import CORPUS_DIR as CRISIS_CORPUS_DIR
-from bot.tools.crisis_training import MIN_WEIGHT, REGULARISATION, THRESHOLDS, count_ratios, rate
+from bot.tools.crisis_training import (
+    REGULARISATION,
+    THRESHOLDS,
+    card_head,
+    featurize,
+    fit_weights,
+    rate,
+    write_json_model,
+)
 from bot.tools.crisis_training import load_corpus as load_crisis_corpus
 
 CORPUS_DIR = "scope-corpus"
@@ -70,20 +76,10 @@ def train(
     floor: Sequence[dict[str, Any]] = (),
 ) -> tuple[ScopeModel, list[str]]:
     """``floor``: a set (the dev set) none of whose requests for help may be declined."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
     analyzer = Analyzer(kb.stopwords)
-    vectorizer = DictVectorizer()
-    x = vectorizer.fit_transform([dict.fromkeys(message_features(analyzer, e.text), 1) for e in corpus])
-    names = vectorizer.get_feature_names_out()
+    x, names = featurize(analyzer, [e.text for e in corpus])
     y = [int(e.everyday) for e in corpus]
-    ratio = count_ratios(x, y)
-    model = LogisticRegression(C=REGULARISATION, class_weight="balanced", max_iter=3000)
-    model.fit(x.multiply(ratio).tocsr(), y)
-    weights = {str(n): round(float(w), 4) for n, w in zip(names, model.coef_[0] * ratio, strict=True)}
-    weights = {n: w for n, w in weights.items() if abs(w) >= MIN_WEIGHT}
-    intercept = round(float(model.intercept_[0]), 4)
+    weights, intercept = fit_weights(x, names, y, scaled=True, max_iter=3000)
     draft = ScopeModel.of(intercept=intercept, weights=weights, threshold=0.5, max_score=0.0, card={})
 
     # What serving does before the model is asked: the rules, the crisis detector, the ranker.
@@ -96,15 +92,12 @@ def train(
             max_score = max((s for s in SCORES if s < max_score), default=0.0)
     counts = Counter("everyday" if e.everyday else "need" for e in corpus)
     card = {
-        "trained": dt.date.today().isoformat(),
-        "corpus": {
-            "messages": len(corpus),
-            "by_label": dict(sorted(counts.items())),
-            "by_language": dict(sorted(Counter(e.lang for e in corpus).items())),
-            "sha256": hashlib.sha256("\n".join(e.text for e in corpus).encode()).hexdigest()[:16],
-        },
-        "calibration": {"sets": list(calibration_names), "messages": len(calibration), "table": table},
-        "note": "the calibration sets are kept out of the repository; their names are given here",
+        **card_head(
+            [e.text for e in corpus],
+            counts,
+            Counter(e.lang for e in corpus),
+            calibration=(calibration_names, len(calibration), table),
+        ),
         "max_need_declines": max_need_declines,
         **({"floor": {"messages": len(floor), "max_need_declines": 0.0}} if floor else {}),
         "regularisation": REGULARISATION,
@@ -184,14 +177,4 @@ def write_model(model: ScopeModel, root: Path) -> Path:
         "max_score": model.max_score,
         "intercept": model.intercept,
     }
-    rows = [
-        f" {json.dumps(k, ensure_ascii=False)}: {json.dumps(v)}" for k, v in sorted(model.weights.items())
-    ]
-    text = (
-        json.dumps(head, ensure_ascii=False, indent=1)[:-2]
-        + ',\n "weights": {\n'
-        + ",\n".join(rows)
-        + "\n }\n}\n"
-    )
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_json_model(path, head, {"weights": model.weights})
