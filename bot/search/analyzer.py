@@ -49,6 +49,7 @@ class Analysis:
     # begin where one does, not at a particle (家内 is not in 場所とかない, read バショトカナイ).
     reading_starts: frozenset[int] = frozenset()
     mixed_starts: frozenset[int] = frozenset()
+    language: str = "other"  # the language the text is written in (normalize.detect_language)
     # Whether the text is Japanese (kana, or kanji the language check takes for Japanese): only
     # Japanese is read by its readings (上分 in Chinese is not 丈夫, read ジョウブ).
     kana: bool = True
@@ -109,7 +110,8 @@ class Analyzer:
             terms=tuple(terms),
             reading=reading,
             mixed=mixed,
-            kana=bool(_KANA.search(plain)) or detect_language(plain) in {"ja", "other"},
+            language=(language := detect_language(plain)),
+            kana=bool(_KANA.search(plain)) or language in {"ja", "other"},
             reading_starts=reading_starts,
             mixed_starts=mixed_starts,
             mixed_known="".join(known),

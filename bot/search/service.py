@@ -19,7 +19,7 @@ from bot.search.crisis import MODEL_SIGN, CrisisDetector, CrisisFinding
 from bot.search.crisis_features import message_features
 from bot.search.guards import EVERYDAY, DeclineGuard
 from bot.search.index import SearchIndex
-from bot.search.normalize import bounded, detect_language
+from bot.search.normalize import bounded
 from bot.search.query import Hit, rank
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ class SearchService:
         analysis = self.analyzer.analyze(text)
         if not analysis.surface or self.guard.declines(analysis):
             return []
-        language = detect_language(analysis.plain)
+        language = analysis.language
         return self._rank(text, analysis, language=language, limit=limit, audience=audience, finding=None)
 
     def everyday(self, text: str) -> bool:
@@ -169,7 +169,7 @@ class SearchService:
         finding = self.crisis.detect(read) if analysis.surface else None
         danger = finding is not None
         reason = self.guard.reason(analysis, danger=danger) if analysis.surface else None
-        language = detect_language(analysis.plain)  # "other" for an empty message
+        language = analysis.language  # "other" for an empty message
         hits = (
             self._rank(read, analysis, language=language, limit=limit, audience=audience, finding=finding)
             if analysis.surface and reason is None
