@@ -9,6 +9,7 @@ and only adds alarms: it never silences a rule. Inference is a sum of weights.
 
 from __future__ import annotations
 
+import math
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,8 +30,10 @@ class CrisisModel:
 
     The weights are flat arrays, not dicts (about 3 MB instead of 15): one row per feature
     either part uses (``WeightTable``), with its danger weight and, for a feature the kind
-    part uses, its row of kind weights. The sums run over the features in the order they
-    come, as they did over dicts, so every figure is the same to the last bit."""
+    part uses, its row of kind weights. The sums are exact (``math.fsum``): the features come
+    as a set, whose order changes with each process's string hashing, and a sum rounded
+    step by step in that order could tip a message lying at the threshold one way in one
+    process and the other way in the next."""
 
     intercept: float
     kinds: tuple[str, ...]
@@ -96,16 +99,15 @@ class CrisisModel:
 
     def _probability(self, rows: list[int]) -> float:
         danger = self.danger
-        return logistic(self.intercept + sum(danger[row] for row in rows))
+        return logistic(math.fsum((self.intercept, *(danger[row] for row in rows))))
 
     def _kind(self, rows: list[int]) -> str:
         n, table, kind_row = len(self.kinds), self.kind_table, self.kind_row
         starts = [k * n for row in rows if (k := kind_row[row]) >= 0]
-        scores = []
-        for i, score in enumerate(self.kind_intercepts):
-            for start in starts:  # feature by feature, as the sum over a dict ran
-                score += table[start + i]
-            scores.append(score)
+        scores = [
+            math.fsum((intercept, *(table[start + i] for start in starts)))
+            for i, intercept in enumerate(self.kind_intercepts)
+        ]
         return self.kinds[max(range(len(scores)), key=scores.__getitem__)]
 
 

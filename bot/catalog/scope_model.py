@@ -13,6 +13,7 @@ declined on the calibration sets, and a message that tells of danger is never de
 
 from __future__ import annotations
 
+import math
 from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -65,7 +66,8 @@ class ScopeModel:
     def probability(self, feats: Iterable[str]) -> float:
         """How likely the message is everyday chat that asks for no service."""
         weight = self.weight
-        return logistic(self.intercept + sum(weight[row] for row in self.table.rows(feats)))
+        # Summed exactly: the features' order (a set's) must not tip a verdict at the threshold.
+        return logistic(math.fsum((self.intercept, *(weight[row] for row in self.table.rows(feats)))))
 
     def everyday(self, feats: Iterable[str]) -> bool:
         return self.probability(feats) >= self.threshold

@@ -188,7 +188,8 @@ class Analyzer:
         if _LATIN_ONLY.fullmatch(surface) and (surface in self._english_stop or len(surface) == 1):
             return []
         out = []
-        for form in {morpheme.normalized_form(), morpheme.dictionary_form()}:
+        # In this order, not a set's: the terms' order is the order of the sums and of 'why'.
+        for form in dict.fromkeys((morpheme.normalized_form(), morpheme.dictionary_form())):
             form = form.lower()
             if form and form not in self._stop and not form.isspace():
                 out.append(form)

@@ -100,15 +100,21 @@ class Compiler:
         """Nouns of the lexicon by their reading in hiragana (いしょ → 遺書, ろーぷ → ロープ):
         a noun typed in kana is often cut apart by the dictionary, so a sentence is also
         read with such nouns written as the lexicon writes them. Readings of three kana
-        or more only: a shorter one hides inside too many other words."""
-        out: dict[str, str] = {}
-        for word in words:
+        or more only: a shorter one hides inside too many other words. A reading that two
+        different nouns share (せいり: 整理 and 生理) is left as she typed it; spellings of one
+        word (子ども, 子供) give the first in order, the same in every process."""
+        spellings: dict[str, dict[str, frozenset[str]]] = {}
+        for word in sorted(set(words)):
             tokens = [t for t in tokenize(self._analyzer, normalize(word)) if t.pos != "空白"]
             if len(tokens) != 1 or tokens[0].pos != "名詞" or (is_kana(word) and not KATAKANA.search(word)):
                 continue
             reading = to_hiragana(self._analyzer.reading(word))
             if len(reading) >= 3 and reading != word:
-                out.setdefault(reading, word)
+                spellings.setdefault(reading, {})[word] = tokens[0].lemmas
+        out: dict[str, str] = {}
+        for reading, nouns in spellings.items():
+            if frozenset.intersection(*nouns.values()):  # one word, however it is spelt
+                out[reading] = next(iter(nouns))
         return out
 
     def _readings(self, token: Token) -> frozenset[str]:

@@ -19,7 +19,7 @@ from bot.tools.crisis_training import write_model
 
 
 class DictModel:
-    """The model as its file reads, summed over dicts: what the arrays must agree with."""
+    """The model as its file reads, summed exactly over dicts: what the arrays must agree with."""
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.intercept = float(data["intercept"])
@@ -29,14 +29,15 @@ class DictModel:
         self.kind_weights: dict[str, list[float]] = data["kind_weights"]
 
     def probability(self, feats: list[str]) -> float:
-        score = self.intercept + sum(self.weights.get(f, 0.0) for f in feats)
+        score = math.fsum([self.intercept, *(self.weights.get(f, 0.0) for f in feats)])
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
     def kind(self, feats: list[str]) -> str:
-        scores = list(self.kind_intercepts)
+        terms: list[list[float]] = [[b] for b in self.kind_intercepts]
         for f in feats:
             for i, w in enumerate(self.kind_weights.get(f, ())):
-                scores[i] += w
+                terms[i].append(w)
+        scores = [math.fsum(t) for t in terms]
         return self.kinds[max(range(len(scores)), key=scores.__getitem__)]
 
 
@@ -57,7 +58,7 @@ def test_model_figures_equal_the_files_dict_sums_on_every_example_and_corpus_mes
     fired = 0
     for text in texts:
         readings = [r for part in sentences(analyzer, text) for r in part]
-        # A list, so both sides sum in one order; a feature no model knows is in there too.
+        # A feature no model knows is in there too.
         feats = [*features(text, message_lemmas(readings)), "c:no such feature"]
         assert kb.crisis_model.probability(feats) == reference.probability(feats), text
         assert kb.crisis_model.kind(feats) == reference.kind(feats), text
