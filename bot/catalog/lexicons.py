@@ -145,6 +145,9 @@ class ScopeCues(Frozen):
     # Someone out of reach now (電話がつながらない, 既読にならない): a professional who says so
     # is reporting an emergency, not asking how to respond, and is not set aside.
     unreachable: Slug
+    # What the person she supports told her (「…」と連絡がありました): with a time now in the
+    # message, a professional passing on a danger as it happens is reporting an emergency too.
+    relayed: Slug
 
 
 class CrisisLexicon(Frozen):

@@ -57,7 +57,7 @@ _MEASURE = frozenset({"ほど", "程", "くらい", "位", "ぐらい"})
 
 def likened(tokens: tuple[Token, ...], first: int, last: int) -> bool:
     """A verb of a sign that opens a simile or a measure: 死んだように眠る, 死ぬみたいに
-    疲れた, 今週…死ぬほど忙しい."""
+    疲れた, 今週…死ぬほど忙しい, 閉じ込められてる感."""
     for i in range(first, last + 1):
         if tokens[i].pos != "動詞":
             continue
@@ -65,6 +65,9 @@ def likened(tokens: tuple[Token, ...], first: int, last: int) -> bool:
         if after and after[0].pos == "助動詞" and "た" in after[0].lemmas:
             after = after[1:]
         if after and after[0].lemmas & _MEASURE:
+            return True
+        # 閉じ込められてる感 (出してくる): the air of it, put on, not the thing
+        if any(t.surface == "感" for t in after):
             return True
         # 飲んだようです, 死んだみたい say what seems to have happened; ように, みたいに liken
         if len(after) > 1 and after[0].lemmas & _LIKE and after[1].surface in {"に", "な"}:

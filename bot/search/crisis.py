@@ -84,6 +84,7 @@ class _Cues:
     trivial: WordClass
     professional: WordClass
     unreachable: WordClass
+    relayed: WordClass
     week: WordClass
 
 
@@ -122,6 +123,7 @@ class CrisisDetector:
             trivial=compiler.word_class(cues.trivial),
             professional=compiler.word_class(cues.professional),
             unreachable=compiler.word_class(cues.unreachable),
+            relayed=compiler.word_class(cues.relayed),
             week=compiler.word_class(cues.week),
         )
         words = {m for members in lexicon.words.values() for m in members}
@@ -143,11 +145,16 @@ class CrisisDetector:
         every = [reading for part in parts for reading in part]
         laughing = _Lazy(lambda: any(self._cues.laughter.positions(s) for s in every))
         # A professional asking how to respond is set aside; one who says the person she
-        # supports cannot be reached now (本人と電話がつながりません) is reporting an emergency.
+        # supports cannot be reached now (本人と電話がつながりません), or passes on what that
+        # person told her with a time now (今「…」と連絡がありました), is reporting an emergency.
         professional = _Lazy(
             lambda: (
                 any(self._cues.professional.positions(s) for s in every)
                 and not any(self._cues.unreachable.positions(s) for s in every)
+                and not (
+                    any(self._cues.relayed.positions(s) for s in every)
+                    and any(self._cues.now.positions(s) for s in every)
+                )
             )
         )
         seen: dict[str, CrisisConcept] = {}

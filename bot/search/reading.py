@@ -89,7 +89,7 @@ class Sentence:
 
 
 def tokenize(analyzer: Analyzer, text: str) -> tuple[Token, ...]:
-    out = []
+    out: list[Token] = []
     for m in analyzer.tokenizer().tokenize(text, SPLIT_MODE):
         surface = m.surface()
         key = (m.word_id(), surface)
@@ -101,8 +101,14 @@ def tokenize(analyzer: Analyzer, text: str) -> tuple[Token, ...]:
             if not m.is_oov() and len(_WORDS) < MAX_CACHED_WORDS:
                 _WORDS[key] = word
         lemmas, kana, pos, pos2, form, kana_key = word
+        if surface in _KANSAI_NEGATIONS and out and out[-1].surface in {"て", "で"}:
+            pos = "助動詞"  # 恨んでへん is 恨んでいない, not 恨んで・辺
         out.append(Token(surface, lemmas, kana, pos, pos2, form, m.begin(), m.end(), lemmas | kana_key))
     return tuple(out)
+
+
+# The Kansai negation after て (恨んでへん, 言うてへん), which the dictionary reads as a noun.
+_KANSAI_NEGATIONS = frozenset({"へん", "ひん"})
 
 
 # (word id, surface) -> (lemmas, kana, pos, pos2, form, {"k:" + kana}): what a dictionary

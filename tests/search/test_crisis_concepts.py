@@ -478,3 +478,47 @@ def test_a_shut_out_kept_assaulted_beaten_overdosed_or_planned_sign_fires(
 ) -> None:
     finding = search.detect_crisis(text)
     assert finding is not None and kind in finding.kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("眠剤をワインで流し込んだ。頭がぼーっとする", "medical"),
+        ("刚才吞了一整瓶止痛药", "medical"),
+        ("薬がもう120錠ある。週末に使う", "suicide"),
+        ("Mình mua than rồi, đêm nay sẽ đốt trong phòng", "suicide"),
+        ("むすこが ベッドから おちて あたまから ち が でてる", "child"),
+        ("ほんまに誰も恨んでへんで。ありがとうな", "suicide"),
+        ("相談員です。利用者さんから今「元夫が包丁を持ってドアの前にいる」と電話がありました", "violence"),
+    ],
+)
+def test_pills_with_drink_a_counted_stock_bought_charcoal_a_fall_in_kana_kansai_and_a_relayed_threat_fire(
+    search: SearchService, text: str, kind: str
+) -> None:
+    finding = search.detect_crisis(text)
+    assert finding is not None and kind in finding.kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "睡眠薬とお酒を一緒に飲むのってダメなんですか？",
+        "まだ10錠あるけど次の受診まで足りるかな",
+        "相談員です。元夫が包丁を持ってきたらどう対応すべきか研修で聞かれました",
+        "彼、在宅勤務だと閉じ込められてる感あるって文句ばっかり",
+        "just watched a netflix show where a woman is locked in a basement for years",
+    ],
+)
+def test_a_question_a_prescription_a_training_an_air_or_a_show_is_not_a_crisis(
+    search: SearchService, text: str
+) -> None:
+    assert search.detect_crisis(text) is None
+
+
+def test_kana_is_respelled_only_for_a_word_not_for_one_of_two(analyzer: Analyzer) -> None:
+    from bot.search.compiler import Compiler
+
+    compiler = Compiler(analyzer, {})
+    out = compiler.respellings(["整理", "生理", "子供", "子ども"])
+    assert "せいり" not in out  # 整理 or 生理: left as she typed it
+    assert out["こども"] == "子ども"  # one word: the same spelling in every process
