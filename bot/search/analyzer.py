@@ -49,6 +49,10 @@ class Analysis:
     # begin where one does, not at a particle (家内 is not in 場所とかない, read バショトカナイ).
     reading_starts: frozenset[int] = frozenset()
     mixed_starts: frozenset[int] = frozenset()
+    # Where a loanword she typed as the dictionary writes it begins (ホテル): a term written
+    # in kanji is not found there by its sound (火照る, read ホテル).
+    reading_loans: frozenset[int] = frozenset()
+    mixed_loans: frozenset[int] = frozenset()
     language: str = "other"  # the language the text is written in (normalize.detect_language)
     # Whether the text is Japanese (kana, or kanji the language check takes for Japanese): only
     # Japanese is read by its readings (上分 in Chinese is not 丈夫, read ジョウブ).
@@ -93,19 +97,26 @@ class Analyzer:
         negations: list[str] = []
         known: list[str] = []
         content: list[bool] = []
-        fine: list[tuple[str, str, bool]] = []  # the fine units' (reading, written, content word)
-        terms = self._terms(plain, reading_parts, mixed_parts, negations, known, content, fine)
+        loans: list[bool] = []
+        # the fine units' (reading, written, content word, loanword)
+        fine: list[tuple[str, str, bool, bool]] = []
+        terms = self._terms(plain, reading_parts, mixed_parts, negations, known, content, fine, loans)
         reading = "".join(reading_parts).replace(" ", "")
         mixed = "".join(mixed_parts).replace(" ", "")
         reading_starts = _starts(reading_parts, content)
         mixed_starts = _starts(mixed_parts, content)
+        reading_loans = _starts(reading_parts, loans)
+        mixed_loans = _starts(mixed_parts, loans)
         # A compound (女性相談支援員) is one word read whole, but a term may begin at one of its
         # parts (相談): the fine units' starts count too, where they read the same.
-        fine_content = [c for _, _, c in fine]
-        if "".join(r for r, _, _ in fine).replace(" ", "") == reading:
-            reading_starts |= _starts([r for r, _, _ in fine], fine_content)
-        if "".join(m for _, m, _ in fine).replace(" ", "") == mixed:
-            mixed_starts |= _starts([m for _, m, _ in fine], fine_content)
+        fine_content = [c for _, _, c, _ in fine]
+        fine_loans = [loan for _, _, _, loan in fine]
+        if "".join(r for r, _, _, _ in fine).replace(" ", "") == reading:
+            reading_starts |= _starts([r for r, _, _, _ in fine], fine_content)
+            reading_loans |= _starts([r for r, _, _, _ in fine], fine_loans)
+        if "".join(m for _, m, _, _ in fine).replace(" ", "") == mixed:
+            mixed_starts |= _starts([m for _, m, _, _ in fine], fine_content)
+            mixed_loans |= _starts([m for _, m, _, _ in fine], fine_loans)
         return Analysis(
             terms=tuple(terms),
             reading=reading,
@@ -114,6 +125,8 @@ class Analyzer:
             kana=bool(_KANA.search(plain)) or language in {"ja", "other"},
             reading_starts=reading_starts,
             mixed_starts=mixed_starts,
+            reading_loans=reading_loans,
+            mixed_loans=mixed_loans,
             mixed_known="".join(known),
             surface=plain.replace(" ", ""),
             plain=plain,
@@ -131,7 +144,8 @@ class Analyzer:
         negations: list[str] | None = None,
         known: list[str] | None = None,
         content: list[bool] | None = None,
-        fine: list[tuple[str, str, bool]] | None = None,
+        fine: list[tuple[str, str, bool, bool]] | None = None,
+        loans: list[bool] | None = None,
     ) -> list[str]:
         """Content terms of normalised text; fills the reading lists when given."""
         terms: list[str] = []
@@ -152,6 +166,8 @@ class Analyzer:
                     mixed_parts.append(to_katakana(word) if is_kana(word) else word)
                     if content is not None:
                         content.append(morpheme.part_of_speech()[0] not in _FUNCTION_POS)
+                    if loans is not None:
+                        loans.append(_is_loanword(morpheme))
                     if known is not None:
                         flag = "1" if _known_word(morpheme) else "0"
                         known.append(flag * len(word.replace(" ", "")))
@@ -162,6 +178,7 @@ class Analyzer:
                             _reading(word, morpheme.reading_form()),
                             to_katakana(word) if is_kana(word) else word,
                             morpheme.part_of_speech()[0] not in _FUNCTION_POS,
+                            _is_loanword(morpheme),
                         )
                     )
                 terms.extend(self._content_terms(morpheme))
@@ -172,6 +189,8 @@ class Analyzer:
             as_kana = list(tok.tokenize(to_hiragana(run), SplitMode.C))
             if len(as_typed) == 1 and not as_typed[0].is_oov() and len(as_kana) > 1:
                 continue  # a loanword the dictionary knows, read apart (アニメ is not 兄 + め)
+            if len(as_typed) == 1 and _is_loanword(as_typed[0]):
+                continue  # or read as another word (ホテル is not 火照る)
             for morpheme in as_kana:
                 terms.extend(self._content_terms(morpheme))
         terms.extend(_LATIN_WORD.findall(plain))
@@ -259,6 +278,21 @@ def _is_desire(morpheme) -> bool:  # type: ignore[no-untyped-def]
 
 
 _LATIN_ONLY = re.compile(r"[a-z']+")
+
+
+def _is_loanword(morpheme) -> bool:  # type: ignore[no-untyped-def]
+    """A katakana word of three letters or more that the dictionary knows as itself (ホテル,
+    アニメ), not one typed in katakana for a word written otherwise (ムカツク, ナグラレタ)."""
+    surface = morpheme.surface()
+    return (
+        len(surface) > 2
+        and _KATAKANA_WORD.fullmatch(surface) is not None
+        and not morpheme.is_oov()
+        and morpheme.normalized_form() == surface
+    )
+
+
+_KATAKANA_WORD = re.compile(r"[\u30a1-\u30faー]+")
 
 
 def _known_word(morpheme) -> bool:  # type: ignore[no-untyped-def]

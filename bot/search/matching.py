@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.catalog.lexicons import TermRule
 from bot.search.analyzer import Analysis, Analyzer
-from bot.search.normalize import normalize, strip_punct
+from bot.search.normalize import is_kana, normalize, strip_punct
 
 MIN_READING_FULL = 4  # a reading this long may match inside the whole reading
 MIN_READING_MIXED = 3  # a shorter one only where the person typed kana
@@ -21,6 +21,7 @@ class TermForm:
     reading: str
     latin: bool
     lemmas: frozenset[str] | None = None
+    kana: bool = False  # written in kana alone (わんおぺ), so possibly a loanword she typed
 
     @classmethod
     def of(cls, label: str, analyzer: Analyzer, *, inflect: bool = False) -> TermForm:
@@ -35,6 +36,7 @@ class TermForm:
             reading=analyzer.reading(label),
             latin=latin,
             lemmas=analyzer.lemmas(label) if inflect else None,
+            kana=is_kana(surface),
         )
 
 
@@ -59,22 +61,24 @@ def occurs(term: TermForm, analysis: Analysis, words: str) -> bool:
         return True
     if not analysis.kana:  # only Japanese is read by its readings
         return term.lemmas is not None and term.lemmas <= analysis.lemma_set
+    # A term in kana may be the loanword she typed (わんおぺ, ワンオペ); one in kanji is not.
+    loans = (frozenset(), frozenset()) if term.kana else (analysis.reading_loans, analysis.mixed_loans)
     if len(term.reading) >= MIN_READING_FULL and _at_a_word(
-        term.reading, analysis.reading, analysis.reading_starts
+        term.reading, analysis.reading, analysis.reading_starts, loans[0]
     ):
         return True
     if len(term.reading) >= MIN_READING_MIXED and _at_a_word(
-        term.reading, analysis.mixed, analysis.mixed_starts
+        term.reading, analysis.mixed, analysis.mixed_starts, loans[1]
     ):
         return True
     return term.lemmas is not None and term.lemmas <= analysis.lemma_set
 
 
-def _at_a_word(needle: str, text: str, starts: frozenset[int]) -> bool:
-    """Whether ``needle`` occurs in ``text`` beginning where a word begins."""
+def _at_a_word(needle: str, text: str, starts: frozenset[int], loans: frozenset[int]) -> bool:
+    """Whether ``needle`` occurs in ``text`` beginning where a word begins, not a loanword."""
     at = text.find(needle)
     while at >= 0:
-        if at in starts:
+        if at in starts and at not in loans:
             return True
         at = text.find(needle, at + 1)
     return False

@@ -108,3 +108,14 @@ def test_fuzzy_matching_tries_a_bounded_number_of_stretches(search: SearchServic
     slipped = search.analyzer.analyze("しぇるたにいきたい。" + junk)
     labels = [p.label for p in match_fuzzy(search.index, slipped, exact=match_phrases(search.index, slipped))]
     assert "シェルター" in labels
+
+
+def test_a_loanword_typed_as_itself_is_not_a_kanji_word_by_its_sound(analyzer: Analyzer) -> None:
+    hotel = analyzer.analyze("知らない人にホテルに連れて行かれそうになった")
+    assert not occurs(TermForm.of("火照る", analyzer), hotel, words_of(hotel))  # read ホテル too
+    # A term in kana may be that very loanword, spelt another way.
+    one_op = analyzer.analyze("ワンオペで家事がまわらない")
+    assert occurs(TermForm.of("わんおぺ", analyzer), one_op, words_of(one_op))
+    # A kanji word she typed in katakana is still found by its sound.
+    typed = analyzer.analyze("ナグラレタ")
+    assert occurs(TermForm.of("殴られた", analyzer), typed, words_of(typed))
