@@ -189,8 +189,12 @@ class Analyzer:
             as_kana = list(tok.tokenize(to_hiragana(run), SplitMode.C))
             if len(as_typed) == 1 and not as_typed[0].is_oov() and len(as_kana) > 1:
                 continue  # a loanword the dictionary knows, read apart (アニメ is not 兄 + め)
-            if len(as_typed) == 1 and _is_loanword(as_typed[0]):
-                continue  # or read as another word (ホテル is not 火照る)
+            if (
+                len(as_typed) == 1
+                and _is_loanword(as_typed[0])
+                and as_kana[0].normalized_form() != to_hiragana(run)
+            ):
+                continue  # or read as another word (ホテル is not 火照る; ネット may be ねっと)
             for morpheme in as_kana:
                 terms.extend(self._content_terms(morpheme))
         terms.extend(_LATIN_WORD.findall(plain))
