@@ -149,6 +149,14 @@ def chunk_denies(tokens: tuple[Token, ...], last: int, *, tense: str = "any", se
     for k, token in enumerate(trailing):
         if light and (token.lemmas & _LIGHT or (token.pos == "副詞" and token.lemmas & _NO_LONGER)):
             continue
+        if (
+            light
+            and token.pos == "名詞"
+            and before.surface == "も"
+            and k + 1 < len(trailing)
+            and trailing[k + 1].surface == "も"
+        ):
+            continue  # 出血も・痛みも・ない: nouns listed with も are denied together
         # 言い出したら: a quote may go on in 出す (言い出す) or 始める (言い始める)
         quote = token.lemmas & _QUOTE or (before.lemmas & _QUOTE and token.lemmas & {"出す", "始める"})
         if token.pos == "副詞" and token.lemmas & (_OFTEN | _DENYING):

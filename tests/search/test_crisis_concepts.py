@@ -522,3 +522,41 @@ def test_kana_is_respelled_only_for_a_word_not_for_one_of_two(analyzer: Analyzer
     out = compiler.respellings(["整理", "生理", "子供", "子ども"])
     assert "せいり" not in out  # 整理 or 生理: left as she typed it
     assert out["こども"] == "子ども"  # one word: the same spelling in every process
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("母の三回忌が終わったら、私も後を追おうと思います", "suicide"),
+        ("月末の給料日に終わりにするって決めた", "suicide"),
+        ("青木ヶ原に向かう片道の切符を買った", "suicide"),
+        ("やり方は調べた。練炭の道具もそろった", "suicide"),
+        ("我想好了。炭也准备好了", "suicide"),
+        ("妹たちへの手紙は書いた。お葬式はいらないです", "suicide"),
+        ("さっき父に最後に電話した。声が聞けて満足", "suicide"),
+        ("逃げて隠れてたのに、彼氏になんでここが分かったの。玄関の前にいる", "violence"),
+        ("上司在他家里强迫了我，我不知道怎么办", "sexual-assault"),
+    ],
+)
+def test_a_day_to_end_it_a_trip_alone_means_ready_a_funeral_declined_a_last_call_and_being_found_fire(
+    search: SearchService, text: str, kind: str
+) -> None:
+    finding = search.detect_crisis(text)
+    assert finding is not None and kind in finding.kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "元彼との関係は今月で終わりにするって決めた",
+        "家族で東尋坊に行く新幹線のチケット取れた！",
+        "パエリアの材料そろった、今夜つくる",
+        "祖父が亡くなる前に最後に電話できて良かった",
+        "妊娠したみたい。出血も痛みもないけど何科に行けばいい？",
+        "老板强迫我周末加班",
+    ],
+)
+def test_an_ending_relationship_a_family_trip_cooking_grief_a_denied_list_or_overtime_is_not_a_crisis(
+    search: SearchService, text: str
+) -> None:
+    assert search.detect_crisis(text) is None
