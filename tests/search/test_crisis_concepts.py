@@ -560,3 +560,38 @@ def test_an_ending_relationship_a_family_trip_cooking_grief_a_denied_list_or_ove
     search: SearchService, text: str
 ) -> None:
     assert search.detect_crisis(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("姑に財布を取り上げられて、外出は許されていません", "violence"),
+        ("anak ko 1 year old nahulog sa hagdan, tahimik lang siya ngayon", "child"),
+        ("お葬式の費用は引き出しに入れてあります。今までありがとう", "suicide"),
+        ("首にタオルを巻いてみた。苦しくなってやめた", "medical"),
+        ("아침에 일어나니까 모르는 방이었고 옷이 벗겨져 있었어요", "sexual-assault"),
+        ("积蓄都转给我姐姐了。谢谢你们一直陪我", "suicide"),
+        ("もう起きなくていいや", "suicide"),
+        ("I just want to stop existing for a while", "suicide"),
+    ],
+)
+def test_going_out_forbidden_a_fallen_baby_quiet_funeral_money_a_neck_tried_undone_savings_given_fire(
+    search: SearchService, text: str, kind: str
+) -> None:
+    finding = search.detect_crisis(text)
+    assert finding is not None and kind in finding.kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "明日は休みだから起きなくていい",
+        "コロナで外出は許されていませんでした、3年前の話",
+        "葬式の費用っていくらくらいかかるもの？祖母のために調べてる",
+        "ネクタイを首にかけて結び方を練習してる",
+    ],
+)
+def test_a_day_off_a_lockdown_long_past_a_funeral_asked_about_or_a_tie_is_not_a_crisis(
+    search: SearchService, text: str
+) -> None:
+    assert search.detect_crisis(text) is None
