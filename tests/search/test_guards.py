@@ -98,6 +98,11 @@ def test_guard_a_woman_or_a_family_asking_for_help_is_answered(search: SearchSer
         ("フリーWi-Fiのある場所教えて", "スマホ代が払えなくて止められそう"),
         ("うちの猫が動物病院で何時まで診てもらえるか知りたい", "家を出たいけど居場所がない"),
         ("Where can I go shopping in Harajuku?", "I am scared of my husband"),
+        # a service's word in another sense: a server's host, a business's receivables, a tent
+        ("サーバーのホスト名ってどこで確認するの", "ホストの売掛が払えない"),
+        ("個人事業主です。売掛金の仕訳のやり方を教えて", "借金が払えない"),
+        ("シェルター型のテントでおすすめある？", "夫から逃げたい"),
+        ("지하철에서 잃어버린 우산, 분실물 센터가 어디예요?", "남편이 무서워요"),
     ],
 )
 def test_guard_an_errand_is_declined_and_a_need_beside_it_is_answered(
