@@ -147,9 +147,3 @@ class CompiledRule:
             return tuple(TermForm.of(t, analyzer) for t in terms)
 
         return cls(terms=forms(rule.terms), groups=tuple(forms(g) for g in rule.all_of))
-
-    def matching_terms(self, analysis: Analysis, words: str) -> list[TermForm]:
-        return [t for t in self.terms if occurs(t, analysis, words)]
-
-    def groups_match(self, analysis: Analysis, words: str) -> bool:
-        return bool(self.groups) and all(any(occurs(t, analysis, words) for t in g) for g in self.groups)
