@@ -10,7 +10,7 @@ import re
 import sys
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from sudachipy import Dictionary, SplitMode
@@ -33,6 +33,21 @@ _KATAKANA_RUN = re.compile(r"[\u30a1-\u30faー]{2,}")
 
 
 @dataclass(frozen=True, slots=True)
+class Grams:
+    """The runs of two and three characters of an analysis' texts (see ``Analysis.grams``)."""
+
+    pairs: frozenset[str]  # of ``surface`` and ``plain``
+    triples: frozenset[str]  # of ``surface`` and ``plain``
+    reading_triples: frozenset[str]  # of ``reading`` and ``mixed``
+    chars: frozenset[str]  # of ``plain``
+
+
+def ngrams(text: str, n: int) -> frozenset[str]:
+    """Every run of ``n`` characters of ``text``."""
+    return frozenset(text[i : i + n] for i in range(len(text) - n + 1))
+
+
+@dataclass(frozen=True)
 class Analysis:
     terms: tuple[str, ...]
     reading: str  # katakana reading of the whole text
@@ -53,6 +68,17 @@ class Analysis:
     # Whether the text is Japanese (kana, or kanji the language check takes for Japanese): only
     # Japanese is read by its readings (上分 in Chinese is not 丈夫, read ジョウブ).
     kana: bool = True
+
+    @cached_property
+    def grams(self) -> Grams:
+        """What the term tables look terms up by (``matching.TermTable``): worked out on first
+        use, once for all the tables one search consults (the guard's, the phrases')."""
+        return Grams(
+            pairs=ngrams(self.surface, 2) | ngrams(self.plain, 2),
+            triples=ngrams(self.surface, 3) | ngrams(self.plain, 3),
+            reading_triples=ngrams(self.reading, 3) | ngrams(self.mixed, 3),
+            chars=frozenset(self.plain),
+        )
 
 
 class Analyzer:

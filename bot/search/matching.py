@@ -80,10 +80,6 @@ def _at_a_word(needle: str, text: str, starts: frozenset[int]) -> bool:
     return False
 
 
-def _grams(text: str, n: int = 2) -> set[str]:
-    return {text[i : i + n] for i in range(len(text) - n + 1)}
-
-
 def _keys(term: TermForm) -> set[str]:
     """Keys one of which the query must contain for ``occurs`` to be true: the first three
     characters of the surface (two of a two-character one) or of the reading, one of the
@@ -104,33 +100,52 @@ def _keys(term: TermForm) -> set[str]:
     return keys
 
 
+# The kinds of key, by the first character ``_keys`` gives them: a two-character surface, the
+# first three characters of a surface or of a reading, a lone character, a lemma, a word, a
+# word typed in kana.
+_KINDS = "sSRultk"
+
+
 @dataclass(frozen=True)
 class TermTable:
     """Finds which of many terms occur in a text without trying each one: a term is
     tried only when the text holds one of its keys (an exact filter, never a guess)."""
 
     terms: tuple[TermForm, ...]
-    by_key: dict[str, tuple[int, ...]]
+    # For each kind of key (its first character in ``_keys``), the terms under each key.
+    by_key: dict[str, dict[str, tuple[int, ...]]]
+    # The same keys as sets: a text's grams are intersected with them, which looks up only
+    # the keys both hold.
+    key_sets: dict[str, frozenset[str]]
 
     @classmethod
     def of(cls, terms: tuple[TermForm, ...]) -> TermTable:
-        by_key: dict[str, list[int]] = {}
+        by_key: dict[str, dict[str, list[int]]] = {kind: {} for kind in _KINDS}
         for i, term in enumerate(terms):
             for key in _keys(term):
-                by_key.setdefault(key, []).append(i)
-        return cls(terms=terms, by_key={k: tuple(v) for k, v in by_key.items()})
+                by_key[key[0]].setdefault(key[1:], []).append(i)
+        return cls(
+            terms=terms,
+            by_key={kind: {k: tuple(v) for k, v in keys.items()} for kind, keys in by_key.items()},
+            key_sets={kind: frozenset(keys) for kind, keys in by_key.items()},
+        )
 
     def found(self, analysis: Analysis, words: str) -> list[int]:
-        keys = {"s" + g for g in _grams(analysis.surface) | _grams(analysis.plain)}
-        keys |= {"S" + g for g in _grams(analysis.surface, 3) | _grams(analysis.plain, 3)}
-        keys |= {"R" + g for g in _grams(analysis.reading, 3) | _grams(analysis.mixed, 3)}
-        keys |= {"u" + ch for ch in analysis.plain}
-        keys |= {"l" + t for t in analysis.lemma_set}
-        keys |= {"t" + t for t in analysis.terms}
-        keys |= {"k" + t for t in analysis.typed}
+        grams = analysis.grams
+        held = {
+            "s": grams.pairs,
+            "S": grams.triples,
+            "R": grams.reading_triples,
+            "u": grams.chars,
+            "l": analysis.lemma_set,
+            "t": frozenset(analysis.terms),
+            "k": analysis.typed,
+        }
         candidates: set[int] = set()
-        for key in keys:
-            candidates.update(self.by_key.get(key, ()))
+        for kind, keys in held.items():
+            table = self.by_key[kind]
+            for key in keys & self.key_sets[kind]:
+                candidates.update(table[key])
         return [i for i in sorted(candidates) if occurs(self.terms[i], analysis, words)]
 
 
