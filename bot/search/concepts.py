@@ -31,6 +31,8 @@ _LATIN_IN_TERM = re.compile(LETTER)
 REGEX = re.compile(r"[(|?\\]")
 _ESCAPE = re.compile(r"\\[a-zA-Z]")
 _KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa]")
+# What every written form's expression begins with: it does not start inside a word.
+_NOT_AFTER_LETTER = f"(?<!{LETTER})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +157,9 @@ class Surface:
     @classmethod
     def _of(cls, text: str) -> Surface:
         if (_LATIN_TERM.match(text) and re.search(r"[a-z]", text)) or re.search(r"[(|?\\[]", text):
-            return cls(text=text, regex=re.compile(rf"(?<!{LETTER}){text}(?!{LETTER})"), kanji_only=False)
+            return cls(
+                text=text, regex=re.compile(rf"{_NOT_AFTER_LETTER}{text}(?!{LETTER})"), kanji_only=False
+            )
         if JAPANESE.search(text):
             text = text.replace(" ", "")
         return cls(text=text, regex=None, kanji_only=bool(HAN.fullmatch(text)))
@@ -220,8 +224,8 @@ class Terms:
         return cls(
             substrings=tuple(sorted({f.text for f in forms if not f.regex and not f.kanji_only})),
             kanji_only=tuple(sorted({f.text for f in forms if not f.regex and f.kanji_only})),
-            latin=re.compile("|".join(latin_sorted)) if latin_sorted else None,
-            other=re.compile("|".join(other)) if other else None,
+            latin=_alternation(latin_sorted),
+            other=_alternation(other),
             other_kana=any(_KANA.search(r) for r in other),
         )
 
@@ -241,6 +245,46 @@ class Terms:
         if self.other is not None and (self.other_kana or not sentence.has_kana):
             out += [(at + m.start(), at + m.end()) for m in self.other.finditer(text)]
         return out
+
+
+def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
+    """The expressions as one, tried in their order at each position. Where each begins with
+    the look-behind of ``Surface`` and has no ``|`` of its own outside brackets, the look-behind
+    is written once before them all: it is then checked once at each position, not once per
+    expression (hundreds), and the same text is matched the same way."""
+    if not patterns:
+        return None
+    if all(p.startswith(_NOT_AFTER_LETTER) and not _alternates(p) for p in patterns):
+        rest = (p.removeprefix(_NOT_AFTER_LETTER) for p in patterns)
+        return re.compile(_NOT_AFTER_LETTER + "(?:" + "|".join(rest) + ")")
+    return re.compile("|".join(patterns))
+
+
+def _alternates(pattern: str) -> bool:
+    """Whether ``pattern`` has a ``|`` outside every group and character class (a|b, whose
+    first alternative alone would carry a look-behind written before it)."""
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            # A ] first in a class (after a ^) is one of its characters, not its end.
+            i += 1 + pattern.startswith("^", i + 1)
+            i += pattern.startswith("]", i)
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+        i += 1
+    return False
 
 
 @dataclass(frozen=True)
