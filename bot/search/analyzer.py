@@ -38,7 +38,9 @@ class Grams:
 
     pairs: frozenset[str]  # of ``surface`` and ``plain``
     triples: frozenset[str]  # of ``surface`` and ``plain``
-    reading_triples: frozenset[str]  # of ``reading`` and ``mixed``
+    # Of ``reading`` and ``mixed``, the runs of three and four characters that begin where a
+    # word does (a term is read there only at the start of a word)
+    readings: frozenset[str]
     chars: frozenset[str]  # of ``plain``
 
 
@@ -76,7 +78,8 @@ class Analysis:
         return Grams(
             pairs=ngrams(self.surface, 2) | ngrams(self.plain, 2),
             triples=ngrams(self.surface, 3) | ngrams(self.plain, 3),
-            reading_triples=ngrams(self.reading, 3) | ngrams(self.mixed, 3),
+            readings=_at_starts(self.reading, self.reading_starts)
+            | _at_starts(self.mixed, self.mixed_starts),
             chars=frozenset(self.plain),
         )
 
@@ -306,6 +309,11 @@ def _starts(parts: list[str], content: list[bool]) -> frozenset[int]:
             out.add(at)
         at += len(part.replace(" ", ""))
     return frozenset(out)
+
+
+def _at_starts(text: str, starts: frozenset[int]) -> frozenset[str]:
+    """The runs of three and four characters of ``text`` that begin at one of ``starts``."""
+    return frozenset(text[at : at + n] for at in starts for n in (3, 4) if at + n <= len(text))
 
 
 def _reading(surface: str, reading: str) -> str:

@@ -82,8 +82,9 @@ def _at_a_word(needle: str, text: str, starts: frozenset[int]) -> bool:
 
 def _keys(term: TermForm) -> set[str]:
     """Keys one of which the query must contain for ``occurs`` to be true: the first three
-    characters of the surface (two of a two-character one) or of the reading, one of the
-    lemmas, or a lone character. Three characters are rarer than two: fewer terms are tried."""
+    characters of the surface (two of a two-character one), the first four of the reading
+    (three of a three-character one) where a word begins, one of the lemmas, or a lone
+    character. Three characters are rarer than two: fewer terms are tried."""
     if not term.surface:
         return set()
     if len(term.surface) == 1 and not term.latin:
@@ -92,8 +93,8 @@ def _keys(term: TermForm) -> set[str]:
         keys = {"S" + term.surface[:3]}
     else:
         keys = {"s" + term.surface[:2] if len(term.surface) == 2 else "u" + term.surface}
-    if len(term.reading) >= MIN_READING_MIXED:  # three characters at least
-        keys.add("R" + term.reading[:3])
+    if len(term.reading) >= MIN_READING_MIXED:  # three characters at least (Grams.readings)
+        keys.add("R" + term.reading[:MIN_READING_FULL])
     if term.lemmas:
         # The rarest-looking lemma would be best; any one is exact. Prefer a word to the negation mark.
         keys.add("l" + max(term.lemmas, key=lambda lemma: (not lemma.startswith("("), lemma)))
@@ -101,8 +102,8 @@ def _keys(term: TermForm) -> set[str]:
 
 
 # The kinds of key, by the first character ``_keys`` gives them: a two-character surface, the
-# first three characters of a surface or of a reading, a lone character, a lemma, a word, a
-# word typed in kana.
+# first three characters of a surface, the first four of a reading, a lone character, a lemma,
+# a word, a word typed in kana.
 _KINDS = "sSRultk"
 
 
@@ -135,7 +136,7 @@ class TermTable:
         held = {
             "s": grams.pairs,
             "S": grams.triples,
-            "R": grams.reading_triples,
+            "R": grams.readings,
             "u": grams.chars,
             "l": analysis.lemma_set,
             "t": frozenset(analysis.terms),

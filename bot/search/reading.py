@@ -18,7 +18,7 @@ from typing import Any
 from sudachipy import SplitMode
 
 from bot.search.analyzer import Analyzer
-from bot.search.normalize import normalize, to_katakana
+from bot.search.normalize import normalize, to_hiragana, to_katakana
 
 SPLIT_MODE = SplitMode.C  # whole words: 突き付ける and 首吊り stay one word each
 NEGATIONS = frozenset({"ない", "無い", "ぬ", "ず", "ん", "ません", "へん", "ひん"})  # へん: 関西
@@ -176,7 +176,7 @@ def _variants(text: str, respell: dict[str, str]) -> Iterable[tuple[str, bool]]:
     katakana = KATAKANA.findall(text)
     typed_in_katakana = bool(japanese) and len(katakana) * 2 >= len(japanese)
     if typed_in_katakana:
-        text = "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
+        text = to_hiragana(text)
         yield text, False
     spaced = len(_SPACED_KANA.findall(text)) >= 2 or (typed_in_katakana and " " in text)
     if spaced:
