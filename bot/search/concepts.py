@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from bot.search.literals import Expression
 from bot.search.normalize import fold, folded, normalize
 from bot.search.reading import JAPANESE, LETTER, Sentence, Token
 
@@ -190,12 +191,13 @@ class Terms:
     """Many written forms searched at once: substrings one by one (each a fast scan), the
     forms in latin letters as one regular expression, run only on a sentence that has latin
     letters, and the other regular expressions (Chinese, Korean: 桥.{0,3}很高) as another,
-    run on every sentence. Forms in kanji alone count only in a sentence without kana."""
+    run on every sentence. Forms in kanji alone count only in a sentence without kana.
+    Each expression is run only where the sentence holds a text it needs (``literals``)."""
 
     substrings: tuple[str, ...]
     kanji_only: tuple[str, ...]
-    latin: re.Pattern[str] | None
-    other: re.Pattern[str] | None = None
+    latin: Expression | None
+    other: Expression | None = None
     other_kana: bool = False  # one of the other expressions has kana in it
     folded: Terms | None = None  # every form folded, for a sentence read folded
 
@@ -247,7 +249,7 @@ class Terms:
         return out
 
 
-def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
+def _alternation(patterns: list[str]) -> Expression | None:
     """The expressions as one, tried in their order at each position. Where each begins with
     the look-behind of ``Surface`` and has no ``|`` of its own outside brackets, the look-behind
     is written once before them all: it is then checked once at each position, not once per
@@ -256,8 +258,8 @@ def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
         return None
     if all(p.startswith(_NOT_AFTER_LETTER) and not _alternates(p) for p in patterns):
         rest = (p.removeprefix(_NOT_AFTER_LETTER) for p in patterns)
-        return re.compile(_NOT_AFTER_LETTER + "(?:" + "|".join(rest) + ")")
-    return re.compile("|".join(patterns))
+        return Expression.of(_NOT_AFTER_LETTER + "(?:" + "|".join(rest) + ")")
+    return Expression.of("|".join(patterns))
 
 
 def _alternates(pattern: str) -> bool:
