@@ -49,6 +49,21 @@ def ngrams(text: str, n: int) -> frozenset[str]:
     return frozenset(text[i : i + n] for i in range(len(text) - n + 1))
 
 
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """What an analysis takes from one word of the dictionary (see ``Analyzer._terms``)."""
+
+    reading: str  # in katakana
+    mixed: str  # as typed, kana as katakana
+    content: bool  # not a particle, an ending or a symbol: a term read in the text may begin here
+    known: str  # "1" for each character when the dictionary knows the word as written, else "0"
+    marks: tuple[str, ...]  # NEGATION, DESIRE, PASSIVE: what it adds to the lemma set
+    terms: tuple[str, ...]  # its content terms
+
+
+MAX_CACHED_WORDS = 100_000
+
+
 @dataclass(frozen=True)
 class Analysis:
     terms: tuple[str, ...]
@@ -98,6 +113,9 @@ class Analyzer:
         self.stopwords = stopwords
         self._stop = frozenset(stopwords.japanese)
         self._english_stop = frozenset(stopwords.english)
+        # (word id, surface) -> what the analysis takes from a dictionary word, the same
+        # wherever it stands: worked out once per process, not asked of Sudachi word by word.
+        self._words: dict[tuple[int, str], _Word] = {}
 
     @property
     def dictionary(self) -> Dictionary:
@@ -169,31 +187,19 @@ class Analyzer:
         tok = self._tokenizer()
         for mode in INDEX_SPLIT_MODES:
             for morpheme in tok.tokenize(plain, mode):
+                word = self._word(morpheme)
                 if mode is READING_SPLIT_MODE and reading_parts is not None and mixed_parts is not None:
-                    if negations is not None and _is_negation(morpheme):
-                        negations.append(NEGATION)
-                    if negations is not None and _is_desire(morpheme):
-                        negations.append(DESIRE)
-                    if negations is not None and _is_passive(morpheme):
-                        negations.append(PASSIVE)
-                    word = morpheme.surface()
-                    reading_parts.append(_reading(word, morpheme.reading_form()))
-                    mixed_parts.append(to_katakana(word) if is_kana(word) else word)
+                    if negations is not None:
+                        negations.extend(word.marks)
+                    reading_parts.append(word.reading)
+                    mixed_parts.append(word.mixed)
                     if content is not None:
-                        content.append(morpheme.part_of_speech()[0] not in _FUNCTION_POS)
+                        content.append(word.content)
                     if known is not None:
-                        flag = "1" if _known_word(morpheme) else "0"
-                        known.append(flag * len(word.replace(" ", "")))
+                        known.append(word.known)
                 elif fine is not None:
-                    word = morpheme.surface()
-                    fine.append(
-                        (
-                            _reading(word, morpheme.reading_form()),
-                            to_katakana(word) if is_kana(word) else word,
-                            morpheme.part_of_speech()[0] not in _FUNCTION_POS,
-                        )
-                    )
-                terms.extend(self._content_terms(morpheme))
+                    fine.append((word.reading, word.mixed, word.content))
+                terms.extend(word.terms)
         # Katakana runs typed for words usually written in kanji or hiragana
         # (ﾅｸﾞﾗﾚﾀ, カネナイ): analyse them again as hiragana.
         for run in _KATAKANA_RUN.findall(plain):
@@ -202,10 +208,37 @@ class Analyzer:
             if len(as_typed) == 1 and not as_typed[0].is_oov() and len(as_kana) > 1:
                 continue  # a loanword the dictionary knows, read apart (アニメ is not 兄 + め)
             for morpheme in as_kana:
-                terms.extend(self._content_terms(morpheme))
+                terms.extend(self._word(morpheme).terms)
         terms.extend(_LATIN_WORD.findall(plain))
         # Sudachi gives English words as nouns too: "the" and "to" are no evidence of a need.
         return [t for t in terms if t not in self._english_stop]
+
+    def _word(self, morpheme) -> _Word:  # type: ignore[no-untyped-def]
+        """What the analysis takes from ``morpheme``; a dictionary word's is kept (a word the
+        dictionary does not know may be a name or anything else she wrote, and is not)."""
+        surface = morpheme.surface()
+        key = (morpheme.word_id(), surface)
+        word = self._words.get(key)
+        if word is None:
+            word = self._word_of(morpheme, surface)
+            if not morpheme.is_oov() and len(self._words) < MAX_CACHED_WORDS:
+                self._words[key] = word
+        return word
+
+    def _word_of(self, morpheme, surface: str) -> _Word:  # type: ignore[no-untyped-def]
+        marks = (
+            (NEGATION,) * _is_negation(morpheme)
+            + (DESIRE,) * _is_desire(morpheme)
+            + (PASSIVE,) * _is_passive(morpheme)
+        )
+        return _Word(
+            reading=_reading(surface, morpheme.reading_form()),
+            mixed=to_katakana(surface) if is_kana(surface) else surface,
+            content=morpheme.part_of_speech()[0] not in _FUNCTION_POS,
+            known=("1" if _known_word(morpheme) else "0") * len(surface.replace(" ", "")),
+            marks=marks,
+            terms=tuple(self._content_terms(morpheme)),
+        )
 
     def _content_terms(self, morpheme) -> list[str]:  # type: ignore[no-untyped-def]
         pos = morpheme.part_of_speech()[0]
