@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -88,7 +89,29 @@ class Sentence:
         return len(self.tokens) - 1
 
 
+# The words of the last few texts read on this thread: one search reads the same sentences
+# twice (the crisis detector, then the scope model's features), and a memo of a few texts is
+# all that takes. Not a store of what people wrote: a thread keeps RECENT_TEXTS at most.
+RECENT_TEXTS = 8
+_recent = threading.local()
+
+
 def tokenize(analyzer: Analyzer, text: str) -> tuple[Token, ...]:
+    """The words of ``text`` as ``analyzer``'s dictionary reads them (whole-word mode)."""
+    memo: dict[tuple[Analyzer, str], tuple[Token, ...]] | None = getattr(_recent, "memo", None)
+    if memo is None:
+        memo = _recent.memo = {}
+    key = (analyzer, text)
+    words = memo.get(key)
+    if words is None:
+        words = _tokenize(analyzer, text)
+        if len(memo) >= RECENT_TEXTS:
+            del memo[next(iter(memo))]  # the oldest
+        memo[key] = words
+    return words
+
+
+def _tokenize(analyzer: Analyzer, text: str) -> tuple[Token, ...]:
     out = []
     for m in analyzer.tokenizer().tokenize(text, SPLIT_MODE):
         surface = m.surface()
