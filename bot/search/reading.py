@@ -13,7 +13,7 @@ import itertools
 import re
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sudachipy import SplitMode
@@ -144,8 +144,37 @@ def _word_of(m: Any, surface: str) -> _Word:
     return (lemmas, kana, pos[0], pos[1], pos[5], frozenset({"k:" + kana}) if kana else frozenset())
 
 
+@dataclass(frozen=True)
+class Respellings:
+    """Nouns of the lexicon by their reading in hiragana (いしょ → 遺書, ``Compiler.respellings``),
+    and the readings by their first kana: a sentence looks only for the readings whose
+    beginning it holds, not for every one of them (hundreds) in turn."""
+
+    forms: dict[str, str]
+    _readings: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _size: int = field(init=False, repr=False, compare=False)  # how many first kana key a reading
+    _by_start: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        readings = tuple(self.forms)
+        size = min((len(r) for r in readings), default=1)
+        by_start: dict[str, list[int]] = {}
+        for i, reading in enumerate(readings):
+            by_start.setdefault(reading[:size], []).append(i)
+        object.__setattr__(self, "_readings", readings)
+        object.__setattr__(self, "_size", size)
+        object.__setattr__(self, "_by_start", {k: tuple(v) for k, v in by_start.items()})
+
+    def within(self, text: str) -> list[str]:
+        """The readings that occur in ``text``, in the order of ``forms``."""
+        size, by_start = self._size, self._by_start
+        starts = {text[i : i + size] for i in range(len(text) - size + 1)}
+        tried = sorted(i for start in starts for i in by_start.get(start, ()))
+        return [self._readings[i] for i in tried if self._readings[i] in text]
+
+
 def sentences(
-    analyzer: Analyzer, text: str, *, respell: dict[str, str] | None = None
+    analyzer: Analyzer, text: str, *, respell: Respellings | None = None
 ) -> list[tuple[Sentence, ...]]:
     """Her message cut where she ended a sentence (。, ！, ？, a new line), each sentence
     in the readings it may have: as written, and for spaced kana (しにたい written as
@@ -172,7 +201,7 @@ def sentences(
     offset = 0
     for plain, tokens in zip(plains, as_written, strict=False):
         readings = [_sentence(plain, tuple(tokens), offset=offset)]
-        for variant, by_word in itertools.islice(_variants(plain, respell or {}), 1, None):
+        for variant, by_word in itertools.islice(_variants(plain, respell), 1, None):
             words = _by_word(analyzer, variant) if by_word else tokenize(analyzer, variant)
             readings.append(
                 _sentence(variant, tuple(w for w in words if w.pos != "空白" and w.surface != ","))
@@ -193,7 +222,7 @@ def _sentence(text: str, tokens: tuple[Token, ...], *, offset: int = 0) -> Sente
     )
 
 
-def _variants(text: str, respell: dict[str, str]) -> Iterable[tuple[str, bool]]:
+def _variants(text: str, respell: Respellings | None) -> Iterable[tuple[str, bool]]:
     yield text, False
     japanese = JAPANESE.findall(text)
     katakana = KATAKANA.findall(text)
@@ -205,15 +234,15 @@ def _variants(text: str, respell: dict[str, str]) -> Iterable[tuple[str, bool]]:
     if spaced:
         yield text, True
         yield _SPACED_KANA.sub("", text), False
-    if respell and _HIRAGANA_RUN.search(text):
+    if respell is not None and respell.forms and _HIRAGANA_RUN.search(text):
         written = _respell(_SPACED_KANA.sub("", text) if spaced else text, respell)
         if written != text:
             yield written, False
 
 
-def _respell(text: str, respell: dict[str, str]) -> str:
-    for reading in sorted((r for r in respell if r in text), key=len, reverse=True):
-        text = text.replace(reading, respell[reading])
+def _respell(text: str, respell: Respellings) -> str:
+    for reading in sorted(respell.within(text), key=len, reverse=True):
+        text = text.replace(reading, respell.forms[reading])
     return text
 
 

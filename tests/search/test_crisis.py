@@ -654,3 +654,13 @@ def test_the_words_of_a_few_recent_texts_are_kept_and_no_more(search: SearchServ
     for i in range(3 * reading.RECENT_TEXTS):
         reading.tokenize(analyzer, f"{i}回目の相談です")
     assert len(reading._recent.memo) == reading.RECENT_TEXTS
+
+
+@pytest.mark.parametrize(
+    "text", ["いしょをかいておいた", "ろーぷとれんたんをかった", "けんしゅうでおねがいされた", "abc", ""]
+)
+def test_respellings_looked_up_by_their_first_kana_are_every_one_the_sentence_holds(
+    search: SearchService, text: str
+) -> None:
+    respell = search.crisis._respell
+    assert respell.within(text) == [r for r in respell.forms if r in text]
