@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from bot.search.literals import Expression
+from bot.search.literals import Expression, any_of
 from bot.search.normalize import fold, folded, normalize
 from bot.search.reading import JAPANESE, LETTER, Sentence, Token
 
@@ -200,6 +200,8 @@ class Terms:
     other: Expression | None = None
     other_kana: bool = False  # one of the other expressions has kana in it
     folded: Terms | None = None  # every form folded, for a sentence read folded
+    # Whether any of the substrings occurs at all: most sentences hold none of them.
+    any_substring: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, terms: Iterable[str], *, fold_too: bool = True) -> Terms:
@@ -223,12 +225,14 @@ class Terms:
         latin = {f.regex.pattern for f in forms if f.regex and _LATIN_IN_TERM.search(_ESCAPE.sub("", f.text))}
         other = [r for r in regexes if r not in latin]
         latin_sorted = [r for r in regexes if r in latin]
+        substrings = tuple(sorted({f.text for f in forms if not f.regex and not f.kanji_only}))
         return cls(
-            substrings=tuple(sorted({f.text for f in forms if not f.regex and not f.kanji_only})),
+            substrings=substrings,
             kanji_only=tuple(sorted({f.text for f in forms if not f.regex and f.kanji_only})),
             latin=_alternation(latin_sorted),
             other=_alternation(other),
             other_kana=any(_KANA.search(r) for r in other),
+            any_substring=any_of(substrings),
         )
 
     def spans(self, sentence: Sentence) -> list[tuple[int, int]]:
@@ -238,7 +242,9 @@ class Terms:
 
     def _spans(self, text: str, sentence: Sentence) -> list[tuple[int, int]]:
         at = sentence.offset
-        out = [(at + i, at + i + len(t)) for t in self.substrings if (i := text.find(t)) >= 0]
+        out = []
+        if self.any_substring is None or self.any_substring.search(text):
+            out = [(at + i, at + i + len(t)) for t in self.substrings if (i := text.find(t)) >= 0]
         if self.kanji_only and not sentence.has_kana:
             out += [(at + i, at + i + len(t)) for t in self.kanji_only if (i := text.find(t)) >= 0]
         if self.latin is not None and sentence.has_latin:

@@ -37,17 +37,19 @@ class Expression:
 
     @classmethod
     def of(cls, pattern: str) -> Expression:
-        needs = needed(pattern)
-        if not needs:
-            return cls(regex=re.compile(pattern), gate=None)
-        # Longer texts first, as the expressions are joined: either order finds whether any occurs.
-        texts = sorted(needs, key=len, reverse=True)
-        return cls(regex=re.compile(pattern), gate=re.compile("|".join(map(re.escape, texts))))
+        return cls(regex=re.compile(pattern), gate=any_of(needed(pattern) or ()))
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.gate is not None and self.gate.search(text) is None:
             return iter(())
         return self.regex.finditer(text)
+
+
+def any_of(texts: Iterable[str]) -> re.Pattern[str] | None:
+    """An expression that finds whether any of ``texts`` occurs (None for no texts): one scan
+    of the text in C, where looking for each text in turn is a loop in Python."""
+    ordered = sorted(set(texts), key=len, reverse=True)  # longer first, as the forms are joined
+    return re.compile("|".join(map(re.escape, ordered))) if ordered else None
 
 
 def needed(pattern: str) -> Needs | None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.search.literals import Expression, needed
+from bot.search.literals import Expression, any_of, needed
 from bot.search.service import SearchService
 
 
@@ -48,3 +48,15 @@ def test_the_crisis_expressions_find_the_same_with_their_test(search: SearchServ
             if expression is not None:
                 got = [m.span() for m in expression.finditer(text)]
                 assert got == [m.span() for m in expression.regex.finditer(text)], text
+
+
+def test_any_of_finds_whether_any_text_occurs_as_written() -> None:
+    gate = any_of(["死にたい", "a.b", "(x)"])
+    assert gate is not None and any_of([]) is None
+    assert [bool(gate.search(t)) for t in ["もう死にたい", "a.b", "axb", "(x)", "x"]] == [
+        True,
+        True,
+        False,
+        True,
+        False,
+    ]
