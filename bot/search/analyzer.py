@@ -34,12 +34,13 @@ _KATAKANA_RUN = re.compile(r"[\u30a1-\u30faー]{2,}")
 
 @dataclass(frozen=True, slots=True)
 class Grams:
-    """The runs of two and three characters of an analysis' texts (see ``Analysis.grams``)."""
+    """The runs of characters of an analysis' texts that term tables look terms up by (see
+    ``Analysis.grams``)."""
 
     pairs: frozenset[str]  # of ``surface`` and ``plain``
     triples: frozenset[str]  # of ``surface`` and ``plain``
-    # Of ``reading`` and ``mixed``, the runs of three and four characters that begin where a
-    # word does (a term is read there only at the start of a word)
+    # Of ``reading`` and ``mixed``, the runs of three to READING_KEY characters that begin where
+    # a word does (a term is read there only at the start of a word)
     readings: frozenset[str]
     chars: frozenset[str]  # of ``plain``
 
@@ -62,6 +63,9 @@ class _Word:
 
 
 MAX_CACHED_WORDS = 100_000
+# A term table keys a term by the first characters of its reading, this many at most: the more,
+# the fewer terms that share a key and are tried in vain (相談窓口 and 相談員 share ソウダン).
+READING_KEY = 6
 
 
 @dataclass(frozen=True)
@@ -345,8 +349,10 @@ def _starts(parts: list[str], content: list[bool]) -> frozenset[int]:
 
 
 def _at_starts(text: str, starts: frozenset[int]) -> frozenset[str]:
-    """The runs of three and four characters of ``text`` that begin at one of ``starts``."""
-    return frozenset(text[at : at + n] for at in starts for n in (3, 4) if at + n <= len(text))
+    """The runs of three to READING_KEY characters of ``text`` that begin at one of ``starts``."""
+    return frozenset(
+        text[at : at + n] for at in starts for n in range(3, READING_KEY + 1) if at + n <= len(text)
+    )
 
 
 def _reading(surface: str, reading: str) -> str:

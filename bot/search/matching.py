@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.catalog.lexicons import TermRule
-from bot.search.analyzer import Analysis, Analyzer
+from bot.search.analyzer import READING_KEY, Analysis, Analyzer
 from bot.search.normalize import normalize, strip_punct
 
 MIN_READING_FULL = 4  # a reading this long may match inside the whole reading
@@ -82,8 +82,8 @@ def _at_a_word(needle: str, text: str, starts: frozenset[int]) -> bool:
 
 def _keys(term: TermForm) -> set[str]:
     """Keys one of which the query must contain for ``occurs`` to be true: the first three
-    characters of the surface (two of a two-character one), the first four of the reading
-    (three of a three-character one) where a word begins, one of the lemmas, or a lone
+    characters of the surface (two of a two-character one), the first READING_KEY of the
+    reading (all of a shorter one) where a word begins, one of the lemmas, or a lone
     character. Three characters are rarer than two: fewer terms are tried."""
     if not term.surface:
         return set()
@@ -94,7 +94,7 @@ def _keys(term: TermForm) -> set[str]:
     else:
         keys = {"s" + term.surface[:2] if len(term.surface) == 2 else "u" + term.surface}
     if len(term.reading) >= MIN_READING_MIXED:  # three characters at least (Grams.readings)
-        keys.add("R" + term.reading[:MIN_READING_FULL])
+        keys.add("R" + term.reading[:READING_KEY])
     if term.lemmas:
         # The rarest-looking lemma would be best; any one is exact. Prefer a word to the negation mark.
         keys.add("l" + max(term.lemmas, key=lambda lemma: (not lemma.startswith("("), lemma)))
@@ -102,7 +102,7 @@ def _keys(term: TermForm) -> set[str]:
 
 
 # The kinds of key, by the first character ``_keys`` gives them: a two-character surface, the
-# first three characters of a surface, the first four of a reading, a lone character, a lemma,
+# first three characters of a surface, the first six of a reading, a lone character, a lemma,
 # a word, a word typed in kana.
 _KINDS = "sSRultk"
 
