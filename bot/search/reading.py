@@ -123,13 +123,13 @@ def _tokenize(analyzer: Analyzer, text: str) -> tuple[Token, ...]:
             # anything else she wrote, and is not kept.
             if not m.is_oov() and len(_WORDS) < MAX_CACHED_WORDS:
                 _WORDS[key] = word
-        lemmas, kana, pos, pos2, form, kana_key = word
-        out.append(Token(surface, lemmas, kana, pos, pos2, form, m.begin(), m.end(), lemmas | kana_key))
+        lemmas, kana, pos, pos2, form, keys = word
+        out.append(Token(surface, lemmas, kana, pos, pos2, form, m.begin(), m.end(), keys))
     return tuple(out)
 
 
-# (word id, surface) -> (lemmas, kana, pos, pos2, form, {"k:" + kana}): what a dictionary
-# word always carries, worked out once per process.
+# (word id, surface) -> (lemmas, kana, pos, pos2, form, keys: the lemmas and "k:" + kana): what
+# a dictionary word always carries, worked out once per process.
 _Word = tuple[frozenset[str], str, str, str, str, frozenset[str]]
 _WORDS: dict[tuple[int, str], _Word] = {}
 MAX_CACHED_WORDS = 100_000
@@ -141,7 +141,8 @@ def _word_of(m: Any, surface: str) -> _Word:
     typed_in_kana = len(lemma) > 1 and _ALL_KANA.fullmatch(surface) and _ALL_KANA.fullmatch(lemma)
     kana = to_katakana(lemma) if typed_in_kana else ""
     lemmas = frozenset({m.normalized_form(), lemma, surface})
-    return (lemmas, kana, pos[0], pos[1], pos[5], frozenset({"k:" + kana}) if kana else frozenset())
+    keys = lemmas | (frozenset({"k:" + kana}) if kana else frozenset())
+    return (lemmas, kana, pos[0], pos[1], pos[5], keys)
 
 
 @dataclass(frozen=True)
