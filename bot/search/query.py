@@ -173,7 +173,8 @@ class _Explainer:
         self, index: SearchIndex, *, phrases: list[Phrase], terms: list[str], topics: dict[str, float]
     ) -> None:
         self._index = index
-        self._phrases = [(p, set(p.entry_idx.tolist())) for p in phrases]
+        # Each phrase with the entries it names and the topics it points to, as sets.
+        self._phrases = [(p, set(p.entry_idx.tolist()), frozenset(t for t, _ in p.topics)) for p in phrases]
         self._terms = [(t, set(index.postings[t].idx.tolist())) for t in terms if len(t) > 1]
         self._topics = topics
 
@@ -185,12 +186,12 @@ def _why(
     index: SearchIndex,
     idx: int,
     *,
-    phrases: list[tuple[Phrase, set[int]]],
+    phrases: list[tuple[Phrase, set[int], frozenset[str]]],
     terms: list[tuple[str, set[int]]],
     topics: dict[str, float],
 ) -> str:
     mine = index.topics[idx]
-    words = [p.label for p, at in phrases if idx in at or any(t in mine for t, _ in p.topics)]
+    words = [p.label for p, at, about in phrases if idx in at or not mine.isdisjoint(about)]
     words += [t for t, at in terms if idx in at]
     words = list(dict.fromkeys(w for w in words if w))[:4]
     labels = [index.topic_labels[t] for t in sorted(index.topics[idx] & topics.keys())][:3]
