@@ -302,6 +302,7 @@ class WordClass:
     patterns: tuple[Pattern, ...]
     surfaces: tuple[Surface, ...]
     by_key: dict[str, tuple[Pattern, ...]] = field(init=False, compare=False, repr=False)
+    keys: frozenset[str] = field(init=False, compare=False, repr=False)  # those of ``by_key``
     written: Terms | None = field(init=False, compare=False, repr=False)  # the surfaces, searched at once
 
     def __post_init__(self) -> None:
@@ -310,6 +311,7 @@ class WordClass:
             for key in pattern.keys:
                 by_key.setdefault(key, []).append(pattern)
         object.__setattr__(self, "by_key", {k: tuple(v) for k, v in by_key.items()})
+        object.__setattr__(self, "keys", frozenset(by_key))
         written = Terms.of_surfaces(self.surfaces) if self.surfaces else None
         object.__setattr__(self, "written", written)
 
@@ -317,6 +319,8 @@ class WordClass:
         """The indexes of the words where a member of the class occurs."""
         found: set[int] = set()
         for i, token in enumerate(sentence.tokens):
+            if token.keys.isdisjoint(self.keys):  # most words begin none of the class's members
+                continue
             tried = {p for key in token.keys for p in self.by_key.get(key, ())}
             if any(pattern.match_at(sentence, i) is not None for pattern in tried):
                 found.add(i)
