@@ -117,14 +117,20 @@ def rank(
     same_word: dict[str, list[np.ndarray]] = {}
     for term in terms:
         posting = index.postings[term]
-        score[posting.idx] += posting.score * bm25_factor
         # A word most entries use (女性, 相談, 支援) adds to the score but is no second piece of
         # evidence: 「女性専用のヨガ教室」 shares two words with a family class, not a need.
         if len(posting.idx) <= common:
             same_word.setdefault(reading(term) if reading else term, []).append(posting.idx)
-    for postings in same_word.values():
+    if terms:
+        # Every term's postings added in one call: each entry's sum is taken in the terms'
+        # order, as adding them term by term would (np.add.at adds one element at a time).
+        postings = [index.postings[term] for term in terms]
+        at = np.concatenate([p.idx for p in postings])
+        np.add.at(score, at, np.concatenate([p.score for p in postings]) * bm25_factor)
+    if same_word:
         # One posting holds each entry once already; several are merged first.
-        term_count[postings[0] if len(postings) == 1 else np.unique(np.concatenate(postings))] += 1
+        words = [p[0] if len(p) == 1 else np.unique(np.concatenate(p)) for p in same_word.values()]
+        term_count += np.bincount(np.concatenate(words), minlength=n).astype(np.int32)
     for entry_id, weight in (boost_entries or {}).items():
         if entry_id in index.position:
             score[index.position[entry_id]] += weight
