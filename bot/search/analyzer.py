@@ -45,9 +45,10 @@ class Grams:
     chars: frozenset[str]  # of ``plain``
 
 
-def ngrams(text: str, n: int) -> frozenset[str]:
-    """Every run of ``n`` characters of ``text``."""
-    return frozenset(text[i : i + n] for i in range(len(text) - n + 1))
+def ngrams(n: int, *texts: str) -> frozenset[str]:
+    """Every run of ``n`` characters of the ``texts`` (read once where two are the same, as
+    ``surface`` and ``plain`` are unless she wrote spaces)."""
+    return frozenset(text[i : i + n] for text in dict.fromkeys(texts) for i in range(len(text) - n + 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +96,8 @@ class Analysis:
         """What the term tables look terms up by (``matching.TermTable``): worked out on first
         use, once for all the tables one search consults (the guard's, the phrases')."""
         return Grams(
-            pairs=ngrams(self.surface, 2) | ngrams(self.plain, 2),
-            triples=ngrams(self.surface, 3) | ngrams(self.plain, 3),
+            pairs=ngrams(2, self.surface, self.plain),
+            triples=ngrams(3, self.surface, self.plain),
             readings=_at_starts(self.reading, self.reading_starts)
             | _at_starts(self.mixed, self.mixed_starts),
             chars=frozenset(self.plain),
