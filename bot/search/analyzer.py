@@ -63,6 +63,8 @@ class _Word:
     terms: tuple[str, ...]  # its content terms
 
 
+# Dictionary words kept by the analyzer and by the crisis reader (``reading``), each: however
+# many different words messages bring, what is kept stays bounded.
 MAX_CACHED_WORDS = 100_000
 # A term table keys a term by the first characters of its reading, this many at most: the more,
 # the fewer terms that share a key and are tried in vain (相談窓口 and 相談員 share ソウダン).
@@ -231,17 +233,13 @@ class Analyzer:
         return word
 
     def _word_of(self, morpheme, surface: str) -> _Word:  # type: ignore[no-untyped-def]
-        marks = (
-            (NEGATION,) * _is_negation(morpheme)
-            + (DESIRE,) * _is_desire(morpheme)
-            + (PASSIVE,) * _is_passive(morpheme)
-        )
+        tests = ((NEGATION, _is_negation), (DESIRE, _is_desire), (PASSIVE, _is_passive))
         return _Word(
             reading=_reading(surface, morpheme.reading_form()),
             mixed=to_katakana(surface) if is_kana(surface) else surface,
             content=morpheme.part_of_speech()[0] not in _FUNCTION_POS,
             known=("1" if _known_word(morpheme) else "0") * len(surface.replace(" ", "")),
-            marks=marks,
+            marks=tuple(mark for mark, test in tests if test(morpheme)),
             terms=tuple(self._content_terms(morpheme)),
         )
 

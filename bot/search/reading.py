@@ -18,7 +18,7 @@ from typing import Any
 
 from sudachipy import SplitMode
 
-from bot.search.analyzer import Analyzer
+from bot.search.analyzer import MAX_CACHED_WORDS, Analyzer
 from bot.search.normalize import normalize, to_hiragana, to_katakana
 
 SPLIT_MODE = SplitMode.C  # whole words: 突き付ける and 首吊り stay one word each
@@ -132,7 +132,6 @@ def _tokenize(analyzer: Analyzer, text: str) -> tuple[Token, ...]:
 # a dictionary word always carries, worked out once per process.
 _Word = tuple[frozenset[str], str, str, str, str, frozenset[str]]
 _WORDS: dict[tuple[int, str], _Word] = {}
-MAX_CACHED_WORDS = 100_000
 
 
 def _word_of(m: Any, surface: str) -> _Word:
