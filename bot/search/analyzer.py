@@ -10,7 +10,7 @@ import re
 import sys
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from sudachipy import Dictionary, SplitMode
@@ -33,6 +33,46 @@ _KATAKANA_RUN = re.compile(r"[\u30a1-\u30faー]{2,}")
 
 
 @dataclass(frozen=True, slots=True)
+class Grams:
+    """The runs of characters of an analysis' texts that term tables look terms up by (see
+    ``Analysis.grams``)."""
+
+    pairs: frozenset[str]  # of ``surface`` and ``plain``
+    triples: frozenset[str]  # of ``surface`` and ``plain``
+    # Of ``reading`` and ``mixed``, the runs of three to READING_KEY characters that begin where
+    # a word does (a term is read there only at the start of a word)
+    readings: frozenset[str]
+    chars: frozenset[str]  # of ``plain``
+
+
+def ngrams(n: int, *texts: str) -> frozenset[str]:
+    """Every run of ``n`` characters of the ``texts`` (read once where two are the same, as
+    ``surface`` and ``plain`` are unless she wrote spaces)."""
+    return frozenset(text[i : i + n] for text in dict.fromkeys(texts) for i in range(len(text) - n + 1))
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """What an analysis takes from one word of the dictionary (see ``Analyzer._terms``)."""
+
+    reading: str  # in katakana
+    mixed: str  # as typed, kana as katakana
+    content: bool  # not a particle, an ending or a symbol: a term read in the text may begin here
+    loan: bool  # a loanword typed as the dictionary writes it (ホテル): no kanji term by its sound
+    known: str  # "1" for each character when the dictionary knows the word as written, else "0"
+    marks: tuple[str, ...]  # NEGATION, DESIRE, PASSIVE: what it adds to the lemma set
+    terms: tuple[str, ...]  # its content terms
+
+
+# Dictionary words kept by the analyzer and by the crisis reader (``reading``), each: however
+# many different words messages bring, what is kept stays bounded.
+MAX_CACHED_WORDS = 100_000
+# A term table keys a term by the first characters of its reading, this many at most: the more,
+# the fewer terms that share a key and are tried in vain (相談窓口 and 相談員 share ソウダン).
+READING_KEY = 6
+
+
+@dataclass(frozen=True)
 class Analysis:
     terms: tuple[str, ...]
     reading: str  # katakana reading of the whole text
@@ -58,6 +98,18 @@ class Analysis:
     # Japanese is read by its readings (上分 in Chinese is not 丈夫, read ジョウブ).
     kana: bool = True
 
+    @cached_property
+    def grams(self) -> Grams:
+        """What the term tables look terms up by (``matching.TermTable``): worked out on first
+        use, once for all the tables one search consults (the guard's, the phrases')."""
+        return Grams(
+            pairs=ngrams(2, self.surface, self.plain),
+            triples=ngrams(3, self.surface, self.plain),
+            readings=_at_starts(self.reading, self.reading_starts)
+            | _at_starts(self.mixed, self.mixed_starts),
+            chars=frozenset(self.plain),
+        )
+
 
 class Analyzer:
     """Turns text into normalised content terms and a katakana reading string.
@@ -73,6 +125,9 @@ class Analyzer:
         self.stopwords = stopwords
         self._stop = frozenset(stopwords.japanese)
         self._english_stop = frozenset(stopwords.english)
+        # (word id, surface) -> what the analysis takes from a dictionary word, the same
+        # wherever it stands: worked out once per process, not asked of Sudachi word by word.
+        self._words: dict[tuple[int, str], _Word] = {}
 
     @property
     def dictionary(self) -> Dictionary:
@@ -154,34 +209,21 @@ class Analyzer:
         tok = self._tokenizer()
         for mode in INDEX_SPLIT_MODES:
             for morpheme in tok.tokenize(plain, mode):
+                word = self._word(morpheme)
                 if mode is READING_SPLIT_MODE and reading_parts is not None and mixed_parts is not None:
-                    if negations is not None and _is_negation(morpheme):
-                        negations.append(NEGATION)
-                    if negations is not None and _is_desire(morpheme):
-                        negations.append(DESIRE)
-                    if negations is not None and _is_passive(morpheme):
-                        negations.append(PASSIVE)
-                    word = morpheme.surface()
-                    reading_parts.append(_reading(word, morpheme.reading_form()))
-                    mixed_parts.append(to_katakana(word) if is_kana(word) else word)
+                    if negations is not None:
+                        negations.extend(word.marks)
+                    reading_parts.append(word.reading)
+                    mixed_parts.append(word.mixed)
                     if content is not None:
-                        content.append(morpheme.part_of_speech()[0] not in _FUNCTION_POS)
+                        content.append(word.content)
                     if loans is not None:
-                        loans.append(_is_loanword(morpheme))
+                        loans.append(word.loan)
                     if known is not None:
-                        flag = "1" if _known_word(morpheme) else "0"
-                        known.append(flag * len(word.replace(" ", "")))
+                        known.append(word.known)
                 elif fine is not None:
-                    word = morpheme.surface()
-                    fine.append(
-                        (
-                            _reading(word, morpheme.reading_form()),
-                            to_katakana(word) if is_kana(word) else word,
-                            morpheme.part_of_speech()[0] not in _FUNCTION_POS,
-                            _is_loanword(morpheme),
-                        )
-                    )
-                terms.extend(self._content_terms(morpheme))
+                    fine.append((word.reading, word.mixed, word.content, word.loan))
+                terms.extend(word.terms)
         # Katakana runs typed for words usually written in kanji or hiragana
         # (ﾅｸﾞﾗﾚﾀ, カネナイ): analyse them again as hiragana.
         for run in _KATAKANA_RUN.findall(plain):
@@ -196,10 +238,34 @@ class Analyzer:
             ):
                 continue  # or read as another word (ホテル is not 火照る; ネット may be ねっと)
             for morpheme in as_kana:
-                terms.extend(self._content_terms(morpheme))
+                terms.extend(self._word(morpheme).terms)
         terms.extend(_LATIN_WORD.findall(plain))
         # Sudachi gives English words as nouns too: "the" and "to" are no evidence of a need.
         return [t for t in terms if t not in self._english_stop]
+
+    def _word(self, morpheme) -> _Word:  # type: ignore[no-untyped-def]
+        """What the analysis takes from ``morpheme``; a dictionary word's is kept (a word the
+        dictionary does not know may be a name or anything else she wrote, and is not)."""
+        surface = morpheme.surface()
+        key = (morpheme.word_id(), surface)
+        word = self._words.get(key)
+        if word is None:
+            word = self._word_of(morpheme, surface)
+            if not morpheme.is_oov() and len(self._words) < MAX_CACHED_WORDS:
+                self._words[key] = word
+        return word
+
+    def _word_of(self, morpheme, surface: str) -> _Word:  # type: ignore[no-untyped-def]
+        tests = ((NEGATION, _is_negation), (DESIRE, _is_desire), (PASSIVE, _is_passive))
+        return _Word(
+            reading=_reading(surface, morpheme.reading_form()),
+            mixed=to_katakana(surface) if is_kana(surface) else surface,
+            content=morpheme.part_of_speech()[0] not in _FUNCTION_POS,
+            loan=_is_loanword(morpheme),
+            known=("1" if _known_word(morpheme) else "0") * len(surface.replace(" ", "")),
+            marks=tuple(mark for mark, test in tests if test(morpheme)),
+            terms=tuple(self._content_terms(morpheme)),
+        )
 
     def _content_terms(self, morpheme) -> list[str]:  # type: ignore[no-untyped-def]
         pos = morpheme.part_of_speech()[0]
@@ -319,6 +385,13 @@ def _starts(parts: list[str], content: list[bool]) -> frozenset[int]:
             out.add(at)
         at += len(part.replace(" ", ""))
     return frozenset(out)
+
+
+def _at_starts(text: str, starts: frozenset[int]) -> frozenset[str]:
+    """The runs of three to READING_KEY characters of ``text`` that begin at one of ``starts``."""
+    return frozenset(
+        text[at : at + n] for at in starts for n in range(3, READING_KEY + 1) if at + n <= len(text)
+    )
 
 
 def _reading(surface: str, reading: str) -> str:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from bot.search.literals import Expression, any_of
 from bot.search.normalize import fold, folded, normalize
 from bot.search.reading import JAPANESE, LETTER, Sentence, Token
 
@@ -31,6 +32,8 @@ _LATIN_IN_TERM = re.compile(LETTER)
 REGEX = re.compile(r"[(|?\\]")
 _ESCAPE = re.compile(r"\\[a-zA-Z]")
 _KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa]")
+# What every written form's expression begins with: it does not start inside a word.
+_NOT_AFTER_LETTER = f"(?<!{LETTER})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +158,9 @@ class Surface:
     @classmethod
     def _of(cls, text: str) -> Surface:
         if (_LATIN_TERM.match(text) and re.search(r"[a-z]", text)) or re.search(r"[(|?\\[]", text):
-            return cls(text=text, regex=re.compile(rf"(?<!{LETTER}){text}(?!{LETTER})"), kanji_only=False)
+            return cls(
+                text=text, regex=re.compile(rf"{_NOT_AFTER_LETTER}{text}(?!{LETTER})"), kanji_only=False
+            )
         if JAPANESE.search(text):
             text = text.replace(" ", "")
         return cls(text=text, regex=None, kanji_only=bool(HAN.fullmatch(text)))
@@ -186,14 +191,17 @@ class Terms:
     """Many written forms searched at once: substrings one by one (each a fast scan), the
     forms in latin letters as one regular expression, run only on a sentence that has latin
     letters, and the other regular expressions (Chinese, Korean: 桥.{0,3}很高) as another,
-    run on every sentence. Forms in kanji alone count only in a sentence without kana."""
+    run on every sentence. Forms in kanji alone count only in a sentence without kana.
+    Each expression is run only where the sentence holds a text it needs (``literals``)."""
 
     substrings: tuple[str, ...]
     kanji_only: tuple[str, ...]
-    latin: re.Pattern[str] | None
-    other: re.Pattern[str] | None = None
+    latin: Expression | None
+    other: Expression | None = None
     other_kana: bool = False  # one of the other expressions has kana in it
     folded: Terms | None = None  # every form folded, for a sentence read folded
+    # Whether any of the substrings occurs at all: most sentences hold none of them.
+    any_substring: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, terms: Iterable[str], *, fold_too: bool = True) -> Terms:
@@ -217,12 +225,14 @@ class Terms:
         latin = {f.regex.pattern for f in forms if f.regex and _LATIN_IN_TERM.search(_ESCAPE.sub("", f.text))}
         other = [r for r in regexes if r not in latin]
         latin_sorted = [r for r in regexes if r in latin]
+        substrings = tuple(sorted({f.text for f in forms if not f.regex and not f.kanji_only}))
         return cls(
-            substrings=tuple(sorted({f.text for f in forms if not f.regex and not f.kanji_only})),
+            substrings=substrings,
             kanji_only=tuple(sorted({f.text for f in forms if not f.regex and f.kanji_only})),
-            latin=re.compile("|".join(latin_sorted)) if latin_sorted else None,
-            other=re.compile("|".join(other)) if other else None,
+            latin=_alternation(latin_sorted),
+            other=_alternation(other),
             other_kana=any(_KANA.search(r) for r in other),
+            any_substring=any_of(substrings),
         )
 
     def spans(self, sentence: Sentence) -> list[tuple[int, int]]:
@@ -232,7 +242,9 @@ class Terms:
 
     def _spans(self, text: str, sentence: Sentence) -> list[tuple[int, int]]:
         at = sentence.offset
-        out = [(at + i, at + i + len(t)) for t in self.substrings if (i := text.find(t)) >= 0]
+        out = []
+        if self.any_substring is None or self.any_substring.search(text):
+            out = [(at + i, at + i + len(t)) for t in self.substrings if (i := text.find(t)) >= 0]
         if self.kanji_only and not sentence.has_kana:
             out += [(at + i, at + i + len(t)) for t in self.kanji_only if (i := text.find(t)) >= 0]
         if self.latin is not None and sentence.has_latin:
@@ -243,6 +255,46 @@ class Terms:
         return out
 
 
+def _alternation(patterns: list[str]) -> Expression | None:
+    """The expressions as one, tried in their order at each position. Where each begins with
+    the look-behind of ``Surface`` and has no ``|`` of its own outside brackets, the look-behind
+    is written once before them all: it is then checked once at each position, not once per
+    expression (hundreds), and the same text is matched the same way."""
+    if not patterns:
+        return None
+    if all(p.startswith(_NOT_AFTER_LETTER) and not _alternates(p) for p in patterns):
+        rest = (p.removeprefix(_NOT_AFTER_LETTER) for p in patterns)
+        return Expression.of(_NOT_AFTER_LETTER + "(?:" + "|".join(rest) + ")")
+    return Expression.of("|".join(patterns))
+
+
+def _alternates(pattern: str) -> bool:
+    """Whether ``pattern`` has a ``|`` outside every group and character class (a|b, whose
+    first alternative alone would carry a look-behind written before it)."""
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            # A ] first in a class (after a ^) is one of its characters, not its end.
+            i += 1 + pattern.startswith("^", i + 1)
+            i += pattern.startswith("]", i)
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
 @dataclass(frozen=True)
 class WordClass:
     """A class of words (``$now``): Japanese ones by their dictionary forms, others as written."""
@@ -250,6 +302,7 @@ class WordClass:
     patterns: tuple[Pattern, ...]
     surfaces: tuple[Surface, ...]
     by_key: dict[str, tuple[Pattern, ...]] = field(init=False, compare=False, repr=False)
+    keys: frozenset[str] = field(init=False, compare=False, repr=False)  # those of ``by_key``
     written: Terms | None = field(init=False, compare=False, repr=False)  # the surfaces, searched at once
 
     def __post_init__(self) -> None:
@@ -258,6 +311,7 @@ class WordClass:
             for key in pattern.keys:
                 by_key.setdefault(key, []).append(pattern)
         object.__setattr__(self, "by_key", {k: tuple(v) for k, v in by_key.items()})
+        object.__setattr__(self, "keys", frozenset(by_key))
         written = Terms.of_surfaces(self.surfaces) if self.surfaces else None
         object.__setattr__(self, "written", written)
 
@@ -265,6 +319,8 @@ class WordClass:
         """The indexes of the words where a member of the class occurs."""
         found: set[int] = set()
         for i, token in enumerate(sentence.tokens):
+            if token.keys.isdisjoint(self.keys):  # most words begin none of the class's members
+                continue
             tried = {p for key in token.keys for p in self.by_key.get(key, ())}
             if any(pattern.match_at(sentence, i) is not None for pattern in tried):
                 found.add(i)

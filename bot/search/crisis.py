@@ -28,7 +28,7 @@ from bot.search.compiler import Compiler
 from bot.search.concepts import Pattern, Terms, WordClass
 from bot.search.crisis_features import features, message_lemmas
 from bot.search.normalize import normalize, strip_punct
-from bot.search.reading import Sentence, sentences
+from bot.search.reading import Respellings, Sentence, sentences
 
 _ELLIPSIS = re.compile(r"\.{2,}|…+|‥+")
 EMERGENCY_KINDS = frozenset({"violence", "medical", "child", "sexual-assault"})
@@ -129,7 +129,7 @@ class CrisisDetector:
         words = {m for members in lexicon.words.values() for m in members}
         items = (i for c in lexicon.concepts for p in c.patterns for i in p.replace("+", " ").split())
         words |= {i.removesuffix("@vol") for i in items}
-        self._respell = compiler.respellings(w for w in words if not w.startswith("$"))
+        self._respell = Respellings(compiler.respellings(w for w in words if not w.startswith("$")))
         self._idioms = tuple(
             sorted(
                 (strip_punct(normalize(i)).replace(" ", "") for i in lexicon.idioms), key=len, reverse=True

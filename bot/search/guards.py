@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from bot.catalog.lexicons import Guards
 from bot.search.analyzer import Analysis, Analyzer
-from bot.search.matching import CompiledRule, TermForm, occurs, words_of
+from bot.search.matching import CompiledRule, TermForm, TermTable, words_of
 from bot.search.normalize import normalize, strip_punct
 
 # The reason given when the scope model finds a message to be everyday chat (bot.search.service).
@@ -15,18 +18,48 @@ OFF_TOPIC_REASONS = frozenset({"errand", EVERYDAY})
 SHELTER_REASON = "shelter-location"
 
 
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """A decline rule with its terms as positions in the guard's one term table."""
+
+    id: str
+    terms: frozenset[int]  # any one of them declines
+    groups: tuple[frozenset[int], ...]  # or one of each group
+    unless: frozenset[int]  # unless one of these occurs too
+    soft: bool  # set aside when the message tells of danger now
+
+    def met(self, found: set[int], *, danger: bool) -> bool:
+        if self.soft and danger:
+            return False
+        hit = not found.isdisjoint(self.terms) or (
+            bool(self.groups) and all(not found.isdisjoint(group) for group in self.groups)
+        )
+        return hit and found.isdisjoint(self.unless)
+
+
 class DeclineGuard:
     def __init__(self, guards: Guards, analyzer: Analyzer) -> None:
         self.analyzer = analyzer
-        self._rules = [
-            (
-                rule.id,
-                CompiledRule.of(rule, analyzer),
-                tuple(TermForm.of(t, analyzer) for t in rule.none_of),
-                rule.unless_danger,
+        # Every rule's terms go into one table: a message is matched against all of them at
+        # once (only the terms it holds a key of are tried), not rule by rule, term by term.
+        forms: dict[TermForm, int] = {}
+
+        def positions(terms: Iterable[TermForm]) -> frozenset[int]:
+            return frozenset(forms.setdefault(t, len(forms)) for t in terms)
+
+        self._rules: list[_Rule] = []
+        for rule in guards.decline:
+            compiled = CompiledRule.of(rule, analyzer)
+            self._rules.append(
+                _Rule(
+                    id=rule.id,
+                    terms=positions(compiled.terms),
+                    groups=tuple(positions(group) for group in compiled.groups),
+                    unless=positions(TermForm.of(t, analyzer) for t in rule.none_of),
+                    soft=rule.unless_danger,
+                )
             )
-            for rule in guards.decline
-        ]
+        self._table = TermTable.of(tuple(forms))
         self._benign = tuple(
             sorted((strip_punct(normalize(b)).replace(" ", "") for b in guards.benign), key=len, reverse=True)
         )
@@ -43,14 +76,5 @@ class DeclineGuard:
             for phrase in self._benign:
                 surface = surface.replace(phrase, " ")
             analysis = self.analyzer.analyze(surface)
-        words = words_of(analysis)
-        return next(
-            (
-                rule_id
-                for rule_id, rule, unless, soft in self._rules
-                if not (soft and danger)
-                and (rule.matching_terms(analysis, words) or rule.groups_match(analysis, words))
-                and not any(occurs(t, analysis, words) for t in unless)
-            ),
-            None,
-        )
+        found = set(self._table.found(analysis, words_of(analysis)))
+        return next((rule.id for rule in self._rules if rule.met(found, danger=danger)), None)

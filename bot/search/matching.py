@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.catalog.lexicons import TermRule
-from bot.search.analyzer import Analysis, Analyzer
+from bot.search.analyzer import READING_KEY, Analysis, Analyzer
 from bot.search.normalize import is_kana, normalize, strip_punct
 
 MIN_READING_FULL = 4  # a reading this long may match inside the whole reading
@@ -84,14 +84,11 @@ def _at_a_word(needle: str, text: str, starts: frozenset[int], loans: frozenset[
     return False
 
 
-def _grams(text: str, n: int = 2) -> set[str]:
-    return {text[i : i + n] for i in range(len(text) - n + 1)}
-
-
 def _keys(term: TermForm) -> set[str]:
     """Keys one of which the query must contain for ``occurs`` to be true: the first three
-    characters of the surface (two of a two-character one) or of the reading, one of the
-    lemmas, or a lone character. Three characters are rarer than two: fewer terms are tried."""
+    characters of the surface (two of a two-character one), the first READING_KEY of the
+    reading (all of a shorter one) where a word begins, one of the lemmas, or a lone
+    character. Three characters are rarer than two: fewer terms are tried."""
     if not term.surface:
         return set()
     if len(term.surface) == 1 and not term.latin:
@@ -100,12 +97,18 @@ def _keys(term: TermForm) -> set[str]:
         keys = {"S" + term.surface[:3]}
     else:
         keys = {"s" + term.surface[:2] if len(term.surface) == 2 else "u" + term.surface}
-    if len(term.reading) >= MIN_READING_MIXED:  # three characters at least
-        keys.add("R" + term.reading[:3])
+    if len(term.reading) >= MIN_READING_MIXED:  # three characters at least (Grams.readings)
+        keys.add("R" + term.reading[:READING_KEY])
     if term.lemmas:
         # The rarest-looking lemma would be best; any one is exact. Prefer a word to the negation mark.
         keys.add("l" + max(term.lemmas, key=lambda lemma: (not lemma.startswith("("), lemma)))
     return keys
+
+
+# The kinds of key, by the first character ``_keys`` gives them: a two-character surface, the
+# first three characters of a surface, the first six of a reading, a lone character, a lemma,
+# a word, a word typed in kana.
+_KINDS = "sSRultk"
 
 
 @dataclass(frozen=True)
@@ -114,27 +117,40 @@ class TermTable:
     tried only when the text holds one of its keys (an exact filter, never a guess)."""
 
     terms: tuple[TermForm, ...]
-    by_key: dict[str, tuple[int, ...]]
+    # For each kind of key (its first character in ``_keys``), the terms under each key.
+    by_key: dict[str, dict[str, tuple[int, ...]]]
+    # The same keys as sets: a text's grams are intersected with them, which looks up only
+    # the keys both hold.
+    key_sets: dict[str, frozenset[str]]
 
     @classmethod
     def of(cls, terms: tuple[TermForm, ...]) -> TermTable:
-        by_key: dict[str, list[int]] = {}
+        by_key: dict[str, dict[str, list[int]]] = {kind: {} for kind in _KINDS}
         for i, term in enumerate(terms):
             for key in _keys(term):
-                by_key.setdefault(key, []).append(i)
-        return cls(terms=terms, by_key={k: tuple(v) for k, v in by_key.items()})
+                by_key[key[0]].setdefault(key[1:], []).append(i)
+        return cls(
+            terms=terms,
+            by_key={kind: {k: tuple(v) for k, v in keys.items()} for kind, keys in by_key.items()},
+            key_sets={kind: frozenset(keys) for kind, keys in by_key.items()},
+        )
 
     def found(self, analysis: Analysis, words: str) -> list[int]:
-        keys = {"s" + g for g in _grams(analysis.surface) | _grams(analysis.plain)}
-        keys |= {"S" + g for g in _grams(analysis.surface, 3) | _grams(analysis.plain, 3)}
-        keys |= {"R" + g for g in _grams(analysis.reading, 3) | _grams(analysis.mixed, 3)}
-        keys |= {"u" + ch for ch in analysis.plain}
-        keys |= {"l" + t for t in analysis.lemma_set}
-        keys |= {"t" + t for t in analysis.terms}
-        keys |= {"k" + t for t in analysis.typed}
+        grams = analysis.grams
+        held = {
+            "s": grams.pairs,
+            "S": grams.triples,
+            "R": grams.readings,
+            "u": grams.chars,
+            "l": analysis.lemma_set,
+            "t": frozenset(analysis.terms),
+            "k": analysis.typed,
+        }
         candidates: set[int] = set()
-        for key in keys:
-            candidates.update(self.by_key.get(key, ()))
+        for kind, keys in held.items():
+            table = self.by_key[kind]
+            for key in keys & self.key_sets[kind]:
+                candidates.update(table[key])
         return [i for i in sorted(candidates) if occurs(self.terms[i], analysis, words)]
 
 
@@ -151,9 +167,3 @@ class CompiledRule:
             return tuple(TermForm.of(t, analyzer) for t in terms)
 
         return cls(terms=forms(rule.terms), groups=tuple(forms(g) for g in rule.all_of))
-
-    def matching_terms(self, analysis: Analysis, words: str) -> list[TermForm]:
-        return [t for t in self.terms if occurs(t, analysis, words)]
-
-    def groups_match(self, analysis: Analysis, words: str) -> bool:
-        return bool(self.groups) and all(any(occurs(t, analysis, words) for t in g) for g in self.groups)

@@ -25,7 +25,8 @@ _LONG_VOWEL_LIKE = re.compile(r"(?<=[\u30a1-\u30fa])[\u4e00\u2212\u2010-\u2015\u
 def normalize(text: str) -> str:
     """NFKC, unify dashes and long-vowel marks, drop emoji and decoration, fold case."""
     text = unicodedata.normalize("NFKC", text[: MAX_QUERY_CHARS * 2])
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\n\t")
+    if not text.isprintable():  # a printable text holds no control or format character
+        text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\n\t")
     text = _LONG_VOWEL_LIKE.sub("ー", text)
     text = _NOISE.sub(" ", text)
     text = _SPACES.sub(" ", text).strip().lower()

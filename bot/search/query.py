@@ -117,14 +117,20 @@ def rank(
     same_word: dict[str, list[np.ndarray]] = {}
     for term in terms:
         posting = index.postings[term]
-        score[posting.idx] += posting.score * bm25_factor
         # A word most entries use (女性, 相談, 支援) adds to the score but is no second piece of
         # evidence: 「女性専用のヨガ教室」 shares two words with a family class, not a need.
         if len(posting.idx) <= common:
             same_word.setdefault(reading(term) if reading else term, []).append(posting.idx)
-    for postings in same_word.values():
+    if terms:
+        # Every term's postings added in one call: each entry's sum is taken in the terms'
+        # order, as adding them term by term would (np.add.at adds one element at a time).
+        postings = [index.postings[term] for term in terms]
+        at = np.concatenate([p.idx for p in postings])
+        np.add.at(score, at, np.concatenate([p.score for p in postings]) * bm25_factor)
+    if same_word:
         # One posting holds each entry once already; several are merged first.
-        term_count[postings[0] if len(postings) == 1 else np.unique(np.concatenate(postings))] += 1
+        words = [p[0] if len(p) == 1 else np.unique(np.concatenate(p)) for p in same_word.values()]
+        term_count += np.bincount(np.concatenate(words), minlength=n).astype(np.int32)
     for entry_id, weight in (boost_entries or {}).items():
         if entry_id in index.position:
             score[index.position[entry_id]] += weight
@@ -173,7 +179,8 @@ class _Explainer:
         self, index: SearchIndex, *, phrases: list[Phrase], terms: list[str], topics: dict[str, float]
     ) -> None:
         self._index = index
-        self._phrases = [(p, set(p.entry_idx.tolist())) for p in phrases]
+        # Each phrase with the entries it names and the topics it points to, as sets.
+        self._phrases = [(p, set(p.entry_idx.tolist()), frozenset(t for t, _ in p.topics)) for p in phrases]
         self._terms = [(t, set(index.postings[t].idx.tolist())) for t in terms if len(t) > 1]
         self._topics = topics
 
@@ -185,12 +192,12 @@ def _why(
     index: SearchIndex,
     idx: int,
     *,
-    phrases: list[tuple[Phrase, set[int]]],
+    phrases: list[tuple[Phrase, set[int], frozenset[str]]],
     terms: list[tuple[str, set[int]]],
     topics: dict[str, float],
 ) -> str:
     mine = index.topics[idx]
-    words = [p.label for p, at in phrases if idx in at or any(t in mine for t, _ in p.topics)]
+    words = [p.label for p, at, about in phrases if idx in at or not mine.isdisjoint(about)]
     words += [t for t, at in terms if idx in at]
     words = list(dict.fromkeys(w for w in words if w))[:4]
     labels = [index.topic_labels[t] for t in sorted(index.topics[idx] & topics.keys())][:3]

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import itertools
 import re
+import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sudachipy import SplitMode
 
-from bot.search.analyzer import Analyzer
-from bot.search.normalize import normalize, to_katakana
+from bot.search.analyzer import MAX_CACHED_WORDS, Analyzer
+from bot.search.normalize import normalize, to_hiragana, to_katakana
 
 SPLIT_MODE = SplitMode.C  # whole words: 突き付ける and 首吊り stay one word each
 NEGATIONS = frozenset({"ない", "無い", "ぬ", "ず", "ん", "ません", "へん", "ひん"})  # へん: 関西
@@ -88,7 +89,29 @@ class Sentence:
         return len(self.tokens) - 1
 
 
+# The words of the last few texts read on this thread: one search reads the same sentences
+# twice (the crisis detector, then the scope model's features), and a memo of a few texts is
+# all that takes. Not a store of what people wrote: a thread keeps RECENT_TEXTS at most.
+RECENT_TEXTS = 8
+_recent = threading.local()
+
+
 def tokenize(analyzer: Analyzer, text: str) -> tuple[Token, ...]:
+    """The words of ``text`` as ``analyzer``'s dictionary reads them (whole-word mode)."""
+    memo: dict[tuple[Analyzer, str], tuple[Token, ...]] | None = getattr(_recent, "memo", None)
+    if memo is None:
+        memo = _recent.memo = {}
+    key = (analyzer, text)
+    words = memo.get(key)
+    if words is None:
+        words = _tokenize(analyzer, text)
+        if len(memo) >= RECENT_TEXTS:
+            del memo[next(iter(memo))]  # the oldest
+        memo[key] = words
+    return words
+
+
+def _tokenize(analyzer: Analyzer, text: str) -> tuple[Token, ...]:
     out: list[Token] = []
     for m in analyzer.tokenizer().tokenize(text, SPLIT_MODE):
         surface = m.surface()
@@ -100,10 +123,10 @@ def tokenize(analyzer: Analyzer, text: str) -> tuple[Token, ...]:
             # anything else she wrote, and is not kept.
             if not m.is_oov() and len(_WORDS) < MAX_CACHED_WORDS:
                 _WORDS[key] = word
-        lemmas, kana, pos, pos2, form, kana_key = word
+        lemmas, kana, pos, pos2, form, keys = word
         if surface in _KANSAI_NEGATIONS and out and out[-1].surface in {"て", "で"}:
             pos = "助動詞"  # 恨んでへん is 恨んでいない, not 恨んで・辺
-        out.append(Token(surface, lemmas, kana, pos, pos2, form, m.begin(), m.end(), lemmas | kana_key))
+        out.append(Token(surface, lemmas, kana, pos, pos2, form, m.begin(), m.end(), keys))
     return tuple(out)
 
 
@@ -111,11 +134,10 @@ def tokenize(analyzer: Analyzer, text: str) -> tuple[Token, ...]:
 _KANSAI_NEGATIONS = frozenset({"へん", "ひん"})
 
 
-# (word id, surface) -> (lemmas, kana, pos, pos2, form, {"k:" + kana}): what a dictionary
-# word always carries, worked out once per process.
+# (word id, surface) -> (lemmas, kana, pos, pos2, form, keys: the lemmas and "k:" + kana): what
+# a dictionary word always carries, worked out once per process.
 _Word = tuple[frozenset[str], str, str, str, str, frozenset[str]]
 _WORDS: dict[tuple[int, str], _Word] = {}
-MAX_CACHED_WORDS = 100_000
 
 
 def _word_of(m: Any, surface: str) -> _Word:
@@ -124,11 +146,41 @@ def _word_of(m: Any, surface: str) -> _Word:
     typed_in_kana = len(lemma) > 1 and _ALL_KANA.fullmatch(surface) and _ALL_KANA.fullmatch(lemma)
     kana = to_katakana(lemma) if typed_in_kana else ""
     lemmas = frozenset({m.normalized_form(), lemma, surface})
-    return (lemmas, kana, pos[0], pos[1], pos[5], frozenset({"k:" + kana}) if kana else frozenset())
+    keys = lemmas | (frozenset({"k:" + kana}) if kana else frozenset())
+    return (lemmas, kana, pos[0], pos[1], pos[5], keys)
+
+
+@dataclass(frozen=True)
+class Respellings:
+    """Nouns of the lexicon by their reading in hiragana (いしょ → 遺書, ``Compiler.respellings``),
+    and the readings by their first kana: a sentence looks only for the readings whose
+    beginning it holds, not for every one of them (hundreds) in turn."""
+
+    forms: dict[str, str]
+    _readings: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _size: int = field(init=False, repr=False, compare=False)  # how many first kana key a reading
+    _by_start: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        readings = tuple(self.forms)
+        size = min((len(r) for r in readings), default=1)
+        by_start: dict[str, list[int]] = {}
+        for i, reading in enumerate(readings):
+            by_start.setdefault(reading[:size], []).append(i)
+        object.__setattr__(self, "_readings", readings)
+        object.__setattr__(self, "_size", size)
+        object.__setattr__(self, "_by_start", {k: tuple(v) for k, v in by_start.items()})
+
+    def within(self, text: str) -> list[str]:
+        """The readings that occur in ``text``, in the order of ``forms``."""
+        size, by_start = self._size, self._by_start
+        starts = {text[i : i + size] for i in range(len(text) - size + 1)}
+        tried = sorted(i for start in starts for i in by_start.get(start, ()))
+        return [self._readings[i] for i in tried if self._readings[i] in text]
 
 
 def sentences(
-    analyzer: Analyzer, text: str, *, respell: dict[str, str] | None = None
+    analyzer: Analyzer, text: str, *, respell: Respellings | None = None
 ) -> list[tuple[Sentence, ...]]:
     """Her message cut where she ended a sentence (。, ！, ？, a new line), each sentence
     in the readings it may have: as written, and for spaced kana (しにたい written as
@@ -155,7 +207,7 @@ def sentences(
     offset = 0
     for plain, tokens in zip(plains, as_written, strict=False):
         readings = [_sentence(plain, tuple(tokens), offset=offset)]
-        for variant, by_word in itertools.islice(_variants(plain, respell or {}), 1, None):
+        for variant, by_word in itertools.islice(_variants(plain, respell), 1, None):
             words = _by_word(analyzer, variant) if by_word else tokenize(analyzer, variant)
             readings.append(
                 _sentence(variant, tuple(w for w in words if w.pos != "空白" and w.surface != ","))
@@ -176,27 +228,27 @@ def _sentence(text: str, tokens: tuple[Token, ...], *, offset: int = 0) -> Sente
     )
 
 
-def _variants(text: str, respell: dict[str, str]) -> Iterable[tuple[str, bool]]:
+def _variants(text: str, respell: Respellings | None) -> Iterable[tuple[str, bool]]:
     yield text, False
     japanese = JAPANESE.findall(text)
     katakana = KATAKANA.findall(text)
     typed_in_katakana = bool(japanese) and len(katakana) * 2 >= len(japanese)
     if typed_in_katakana:
-        text = "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
+        text = to_hiragana(text)
         yield text, False
     spaced = len(_SPACED_KANA.findall(text)) >= 2 or (typed_in_katakana and " " in text)
     if spaced:
         yield text, True
         yield _SPACED_KANA.sub("", text), False
-    if respell and _HIRAGANA_RUN.search(text):
+    if respell is not None and respell.forms and _HIRAGANA_RUN.search(text):
         written = _respell(_SPACED_KANA.sub("", text) if spaced else text, respell)
         if written != text:
             yield written, False
 
 
-def _respell(text: str, respell: dict[str, str]) -> str:
-    for reading in sorted((r for r in respell if r in text), key=len, reverse=True):
-        text = text.replace(reading, respell[reading])
+def _respell(text: str, respell: Respellings) -> str:
+    for reading in sorted(respell.within(text), key=len, reverse=True):
+        text = text.replace(reading, respell.forms[reading])
     return text
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from bot.present.adapter import ShownSearch
+from bot.search import reading
 from bot.search.service import SearchService
 
 DANGER = [
@@ -641,3 +642,25 @@ def test_detect_crisis_a_pet_the_heat_a_break_up_a_worker_a_bath_or_a_view_stay_
     search: SearchService, text: str
 ) -> None:
     _silent(search, text)
+
+
+def test_the_words_of_a_few_recent_texts_are_kept_and_no_more(search: SearchService) -> None:
+    """One search reads its sentences twice (the crisis detector, the scope model): the
+    second reading is the memo's, the same words; a thread keeps only the last few texts."""
+    analyzer = search.analyzer
+    first = reading.tokenize(analyzer, "もう死にたい")
+    assert reading.tokenize(analyzer, "もう死にたい") is first
+    assert first == reading._tokenize(analyzer, "もう死にたい")
+    for i in range(3 * reading.RECENT_TEXTS):
+        reading.tokenize(analyzer, f"{i}回目の相談です")
+    assert len(reading._recent.memo) == reading.RECENT_TEXTS
+
+
+@pytest.mark.parametrize(
+    "text", ["いしょをかいておいた", "ろーぷとれんたんをかった", "けんしゅうでおねがいされた", "abc", ""]
+)
+def test_respellings_looked_up_by_their_first_kana_are_every_one_the_sentence_holds(
+    search: SearchService, text: str
+) -> None:
+    respell = search.crisis._respell
+    assert respell.within(text) == [r for r in respell.forms if r in text]

@@ -8,12 +8,15 @@ volitional, a polite form), not messages from any evaluation set.
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 
 import pytest
 
 from bot.search.analyzer import Analyzer
+from bot.search.concepts import Surface, Terms
 from bot.search.normalize import to_hiragana
+from bot.search.reading import Sentence
 from bot.search.service import SearchService
 
 # (kind expected, phrase) by warning sign, each in several inflections.
@@ -595,3 +598,21 @@ def test_a_day_off_a_lockdown_long_past_a_funeral_asked_about_or_a_tie_is_not_a_
     search: SearchService, text: str
 ) -> None:
     assert search.detect_crisis(text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["kill myself tonight", "i want to die, maybe. skill", "overdose|pills now", "a pill or b"]
+)
+def test_written_forms_joined_into_one_expression_match_as_they_did_joined_plainly(text: str) -> None:
+    """``Terms`` writes the look-behind its forms share once before them all; a form with a
+    ``|`` of its own (a|b) keeps the expressions joined as they are. Either way, the same spans."""
+    forms = ["kill myself", "want to die", "pills?", "overdose|pills", "a pill|b"]
+    for chosen in (forms[:3], forms):
+        terms = Terms.of(chosen, fold_too=False)
+        assert terms.latin is not None
+        patterns = sorted(
+            {s.regex.pattern for s in map(Surface.of, chosen) if s.regex}, key=len, reverse=True
+        )
+        plainly = re.compile("|".join(patterns))
+        sentence = Sentence(text=text, tokens=(), clause=(), has_kana=False)
+        assert terms.spans(sentence) == [m.span() for m in plainly.finditer(text)]
