@@ -103,6 +103,8 @@ def test_guard_a_woman_or_a_family_asking_for_help_is_answered(search: SearchSer
         ("個人事業主です。売掛金の仕訳のやり方を教えて", "借金が払えない"),
         ("シェルター型のテントでおすすめある？", "夫から逃げたい"),
         ("지하철에서 잃어버린 우산, 분실물 센터가 어디예요?", "남편이 무서워요"),
+        ("保育園の運動会で踊る曲、おすすめある？", "保育園に入れなくて仕事に戻れない"),
+        ("大型犬OKのペットホテルってどこにある？", "夫から逃げたい"),
     ],
 )
 def test_guard_an_errand_is_declined_and_a_need_beside_it_is_answered(
@@ -111,6 +113,13 @@ def test_guard_an_errand_is_declined_and_a_need_beside_it_is_answered(
     assert search.search(errand).declined_reason in {"errand", "errand-named"}
     beside = search.search(f"{errand}。{need}")
     assert not beside.declined and beside.hits
+
+
+def test_guard_a_host_family_beside_a_pregnancy_is_a_need(search: SearchService) -> None:
+    answer = search.search(
+        "I'm an exchange student and might be pregnant. I can't tell my host family. Where can I call?"
+    )
+    assert not answer.declined and answer.hits
 
 
 def test_guard_an_errand_with_danger_is_answered_with_the_lines(search: SearchService) -> None:
