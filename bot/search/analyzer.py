@@ -89,6 +89,10 @@ class Analysis:
     # begin where one does, not at a particle (家内 is not in 場所とかない, read バショトカナイ).
     reading_starts: frozenset[int] = frozenset()
     mixed_starts: frozenset[int] = frozenset()
+    # Where each word ends in ``reading`` and in ``mixed``: a term read in them must end where
+    # one does (成田, read ナリタ, is not in なりたい, read ナリタイ).
+    reading_ends: frozenset[int] = frozenset()
+    mixed_ends: frozenset[int] = frozenset()
     # Where a loanword she typed as the dictionary writes it begins (ホテル): a term written
     # in kanji is not found there by its sound (火照る, read ホテル).
     reading_loans: frozenset[int] = frozenset()
@@ -160,6 +164,8 @@ class Analyzer:
         mixed = "".join(mixed_parts).replace(" ", "")
         reading_starts = _starts(reading_parts, content)
         mixed_starts = _starts(mixed_parts, content)
+        reading_ends = _ends(reading_parts)
+        mixed_ends = _ends(mixed_parts)
         reading_loans = _starts(reading_parts, loans)
         mixed_loans = _starts(mixed_parts, loans)
         # A compound (女性相談支援員) is one word read whole, but a term may begin at one of its
@@ -168,9 +174,11 @@ class Analyzer:
         fine_loans = [loan for _, _, _, loan in fine]
         if "".join(r for r, _, _, _ in fine).replace(" ", "") == reading:
             reading_starts |= _starts([r for r, _, _, _ in fine], fine_content)
+            reading_ends |= _ends([r for r, _, _, _ in fine])
             reading_loans |= _starts([r for r, _, _, _ in fine], fine_loans)
         if "".join(m for _, m, _, _ in fine).replace(" ", "") == mixed:
             mixed_starts |= _starts([m for _, m, _, _ in fine], fine_content)
+            mixed_ends |= _ends([m for _, m, _, _ in fine])
             mixed_loans |= _starts([m for _, m, _, _ in fine], fine_loans)
         return Analysis(
             terms=tuple(terms),
@@ -180,6 +188,8 @@ class Analyzer:
             kana=bool(_KANA.search(plain)) or language in {"ja", "other"},
             reading_starts=reading_starts,
             mixed_starts=mixed_starts,
+            reading_ends=reading_ends,
+            mixed_ends=mixed_ends,
             reading_loans=reading_loans,
             mixed_loans=mixed_loans,
             mixed_known="".join(known),
@@ -375,6 +385,15 @@ def _known_word(morpheme) -> bool:  # type: ignore[no-untyped-def]
 _KANA = re.compile(r"[\u3041-\u309f\u30a1-\u30fa\uff66-\uff9f]")
 # Particles, endings and symbols: a word read in the text never begins with one of them.
 _FUNCTION_POS = frozenset({"助詞", "助動詞", "接尾辞", "補助記号", "空白"})
+
+
+def _ends(parts: list[str]) -> frozenset[int]:
+    """The offset just after each word in the parts joined without spaces."""
+    out, at = set(), 0
+    for part in parts:
+        at += len(part.replace(" ", ""))
+        out.add(at)
+    return frozenset(out)
 
 
 def _starts(parts: list[str], content: list[bool]) -> frozenset[int]:

@@ -64,21 +64,24 @@ def occurs(term: TermForm, analysis: Analysis, words: str) -> bool:
     # A term in kana may be the loanword she typed (わんおぺ, ワンオペ); one in kanji is not.
     loans = (frozenset(), frozenset()) if term.kana else (analysis.reading_loans, analysis.mixed_loans)
     if len(term.reading) >= MIN_READING_FULL and _at_a_word(
-        term.reading, analysis.reading, analysis.reading_starts, loans[0]
+        term.reading, analysis.reading, analysis.reading_starts, loans[0], analysis.reading_ends
     ):
         return True
     if len(term.reading) >= MIN_READING_MIXED and _at_a_word(
-        term.reading, analysis.mixed, analysis.mixed_starts, loans[1]
+        term.reading, analysis.mixed, analysis.mixed_starts, loans[1], analysis.mixed_ends
     ):
         return True
     return term.lemmas is not None and term.lemmas <= analysis.lemma_set
 
 
-def _at_a_word(needle: str, text: str, starts: frozenset[int], loans: frozenset[int]) -> bool:
-    """Whether ``needle`` occurs in ``text`` beginning where a word begins, not a loanword."""
+def _at_a_word(
+    needle: str, text: str, starts: frozenset[int], loans: frozenset[int], ends: frozenset[int]
+) -> bool:
+    """Whether ``needle`` occurs in ``text`` as whole words: beginning where a word begins (not
+    a loanword) and ending where one ends."""
     at = text.find(needle)
     while at >= 0:
-        if at in starts and at not in loans:
+        if at in starts and at not in loans and at + len(needle) in ends:
             return True
         at = text.find(needle, at + 1)
     return False

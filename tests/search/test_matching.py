@@ -119,3 +119,10 @@ def test_a_loanword_typed_as_itself_is_not_a_kanji_word_by_its_sound(analyzer: A
     # A kanji word she typed in katakana is still found by its sound.
     typed = analyzer.analyze("ナグラレタ")
     assert occurs(TermForm.of("殴られた", analyzer), typed, words_of(typed))
+
+
+def test_a_term_read_by_its_sound_must_end_where_a_word_ends(analyzer: Analyzer) -> None:
+    wish = analyzer.analyze("正社員になりたい")
+    assert not occurs(TermForm.of("成田", analyzer), wish, words_of(wish))  # ナリタ in ナリタイ
+    typed = analyzer.analyze("べんごし に そうだん したい")
+    assert occurs(TermForm.of("弁護士", analyzer), typed, words_of(typed))  # a whole word in kana
