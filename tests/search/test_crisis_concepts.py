@@ -483,38 +483,62 @@ def test_a_shut_out_kept_assaulted_beaten_overdosed_or_planned_sign_fires(
     assert finding is not None and kind in finding.kinds
 
 
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("眠剤をワインで流し込んだ。頭がぼーっとする", "medical"),
-        ("刚才吞了一整瓶止痛药", "medical"),
-        ("薬がもう120錠ある。週末に使う", "suicide"),
-        ("Mình mua than rồi, đêm nay sẽ đốt trong phòng", "suicide"),
-        ("むすこが ベッドから おちて あたまから ち が でてる", "child"),
-        ("ほんまに誰も恨んでへんで。ありがとうな", "suicide"),
-        ("相談員です。利用者さんから今「元夫が包丁を持ってドアの前にいる」と電話がありました", "violence"),
-    ],
-)
-def test_pills_with_drink_a_counted_stock_bought_charcoal_a_fall_in_kana_kansai_and_a_relayed_threat_fire(
-    search: SearchService, text: str, kind: str
-) -> None:
+# Signs by class (pills with drink, a counted stock, means bought, a fall or breath typed in kana, Kansai
+# negations, a relayed threat, a day chosen, a trip alone, means ready, a funeral declined, a last call,
+# being found, going out forbidden, coming to undone, savings given away), and their look-alikes.
+SIGNS_BY_CLASS = [
+    ("眠剤をワインで流し込んだ。頭がぼーっとする", "medical"),
+    ("刚才吞了一整瓶止痛药", "medical"),
+    ("薬がもう120錠ある。週末に使う", "suicide"),
+    ("Mình mua than rồi, đêm nay sẽ đốt trong phòng", "suicide"),
+    ("むすこが ベッドから おちて あたまから ち が でてる", "child"),
+    ("ほんまに誰も恨んでへんで。ありがとうな", "suicide"),
+    ("相談員です。利用者さんから今「元夫が包丁を持ってドアの前にいる」と電話がありました", "violence"),
+    ("母の三回忌が終わったら、私も後を追おうと思います", "suicide"),
+    ("月末の給料日に終わりにするって決めた", "suicide"),
+    ("青木ヶ原に向かう片道の切符を買った", "suicide"),
+    ("やり方は調べた。練炭の道具もそろった", "suicide"),
+    ("我想好了。炭也准备好了", "suicide"),
+    ("妹たちへの手紙は書いた。お葬式はいらないです", "suicide"),
+    ("さっき父に最後に電話した。声が聞けて満足", "suicide"),
+    ("逃げて隠れてたのに、彼氏になんでここが分かったの。玄関の前にいる", "violence"),
+    ("上司在他家里强迫了我，我不知道怎么办", "sexual-assault"),
+    ("姑に財布を取り上げられて、外出は許されていません", "violence"),
+    ("anak ko 1 year old nahulog sa hagdan, tahimik lang siya ngayon", "child"),
+    ("お葬式の費用は引き出しに入れてあります。今までありがとう", "suicide"),
+    ("首にタオルを巻いてみた。苦しくなってやめた", "medical"),
+    ("아침에 일어나니까 모르는 방이었고 옷이 벗겨져 있었어요", "sexual-assault"),
+    ("积蓄都转给我姐姐了。谢谢你们一直陪我", "suicide"),
+    ("もう起きなくていいや", "suicide"),
+    ("I just want to stop existing for a while", "suicide"),
+]
+LOOK_ALIKES_BY_CLASS = [
+    "睡眠薬とお酒を一緒に飲むのってダメなんですか？",
+    "まだ10錠あるけど次の受診まで足りるかな",
+    "相談員です。元夫が包丁を持ってきたらどう対応すべきか研修で聞かれました",
+    "彼、在宅勤務だと閉じ込められてる感あるって文句ばっかり",
+    "just watched a netflix show where a woman is locked in a basement for years",
+    "元彼との関係は今月で終わりにするって決めた",
+    "家族で東尋坊に行く新幹線のチケット取れた！",
+    "パエリアの材料そろった、今夜つくる",
+    "祖父が亡くなる前に最後に電話できて良かった",
+    "妊娠したみたい。出血も痛みもないけど何科に行けばいい？",
+    "老板强迫我周末加班",
+    "明日は休みだから起きなくていい",
+    "コロナで外出は許されていませんでした、3年前の話",
+    "葬式の費用っていくらくらいかかるもの？祖母のために調べてる",
+    "ネクタイを首にかけて結び方を練習してる",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), SIGNS_BY_CLASS)
+def test_a_sign_of_each_class_fires(search: SearchService, text: str, kind: str) -> None:
     finding = search.detect_crisis(text)
     assert finding is not None and kind in finding.kinds
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "睡眠薬とお酒を一緒に飲むのってダメなんですか？",
-        "まだ10錠あるけど次の受診まで足りるかな",
-        "相談員です。元夫が包丁を持ってきたらどう対応すべきか研修で聞かれました",
-        "彼、在宅勤務だと閉じ込められてる感あるって文句ばっかり",
-        "just watched a netflix show where a woman is locked in a basement for years",
-    ],
-)
-def test_a_question_a_prescription_a_training_an_air_or_a_show_is_not_a_crisis(
-    search: SearchService, text: str
-) -> None:
+@pytest.mark.parametrize("text", LOOK_ALIKES_BY_CLASS)
+def test_a_look_alike_of_each_class_is_not_a_crisis(search: SearchService, text: str) -> None:
     assert search.detect_crisis(text) is None
 
 
@@ -525,79 +549,6 @@ def test_kana_is_respelled_only_for_a_word_not_for_one_of_two(analyzer: Analyzer
     out = compiler.respellings(["整理", "生理", "子供", "子ども"])
     assert "せいり" not in out  # 整理 or 生理: left as she typed it
     assert out["こども"] == "子ども"  # one word: the same spelling in every process
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("母の三回忌が終わったら、私も後を追おうと思います", "suicide"),
-        ("月末の給料日に終わりにするって決めた", "suicide"),
-        ("青木ヶ原に向かう片道の切符を買った", "suicide"),
-        ("やり方は調べた。練炭の道具もそろった", "suicide"),
-        ("我想好了。炭也准备好了", "suicide"),
-        ("妹たちへの手紙は書いた。お葬式はいらないです", "suicide"),
-        ("さっき父に最後に電話した。声が聞けて満足", "suicide"),
-        ("逃げて隠れてたのに、彼氏になんでここが分かったの。玄関の前にいる", "violence"),
-        ("上司在他家里强迫了我，我不知道怎么办", "sexual-assault"),
-    ],
-)
-def test_a_day_to_end_it_a_trip_alone_means_ready_a_funeral_declined_a_last_call_and_being_found_fire(
-    search: SearchService, text: str, kind: str
-) -> None:
-    finding = search.detect_crisis(text)
-    assert finding is not None and kind in finding.kinds
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "元彼との関係は今月で終わりにするって決めた",
-        "家族で東尋坊に行く新幹線のチケット取れた！",
-        "パエリアの材料そろった、今夜つくる",
-        "祖父が亡くなる前に最後に電話できて良かった",
-        "妊娠したみたい。出血も痛みもないけど何科に行けばいい？",
-        "老板强迫我周末加班",
-    ],
-)
-def test_an_ending_relationship_a_family_trip_cooking_grief_a_denied_list_or_overtime_is_not_a_crisis(
-    search: SearchService, text: str
-) -> None:
-    assert search.detect_crisis(text) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("姑に財布を取り上げられて、外出は許されていません", "violence"),
-        ("anak ko 1 year old nahulog sa hagdan, tahimik lang siya ngayon", "child"),
-        ("お葬式の費用は引き出しに入れてあります。今までありがとう", "suicide"),
-        ("首にタオルを巻いてみた。苦しくなってやめた", "medical"),
-        ("아침에 일어나니까 모르는 방이었고 옷이 벗겨져 있었어요", "sexual-assault"),
-        ("积蓄都转给我姐姐了。谢谢你们一直陪我", "suicide"),
-        ("もう起きなくていいや", "suicide"),
-        ("I just want to stop existing for a while", "suicide"),
-    ],
-)
-def test_going_out_forbidden_a_fallen_baby_quiet_funeral_money_a_neck_tried_undone_savings_given_fire(
-    search: SearchService, text: str, kind: str
-) -> None:
-    finding = search.detect_crisis(text)
-    assert finding is not None and kind in finding.kinds
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "明日は休みだから起きなくていい",
-        "コロナで外出は許されていませんでした、3年前の話",
-        "葬式の費用っていくらくらいかかるもの？祖母のために調べてる",
-        "ネクタイを首にかけて結び方を練習してる",
-    ],
-)
-def test_a_day_off_a_lockdown_long_past_a_funeral_asked_about_or_a_tie_is_not_a_crisis(
-    search: SearchService, text: str
-) -> None:
-    assert search.detect_crisis(text) is None
 
 
 @pytest.mark.parametrize(
