@@ -190,6 +190,23 @@ def test_load_knowledge_broken_yaml_names_file_and_line(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("name", ["vocabulary.yaml", "crisis.yaml"])
+def test_load_knowledge_a_key_given_twice_is_refused_with_its_line(tmp_path: Path, name: str) -> None:
+    """A second ``weight:`` pasted under an item would silently replace the first."""
+    root = copy_tree(tmp_path)
+    path = root / name
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at, found = next(
+        (i, m) for i, line in enumerate(lines) if (m := re.match(r"^(    )(topics|sign): ", line)) is not None
+    )
+    key = found.group(2)
+    lines.insert(at + 1, f"{found.group(1)}{key}: again\n")
+    path.write_text("".join(lines), encoding="utf-8")
+    problems = _problems(root)
+    where = re.compile(rf"{re.escape(name)}:{at + 2}:")
+    assert any(where.search(p) and f"the key '{key}' appears twice" in p for p in problems), problems
+
+
 @pytest.mark.parametrize("name", ["services/windows.yaml", "taxonomy.yaml"])
 def test_load_knowledge_a_file_not_in_utf8_names_the_file_and_line(tmp_path: Path, name: str) -> None:
     root = copy_tree(tmp_path)
