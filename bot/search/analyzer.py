@@ -218,7 +218,8 @@ class Analyzer:
             return terms
         tok = self._tokenizer()
         for mode in INDEX_SPLIT_MODES:
-            for morpheme in tok.tokenize(plain, mode):
+            morphemes = tok.tokenize(plain, mode)
+            for at, morpheme in enumerate(morphemes):
                 word = self._word(morpheme)
                 if mode is READING_SPLIT_MODE and reading_parts is not None and mixed_parts is not None:
                     if negations is not None:
@@ -233,7 +234,8 @@ class Analyzer:
                         known.append(word.known)
                 elif fine is not None:
                     fine.append((word.reading, word.mixed, word.content, word.loan))
-                terms.extend(word.terms)
+                if not (word.terms and _amount(morphemes, at)):
+                    terms.extend(word.terms)
         # Katakana runs typed for words usually written in kanji or hiragana
         # (ﾅｸﾞﾗﾚﾀ, カネナイ): analyse them again as hiragana.
         for run in _KATAKANA_RUN.findall(plain):
@@ -372,6 +374,20 @@ def _is_loanword(morpheme) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
+def _amount(morphemes, at: int) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the word at ``at`` is a number with a unit or a counter after it (189cm, 8008円):
+    an amount, an age or a height, not a number to dial."""
+    if not morphemes[at].surface()[:1].isdigit():
+        return False
+    after = at + 1
+    while after < len(morphemes) and not morphemes[after].surface().strip():
+        after += 1  # 189 cm
+    return after < len(morphemes) and _UNIT.match(morphemes[after].surface()) is not None
+
+
+# What follows a number that is an amount, an age, a height or a date rather than one to dial.
+UNIT = r"(?:[万千百億円歳才人件年月日時分秒回個本枚点位代倍%％台冊杯度階号週坪ヶ箇]|cm|km|kg|mm|yen)"
+_UNIT = re.compile(UNIT)
 _KATAKANA_WORD = re.compile(r"[\u30a1-\u30faー]+")
 
 

@@ -6,12 +6,15 @@ import re
 from dataclasses import dataclass
 
 from bot.catalog.lexicons import TermRule
-from bot.search.analyzer import READING_KEY, Analysis, Analyzer
+from bot.search.analyzer import READING_KEY, UNIT, Analysis, Analyzer
 from bot.search.normalize import is_kana, normalize, strip_punct
 
 MIN_READING_FULL = 4  # a reading this long may match inside the whole reading
 MIN_READING_MIXED = 3  # a shorter one only where the person typed kana
 _WORD = re.compile(r"[a-z0-9#][a-z0-9#+'\-]*")
+# A number followed by a unit or a counter is an amount, an age or a date (年収110万, 189cm,
+# 8008円), not a number to dial: it is not a word the terms 110 or #8008 may match.
+_AMOUNT = re.compile(rf"[0-9][0-9,.]*(?=\s?{UNIT})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +44,7 @@ class TermForm:
 
 
 def words_of(analysis: Analysis) -> str:
-    return " " + " ".join(_WORD.findall(analysis.plain)) + " "
+    return " " + " ".join(_WORD.findall(_AMOUNT.sub(" ", analysis.plain))) + " "
 
 
 def occurs(term: TermForm, analysis: Analysis, words: str) -> bool:

@@ -209,3 +209,18 @@ def test_guard_asking_where_help_is_for_herself_or_her_family_is_answered(
 ) -> None:
     answer = search.search(text)
     assert not answer.declined and answer.hits
+
+
+@pytest.mark.parametrize(
+    ("about_him", "harm"),
+    [
+        ("40代男です。最近抜け毛がひどくて、育毛剤ってどれが効くんですか", "40代男です。妻に殴られています"),
+        ("男性です。腰痛におすすめの湿布ありますか", "I'm a man and my wife hits me"),
+    ],
+)
+def test_a_man_saying_who_he_is_asks_for_nothing_until_he_names_a_harm(
+    search: SearchService, about_him: str, harm: str
+) -> None:
+    dv_lines = {"dv-navi-8008", "dv-soudan-plus"}
+    assert not {h.id for h in search.search(about_him).hits} & dv_lines
+    assert {h.id for h in search.search(harm).hits[:3]} & dv_lines

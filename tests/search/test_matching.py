@@ -126,3 +126,23 @@ def test_a_term_read_by_its_sound_must_end_where_a_word_ends(analyzer: Analyzer)
     assert not occurs(TermForm.of("成田", analyzer), wish, words_of(wish))  # ナリタ in ナリタイ
     typed = analyzer.analyze("べんごし に そうだん したい")
     assert occurs(TermForm.of("弁護士", analyzer), typed, words_of(typed))  # a whole word in kana
+
+
+AMOUNTS = ["年収110万くらいです", "身長189cmの彼", "8008円の請求が来た", "189 cmあります", "1,110円です"]
+
+
+@pytest.mark.parametrize("text", AMOUNTS)
+def test_a_number_with_a_unit_is_an_amount_not_a_number_to_dial(search: SearchService, text: str) -> None:
+    analysis = search.analyzer.analyze(text)
+    for number in ("110", "189", "8008"):
+        assert not occurs(TermForm.of(number, search.analyzer), analysis, words_of(analysis))
+        assert number not in analysis.terms
+    assert not {h.id for h in search.search(text).hits} & {"police-110", "jido-189", "dv-navi-8008"}
+
+
+@pytest.mark.parametrize(
+    ("text", "number"), [("110番した", "110"), ("189にかけた", "189"), ("#8008に電話", "8008")]
+)
+def test_a_number_to_dial_is_still_found(search: SearchService, text: str, number: str) -> None:
+    analysis = search.analyzer.analyze(text)
+    assert occurs(TermForm.of(number, search.analyzer), analysis, words_of(analysis))
