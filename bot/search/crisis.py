@@ -244,11 +244,12 @@ class CrisisDetector:
     @staticmethod
     def _setting(concept: _Concept, parts: list[Sentence]) -> str:
         """ "met" when the message holds what the concept needs and nothing it is ``unless``;
-        "ordinary" when it holds both (a rope with キャンプ); "unmet" without its needs."""
-        if not all(any(need.positions(s) for s in parts) for need in concept.needs):
-            return "unmet"
+        "ordinary" when it holds what the concept is ``unless`` (a rope with キャンプ, the
+        ingredients with 作る), whether or not its needs are there; "unmet" without its needs."""
         if any(other.positions(s) for other in concept.unless for s in parts):
             return "ordinary"
+        if not all(any(need.positions(s) for s in parts) for need in concept.needs):
+            return "unmet"
         return "met"
 
     def _set_aside(
