@@ -126,12 +126,33 @@ def _tokenize(analyzer: Analyzer, text: str) -> tuple[Token, ...]:
         lemmas, kana, pos, pos2, form, keys = word
         if surface in _KANSAI_NEGATIONS and out and out[-1].surface in {"て", "で"}:
             pos = "助動詞"  # 恨んでへん is 恨んでいない, not 恨んで・辺
+        if (
+            surface == "た"
+            and len(out) >= 2
+            and out[-1].surface in _KANSAI_PERFECT
+            and out[-2].surface in {"て", "で"}
+        ):
+            done = out[-1]  # 飲んでもうた is 飲んでしまった, not 飲んで・もう・た
+            out[-1] = Token(
+                done.surface,
+                _SHIMAU,
+                "",
+                "動詞",
+                "非自立可能",
+                "連用形-促音便",
+                done.begin,
+                done.end,
+                _SHIMAU,
+            )
         out.append(Token(surface, lemmas, kana, pos, pos2, form, m.begin(), m.end(), keys))
     return tuple(out)
 
 
 # The Kansai negation after て (恨んでへん, 言うてへん), which the dictionary reads as a noun.
 _KANSAI_NEGATIONS = frozenset({"へん", "ひん"})
+# The Kansai perfect (飲んでもうた, 言うてもた), which the dictionary reads as もう + た.
+_KANSAI_PERFECT = frozenset({"もう", "も"})
+_SHIMAU = frozenset({"しまう", "仕舞う"})
 
 
 # (word id, surface) -> (lemmas, kana, pos, pos2, form, keys: the lemmas and "k:" + kana): what
