@@ -97,6 +97,9 @@ class Analysis:
     # in kanji is not found there by its sound (火照る, read ホテル).
     reading_loans: frozenset[int] = frozenset()
     mixed_loans: frozenset[int] = frozenset()
+    # The offsets of ``reading`` that belong to words she wrote in kanji alone (高校): a term in
+    # kanji is not found there by its sound (公公, read コウコウ), only one she wrote in kana is.
+    reading_kanji: frozenset[int] = frozenset()
     language: str = "other"  # the language the text is written in (normalize.detect_language)
     # Whether the text is Japanese (kana, or kanji the language check takes for Japanese): only
     # Japanese is read by its readings (上分 in Chinese is not 丈夫, read ジョウブ).
@@ -167,6 +170,7 @@ class Analyzer:
         reading_ends = _ends(reading_parts)
         mixed_ends = _ends(mixed_parts)
         reading_loans = _starts(reading_parts, loans)
+        reading_kanji = _kanji_offsets(reading_parts, mixed_parts)
         mixed_loans = _starts(mixed_parts, loans)
         # A compound (女性相談支援員) is one word read whole, but a term may begin at one of its
         # parts (相談): the fine units' starts count too, where they read the same.
@@ -191,6 +195,7 @@ class Analyzer:
             reading_ends=reading_ends,
             mixed_ends=mixed_ends,
             reading_loans=reading_loans,
+            reading_kanji=reading_kanji,
             mixed_loans=mixed_loans,
             mixed_known="".join(known),
             surface=plain.replace(" ", ""),
@@ -410,6 +415,21 @@ def _ends(parts: list[str]) -> frozenset[int]:
         at += len(part.replace(" ", ""))
         out.add(at)
     return frozenset(out)
+
+
+def _kanji_offsets(readings: list[str], written: list[str]) -> frozenset[int]:
+    """The offsets of the joined readings that belong to words written in kanji alone."""
+    out: set[int] = set()
+    at = 0
+    for reading, word in zip(readings, written, strict=True):
+        size = len(reading.replace(" ", ""))
+        if _ALL_KANJI.fullmatch(word.replace(" ", "")):
+            out.update(range(at, at + size))
+        at += size
+    return frozenset(out)
+
+
+_ALL_KANJI = re.compile(r"[\u4e00-\u9fff々〆]+")
 
 
 def _starts(parts: list[str], content: list[bool]) -> frozenset[int]:

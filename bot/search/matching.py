@@ -11,6 +11,7 @@ from bot.search.normalize import is_kana, normalize, strip_punct
 
 MIN_READING_FULL = 4  # a reading this long may match inside the whole reading
 MIN_READING_MIXED = 3  # a shorter one only where the person typed kana
+_ALL_KANJI = re.compile(r"[\u4e00-\u9fff々〆]+")
 _WORD = re.compile(r"[a-z0-9#][a-z0-9#+'\-]*")
 # A number followed by a unit or a counter is an amount, an age or a date (年収110万, 189cm,
 # 8008円), not a number to dial: it is not a word the terms 110 or #8008 may match.
@@ -25,6 +26,7 @@ class TermForm:
     latin: bool
     lemmas: frozenset[str] | None = None
     kana: bool = False  # written in kana alone (わんおぺ), so possibly a loanword she typed
+    kanji: bool = False  # written in kanji alone (公公)
 
     @classmethod
     def of(cls, label: str, analyzer: Analyzer, *, inflect: bool = False) -> TermForm:
@@ -40,6 +42,7 @@ class TermForm:
             latin=latin,
             lemmas=analyzer.lemmas(label) if inflect else None,
             kana=is_kana(surface),
+            kanji=_ALL_KANJI.fullmatch(surface) is not None,
         )
 
 
@@ -66,8 +69,11 @@ def occurs(term: TermForm, analysis: Analysis, words: str) -> bool:
         return term.lemmas is not None and term.lemmas <= analysis.lemma_set
     # A term in kana may be the loanword she typed (わんおぺ, ワンオペ); one in kanji is not.
     loans = (frozenset(), frozenset()) if term.kana else (analysis.reading_loans, analysis.mixed_loans)
+    # A term in kanji is found by its sound only where she wrote kana: two words in kanji that
+    # sound alike are two words (高校 is not 公公, both read コウコウ).
+    kanji = analysis.reading_kanji if term.kanji else frozenset()
     if len(term.reading) >= MIN_READING_FULL and _at_a_word(
-        term.reading, analysis.reading, analysis.reading_starts, loans[0], analysis.reading_ends
+        term.reading, analysis.reading, analysis.reading_starts, loans[0], analysis.reading_ends, kanji
     ):
         return True
     if len(term.reading) >= MIN_READING_MIXED and _at_a_word(
@@ -78,13 +84,23 @@ def occurs(term: TermForm, analysis: Analysis, words: str) -> bool:
 
 
 def _at_a_word(
-    needle: str, text: str, starts: frozenset[int], loans: frozenset[int], ends: frozenset[int]
+    needle: str,
+    text: str,
+    starts: frozenset[int],
+    loans: frozenset[int],
+    ends: frozenset[int],
+    kanji: frozenset[int] = frozenset(),
 ) -> bool:
     """Whether ``needle`` occurs in ``text`` as whole words: beginning where a word begins (not
-    a loanword) and ending where one ends."""
+    a loanword) and ending where one ends, and not wholly within ``kanji``."""
     at = text.find(needle)
     while at >= 0:
-        if at in starts and at not in loans and at + len(needle) in ends:
+        if (
+            at in starts
+            and at not in loans
+            and at + len(needle) in ends
+            and not (kanji and all(i in kanji for i in range(at, at + len(needle))))
+        ):
             return True
         at = text.find(needle, at + 1)
     return False

@@ -105,6 +105,12 @@ def test_guard_a_woman_or_a_family_asking_for_help_is_answered(search: SearchSer
         ("지하철에서 잃어버린 우산, 분실물 센터가 어디예요?", "남편이 무서워요"),
         ("保育園の運動会で踊る曲、おすすめある？", "保育園に入れなくて仕事に戻れない"),
         ("大型犬OKのペットホテルってどこにある？", "夫から逃げたい"),
+        # a trip's lodging, an HR form, a foreign grocery, money sent home, a tax return
+        ("友達と京都に一泊したい、女性だけで泊まりやすい宿ある？", "夫から逃げたい"),
+        ("総務です。育休中の社会保険料の免除って年金事務所にどの書類？", "上司のセクハラがつらい"),
+        ("Chị ơi, siêu thị bán đồ Việt gần Shin-Okubo ở đâu ạ?", "Chồng em đánh em"),
+        ("Saan po pwede mag-padala ng pera pauwi?", "Sinasaktan ako ng asawa ko"),
+        ("扶養内のパートでも確定申告って必要ですか？", "借金が払えない"),
     ],
 )
 def test_guard_an_errand_is_declined_and_a_need_beside_it_is_answered(
@@ -224,3 +230,19 @@ def test_a_man_saying_who_he_is_asks_for_nothing_until_he_names_a_harm(
     dv_lines = {"dv-navi-8008", "dv-soudan-plus"}
     assert not {h.id for h in search.search(about_him).hits} & dv_lines
     assert {h.id for h in search.search(harm).hits[:3]} & dv_lines
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "韓ドラで離婚した主人公って最終回どうなった？見逃した",
+        "キャバ嬢が主人公の漫画でおすすめある？",
+        "Any good movie recommendations about a woman escaping her husband?",
+    ],
+)
+def test_a_question_about_a_story_is_declined_and_her_own_need_is_not(
+    search: SearchService, story: str
+) -> None:
+    assert search.search(story).declined_reason == "story"
+    own = search.search(f"{story}。実は私も夫に殴られてて、逃げたい")
+    assert not own.declined and own.hits

@@ -146,3 +146,10 @@ def test_a_number_with_a_unit_is_an_amount_not_a_number_to_dial(search: SearchSe
 def test_a_number_to_dial_is_still_found(search: SearchService, text: str, number: str) -> None:
     analysis = search.analyzer.analyze(text)
     assert occurs(TermForm.of(number, search.analyzer), analysis, words_of(analysis))
+
+
+def test_two_words_in_kanji_that_sound_alike_are_two_words(analyzer: Analyzer) -> None:
+    school = analyzer.analyze("高校2年の娘のことで相談したい")
+    assert not occurs(TermForm.of("公公", analyzer), school, words_of(school))  # both read コウコウ
+    typed = analyzer.analyze("こうこう やめたい")
+    assert occurs(TermForm.of("高校", analyzer), typed, words_of(typed))  # she typed it in kana

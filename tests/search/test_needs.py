@@ -17,6 +17,15 @@ from bot.search.service import SearchService
         ("40代で再就職したいけど雇ってくれるところある？", "shigoto-center"),
         ("離婚調停の弁護士費用が払えない", "houterasu"),
         ("ネットの投資でだまされた。お金を取り返したい", "shohi-188"),
+        # a child hurt or frightened at home by her parents: the children's lines
+        ("中3です。お父さんに殴られるし家にいたくない", "kodomo-sos-24"),
+        ("うちの両親が毎晩ケンカしてて、お父さんが物を投げる。小6", "kodomo-sos-24"),
+        # a daughter meeting adults she found online: the young women's outreach
+        ("娘がSNSで知り合った大人の男と会ってるみたいで心配", "jakunen-outreach"),
+        # a camera hidden where women undress
+        ("職場の更衣室で隠しカメラを見つけた", "seihanzai-8103"),
+        # a single mother working two jobs who wants a qualification
+        ("シングルで子ども育ててる。居酒屋とパートのかけもちで体がもたない。資格とりたい", "haat"),
     ],
 )
 def test_a_need_in_everyday_words_finds_its_service(search: SearchService, text: str, wanted: str) -> None:
