@@ -148,6 +148,15 @@ class ScopeCues(Frozen):
     # What the person she supports told her (「…」と連絡がありました): with a time now in the
     # message, a professional passing on a danger as it happens is reporting an emergency too.
     relayed: Slug
+    # Hearsay about someone else (友達が無理やりされたって打ち明けてくれた, 妹が殴られてるっぽい): a
+    # danger told of another person, with no time now, is asked about to help her, not happening
+    # here; a child's danger, pills taken and someone in danger now keep their alarm.
+    hearsay: Slug
+    someone: Slug
+    # She says it is not an emergency (今すぐ危ないってわけじゃない, 急ぎじゃない, 110番するほどなのかな):
+    # signs of violence that are not severe are set aside (an ex who waits outside), and so is
+    # the learned model's alarm of violence; a wish to die or an assault keeps its alarm.
+    calm: Slug
 
 
 class CrisisLexicon(Frozen):

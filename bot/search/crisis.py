@@ -73,6 +73,14 @@ class _Lazy:
 Matches = dict[int, list[tuple[int, int]]]  # concept index -> (first word, last word) of each match
 
 
+# The kinds of danger that hearsay about another adult sets aside: a child's danger, pills
+# taken or a life at risk keep their alarm whoever tells of them.
+HEARSAY_KINDS = frozenset({"violence", "sexual-assault"})
+# The kinds of danger she can judge not urgent herself (an ex who waits outside, 急ぎじゃない):
+# a wish to die or an assault keeps its alarm however calmly it is told.
+CALM_KINDS = frozenset({"violence"})
+
+
 @dataclass(frozen=True, slots=True)
 class _Cues:
     past: WordClass
@@ -86,6 +94,9 @@ class _Cues:
     unreachable: WordClass
     relayed: WordClass
     week: WordClass
+    hearsay: WordClass
+    someone: WordClass
+    calm: WordClass
 
 
 class CrisisDetector:
@@ -125,6 +136,9 @@ class CrisisDetector:
             unreachable=compiler.word_class(cues.unreachable),
             relayed=compiler.word_class(cues.relayed),
             week=compiler.word_class(cues.week),
+            hearsay=compiler.word_class(cues.hearsay),
+            someone=compiler.word_class(cues.someone),
+            calm=compiler.word_class(cues.calm),
         )
         words = {m for members in lexicon.words.values() for m in members}
         items = (i for c in lexicon.concepts for p in c.patterns for i in p.replace("+", " ").split())
@@ -157,6 +171,8 @@ class CrisisDetector:
                 )
             )
         )
+        # She says it is no emergency: a violence sign that is not severe is set aside.
+        calm = _Lazy(lambda: any(self._cues.calm.positions(s) for s in every))
         seen: dict[str, CrisisConcept] = {}
         benign = False  # a sign stood, in a setting its concept names as ordinary (育児で外に出られない)
         for readings in parts:
@@ -167,6 +183,9 @@ class CrisisDetector:
                     concept.spec.id not in seen
                     and self._fires(ci, readings, matches, whole=whole, laughing=laughing)
                     and not professional()
+                    and not (
+                        concept.spec.strength != "severe" and set(concept.spec.kinds) <= CALM_KINDS and calm()
+                    )
                 ):
                     setting = self._setting(concept, every)
                     if setting == "met":
@@ -179,7 +198,10 @@ class CrisisDetector:
             # nor about one whose sign a rule found in a setting it knows to be ordinary.
             if professional() or laughing() or benign:
                 return None
-            return self._second_opinion(normalized, whole, every)
+            finding = self._second_opinion(normalized, whole, every)
+            if finding is not None and set(finding.kinds) <= CALM_KINDS and calm():
+                return None
+            return finding
         kinds = {k for c in seen.values() for k in c.kinds}
         ordered = sorted(kinds, key=lambda k: (k not in EMERGENCY_KINDS, self._order.index(k)))
         return CrisisFinding(kinds=tuple(ordered), signs=tuple(sorted({c.sign for c in seen.values()})))
@@ -283,6 +305,14 @@ class CrisisDetector:
             return True
         if cues.fiction.positions(sentence):
             return True
+        if (
+            set(concept.spec.kinds) <= HEARSAY_KINDS
+            and concept.spec.sign != "third-party-now"
+            and cues.hearsay.positions(sentence) & in_clause
+            and {i for i in cues.someone.positions(sentence) if i < first}
+            and not cues.now.positions(sentence) & in_clause
+        ):
+            return True  # 友達が無理やりされたって打ち明けてくれた: told of her, to help her
         figurative = concept.spec.strength == "figurative"
         if figurative and ((laughing is not None and laughing()) or cues.trivial.positions(sentence)):
             return True

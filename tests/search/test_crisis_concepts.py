@@ -524,6 +524,14 @@ SIGNS_BY_CLASS = [
     ("我把狗托付给邻居了，东西也收拾好了，就这样吧", "suicide"),
     ("醒来发现在陌生人家里，衣服被脱了", "sexual-assault"),
     ("年末の頃にはもうこの世にいないと思う", "suicide"),
+    # told of someone else with a time now, or a severe sign, or a child: still an alarm
+    ("友達が今ホテルで無理やりされたみたい、連絡が来た", "sexual-assault"),
+    ("友達が薬を全部飲んだみたい", "medical"),
+    ("my sister is being hit by her husband right now, she just texted me", "violence"),
+    # however calmly she says it, a wish to die or an assault keeps its alarm
+    ("急ぎじゃないけど、もう死にたい", "suicide"),
+    ("it's not an emergency but I was raped last night", "sexual-assault"),
+    ("今すぐ危ないわけじゃないけど、包丁を持って追いかけてくる", "violence"),
 ]
 LOOK_ALIKES_BY_CLASS = [
     "睡眠薬とお酒を一緒に飲むのってダメなんですか？",
@@ -551,6 +559,13 @@ LOOK_ALIKES_BY_CLASS = [
     "めっちゃ飲んだ〜二日酔いつらい",
     "我把猫送给朋友了，因为下个月要回国",
     "小さい頃に叔父に触られた",
+    # hearsay about another adult, asked about to help her
+    "同僚が上司に無理やりされたって打ち明けてくれた。どう支えればいい？",
+    "姉が旦那さんに叩かれてるらしい。どこに相談を勧めたらいい",
+    "my coworker told me she was sexually assaulted at a party, how can I support her",
+    # she says herself it is no emergency
+    "元夫が駅で待ち伏せしてくる。急ぎじゃないけど警察に相談したい",
+    "Someone keeps waiting outside my work. It's not an emergency, who do I talk to?",
 ]
 
 

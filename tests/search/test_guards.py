@@ -111,6 +111,8 @@ def test_guard_a_woman_or_a_family_asking_for_help_is_answered(search: SearchSer
         ("Chị ơi, siêu thị bán đồ Việt gần Shin-Okubo ở đâu ạ?", "Chồng em đánh em"),
         ("Saan po pwede mag-padala ng pera pauwi?", "Sinasaktan ako ng asawa ko"),
         ("扶養内のパートでも確定申告って必要ですか？", "借金が払えない"),
+        ("庭に地下シェルターを作りたいんだけどいくらかかる？", "夫から逃げたい"),
+        ("ホストクラブって初回いくらで行ける？", "ホストの売掛が払えない"),
     ],
 )
 def test_guard_an_errand_is_declined_and_a_need_beside_it_is_answered(

@@ -26,6 +26,11 @@ from bot.search.service import SearchService
         ("職場の更衣室で隠しカメラを見つけた", "seihanzai-8103"),
         # a single mother working two jobs who wants a qualification
         ("シングルで子ども育ててる。居酒屋とパートのかけもちで体がもたない。資格とりたい", "haat"),
+        # an older woman whose pension does not feed her, or whose son takes it
+        ("年金だけでは生活できない。70歳、一人暮らしです", "jiritsu-sodan-shien"),
+        ("ケアマネです。利用者のおばあさんが息子に年金を取られているようです", "jinken-sodan"),
+        # bullied by her husband's family
+        ("結婚してから義実家にずっといじめられてる", "josei-sodan-center"),
     ],
 )
 def test_a_need_in_everyday_words_finds_its_service(search: SearchService, text: str, wanted: str) -> None:
