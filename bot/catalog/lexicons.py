@@ -157,6 +157,9 @@ class ScopeCues(Frozen):
     # signs of violence that are not severe are set aside (an ex who waits outside), and so is
     # the learned model's alarm of violence; a wish to die or an assault keeps its alarm.
     calm: Slug
+    # A worry the learned model reads as despair (生理が遅れてる、誰にも言えない): the model is not
+    # asked; the rules still are (妊娠したかも。もう死にたい).
+    unasked: Slug
 
 
 class CrisisLexicon(Frozen):

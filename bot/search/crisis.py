@@ -97,6 +97,7 @@ class _Cues:
     hearsay: WordClass
     someone: WordClass
     calm: WordClass
+    unasked: WordClass
 
 
 class CrisisDetector:
@@ -139,6 +140,7 @@ class CrisisDetector:
             hearsay=compiler.word_class(cues.hearsay),
             someone=compiler.word_class(cues.someone),
             calm=compiler.word_class(cues.calm),
+            unasked=compiler.word_class(cues.unasked),
         )
         words = {m for members in lexicon.words.values() for m in members}
         items = (i for c in lexicon.concepts for p in c.patterns for i in p.replace("+", " ").split())
@@ -196,7 +198,7 @@ class CrisisDetector:
             # Laughter sets aside a figure of speech among the rules' signs; the model, which
             # cannot tell one from a plea, is not asked about a message that laughs (宿題わかんない笑),
             # nor about one whose sign a rule found in a setting it knows to be ordinary.
-            if professional() or laughing() or benign:
+            if professional() or laughing() or benign or any(self._cues.unasked.positions(s) for s in every):
                 return None
             finding = self._second_opinion(normalized, whole, every)
             if finding is not None and set(finding.kinds) <= CALM_KINDS and calm():

@@ -532,6 +532,9 @@ SIGNS_BY_CLASS = [
     ("急ぎじゃないけど、もう死にたい", "suicide"),
     ("it's not an emergency but I was raped last night", "sexual-assault"),
     ("今すぐ危ないわけじゃないけど、包丁を持って追いかけてくる", "violence"),
+    # the morning-after pill asked for after an assault
+    ("おととい先輩の家で寝てる間にされてた。アフターピルってまだ間に合う？", "sexual-assault"),
+    ("生理が遅れてる。もう死にたい", "suicide"),
 ]
 LOOK_ALIKES_BY_CLASS = [
     "睡眠薬とお酒を一緒に飲むのってダメなんですか？",
@@ -566,6 +569,9 @@ LOOK_ALIKES_BY_CLASS = [
     # she says herself it is no emergency
     "元夫が駅で待ち伏せしてくる。急ぎじゃないけど警察に相談したい",
     "Someone keeps waiting outside my work. It's not an emergency, who do I talk to?",
+    # a period late is a worry, a break-up is no goodbye
+    "生理が10日遅れてる。誰にも相談できない。検査薬買うのもこわい",
+    "彼と別れた。頭痛薬飲んで今日はもう寝る",
 ]
 
 

@@ -31,6 +31,13 @@ from bot.search.service import SearchService
         ("ケアマネです。利用者のおばあさんが息子に年金を取られているようです", "jinken-sodan"),
         # bullied by her husband's family
         ("結婚してから義実家にずっといじめられてる", "josei-sodan-center"),
+        # turned away by landlords for her age, a disability or her nationality
+        ("75歳です。立ち退きで引っ越したいのに年齢を言うと不動産屋に断られる", "jukyo-shien-hojin"),
+        ("障害があると言うと大家さんに断られる", "jukyo-shien-hojin"),
+        # out of school and work and out of touch
+        ("専門学校を中退してから誰とも関わってない。バイトも続かない", "wakanavi"),
+        # nude photos held over her
+        ("元彼に写真を送らないとばらすって脅されてる", "seihanzai-8103"),
     ],
 )
 def test_a_need_in_everyday_words_finds_its_service(search: SearchService, text: str, wanted: str) -> None:
