@@ -123,6 +123,11 @@ def test_guard_an_errand_is_declined_and_a_need_beside_it_is_answered(
     assert not beside.declined and beside.hits
 
 
+def test_guard_unsafe_with_a_host_family_is_a_need(search: SearchService) -> None:
+    answer = search.search("My host dad keeps commenting on my body. I don't feel safe with my host family")
+    assert not answer.declined and answer.hits
+
+
 def test_guard_a_host_family_beside_a_pregnancy_is_a_need(search: SearchService) -> None:
     answer = search.search(
         "I'm an exchange student and might be pregnant. I can't tell my host family. Where can I call?"

@@ -38,6 +38,8 @@ from bot.search.service import SearchService
         ("専門学校を中退してから誰とも関わってない。バイトも続かない", "wakanavi"),
         # nude photos held over her
         ("元彼に写真を送らないとばらすって脅されてる", "seihanzai-8103"),
+        ("trying for a baby for 3 years, two miscarriages, who can I talk to", "funin-hotline"),
+        ("中学校の教員です。生徒が父親から殴られていると打ち明けてくれました", "jido-189"),
     ],
 )
 def test_a_need_in_everyday_words_finds_its_service(search: SearchService, text: str, wanted: str) -> None:
