@@ -13,7 +13,7 @@ from bot.search.normalize import normalize, strip_punct
 # The reason given when the scope model finds a message to be everyday chat (bot.search.service).
 EVERYDAY = "everyday"
 # Reasons that say the message asks for nothing a service gives (not that someone is hunted).
-OFF_TOPIC_REASONS = frozenset({"errand", "story", EVERYDAY})
+OFF_TOPIC_REASONS = frozenset({"errand", "story", "pet", "word", EVERYDAY})
 # Where a shelter is: its place is never told, but the front door that arranges a stay is.
 SHELTER_REASON = "shelter-location"
 

@@ -118,7 +118,7 @@ def test_guard_a_woman_or_a_family_asking_for_help_is_answered(search: SearchSer
 def test_guard_an_errand_is_declined_and_a_need_beside_it_is_answered(
     search: SearchService, errand: str, need: str
 ) -> None:
-    assert search.search(errand).declined_reason in {"errand", "errand-named"}
+    assert search.search(errand).declined_reason in {"errand", "errand-named", "pet"}
     beside = search.search(f"{errand}。{need}")
     assert not beside.declined and beside.hits
 
@@ -252,4 +252,21 @@ def test_a_question_about_a_story_is_declined_and_her_own_need_is_not(
 ) -> None:
     assert search.search(story).declined_reason == "story"
     own = search.search(f"{story}。実は私も夫に殴られてて、逃げたい")
+    assert not own.declined and own.hits
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("うちの犬が妊娠したみたい。何を食べさせたらいい？", "pet"),
+        ("ねこ が さっき から はいて ます。 どうぶつびょういん いく？", "pet"),
+        ("DVって英語で何の略だっけ？", "word"),
+        ("シェルターって英語でどう書くの？スペル知りたい", "word"),
+    ],
+)
+def test_a_pet_or_a_word_itself_is_declined_and_her_own_danger_is_not(
+    search: SearchService, text: str, reason: str
+) -> None:
+    assert search.search(text).declined_reason == reason
+    own = search.search(f"{text}。夫に殴られてて逃げたい")
     assert not own.declined and own.hits

@@ -40,6 +40,12 @@ from bot.search.service import SearchService
         ("元彼に写真を送らないとばらすって脅されてる", "seihanzai-8103"),
         ("trying for a baby for 3 years, two miscarriages, who can I talk to", "funin-hotline"),
         ("中学校の教員です。生徒が父親から殴られていると打ち明けてくれました", "jido-189"),
+        ("うちの両親がけんかばっかりでこわい。小5", "kodomo-sos-24"),
+        ("精神の手帳を持っています。短時間から働いてみたい", "shogaisha-shuro-shien"),
+        (
+            "家を出て3か月。娘が大きな音でびくっとして夜うなされる。子どもの心のケアはどこで",
+            "otsuka-byoin-boshi",
+        ),
     ],
 )
 def test_a_need_in_everyday_words_finds_its_service(search: SearchService, text: str, wanted: str) -> None:
