@@ -113,6 +113,8 @@ def test_guard_a_woman_or_a_family_asking_for_help_is_answered(search: SearchSer
         ("扶養内のパートでも確定申告って必要ですか？", "借金が払えない"),
         ("庭に地下シェルターを作りたいんだけどいくらかかる？", "夫から逃げたい"),
         ("ホストクラブって初回いくらで行ける？", "ホストの売掛が払えない"),
+        ("同窓会の案内文の例文ほしいです", "夫から逃げたい"),
+        ("中国驾照怎么换成日本驾照？", "老公打我，我想离开他"),
     ],
 )
 def test_guard_an_errand_is_declined_and_a_need_beside_it_is_answered(
