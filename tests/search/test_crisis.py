@@ -36,13 +36,129 @@ NOT_DANGER = [
 ]
 
 
-@pytest.mark.parametrize(("text", "kind"), DANGER)
+# Signs by class (pills with drink, a counted stock, means bought, a fall or breath typed in kana, Kansai
+# negations, a relayed threat, a day chosen, a trip alone, means ready, a funeral declined, a last call,
+# being found, going out forbidden, coming to undone, savings given away), and their look-alikes.
+SIGNS_BY_CLASS = [
+    ("眠剤をワインで流し込んだ。頭がぼーっとする", "medical"),
+    ("刚才吞了一整瓶止痛药", "medical"),
+    ("薬がもう120錠ある。週末に使う", "suicide"),
+    ("Mình mua than rồi, đêm nay sẽ đốt trong phòng", "suicide"),
+    ("むすこが ベッドから おちて あたまから ち が でてる", "child"),
+    ("ほんまに誰も恨んでへんで。ありがとうな", "suicide"),
+    ("相談員です。利用者さんから今「元夫が包丁を持ってドアの前にいる」と電話がありました", "violence"),
+    ("母の三回忌が終わったら、私も後を追おうと思います", "suicide"),
+    ("月末の給料日に終わりにするって決めた", "suicide"),
+    ("青木ヶ原に向かう片道の切符を買った", "suicide"),
+    ("やり方は調べた。練炭の道具もそろった", "suicide"),
+    ("我想好了。炭也准备好了", "suicide"),
+    ("妹たちへの手紙は書いた。お葬式はいらないです", "suicide"),
+    ("さっき父に最後に電話した。声が聞けて満足", "suicide"),
+    ("逃げて隠れてたのに、彼氏になんでここが分かったの。玄関の前にいる", "violence"),
+    ("上司在他家里强迫了我，我不知道怎么办", "sexual-assault"),
+    ("姑に財布を取り上げられて、外出は許されていません", "violence"),
+    ("anak ko 1 year old nahulog sa hagdan, tahimik lang siya ngayon", "child"),
+    ("お葬式の費用は引き出しに入れてあります。今までありがとう", "suicide"),
+    ("首にタオルを巻いてみた。苦しくなってやめた", "medical"),
+    ("아침에 일어나니까 모르는 방이었고 옷이 벗겨져 있었어요", "sexual-assault"),
+    ("积蓄都转给我姐姐了。谢谢你们一直陪我", "suicide"),
+    ("もう起きなくていいや", "suicide"),
+    ("I just want to stop existing for a while", "suicide"),
+    ("臨月です。お腹がずっと痛くて血が出てる", "medical"),
+    ("お腹の子が動かない気がする、お腹が痛い", "medical"),
+    ("さっき一人で産んだ。赤ちゃんが泣かない", "medical"),
+    ("息子が階段で転んで頭をぶつけた。呼んでも起きない", "child"),
+    ("むすめ が ころんで あたま を うった。 うごかない", "child"),
+    ("眠剤めっちゃ飲んでもうた", "medical"),
+    ("漂白剤のんだ、お腹が熱い", "medical"),
+    ("助けて、刺される", "violence"),
+    ("ネットで知り合った大人の人に今日会いに行く。中2です", "child"),
+    ("娘の唇が青い、息がおかしい", "child"),
+    ("我把狗托付给邻居了，东西也收拾好了，就这样吧", "suicide"),
+    ("醒来发现在陌生人家里，衣服被脱了", "sexual-assault"),
+    ("年末の頃にはもうこの世にいないと思う", "suicide"),
+    # told of someone else with a time now, or a severe sign, or a child: still an alarm
+    ("友達が今ホテルで無理やりされたみたい、連絡が来た", "sexual-assault"),
+    ("友達が薬を全部飲んだみたい", "medical"),
+    ("my sister is being hit by her husband right now, she just texted me", "violence"),
+    # however calmly she says it, a wish to die or an assault keeps its alarm
+    ("急ぎじゃないけど、もう死にたい", "suicide"),
+    ("it's not an emergency but I was raped last night", "sexual-assault"),
+    ("今すぐ危ないわけじゃないけど、包丁を持って追いかけてくる", "violence"),
+    # the morning-after pill asked for after an assault
+    ("おととい先輩の家で寝てる間にされてた。アフターピルってまだ間に合う？", "sexual-assault"),
+    ("生理が遅れてる。もう死にたい", "suicide"),
+    # a professional passing on what she is told, with a time now
+    (
+        "助産師です。妊婦さんが『今夜帰ったら夫に殺される』と言いながら帰ろうとしています。今待合室にいます",
+        "violence",
+    ),
+    # a birth alone, a wish not to wake, a height asked, a dose worked out
+    ("我自己在厕所生了，流了很多血", "medical"),
+    ("要是明天不用醒来就好了", "suicide"),
+    ("飛び降りるなら何階からなら確実にいける？", "suicide"),
+    ("薬は手元にある。体重から量も計算した", "suicide"),
+    # fragments: the morning not wanted, a birth in a toilet, a child held under water, a threat tonight
+    ("もう朝こなくていい", "suicide"),
+    ("トイレで産んじゃった", "medical"),
+    ("夫が娘をお風呂に沈めてた", "child"),
+    ("他说今晚要弄死我", "violence"),
+    ("자다가 그냥 안 깨어났으면", "suicide"),
+    ("how many of my dad's sleeping pills would it take", "suicide"),
+    ("anak ko nakainom ng zonrox, umiiyak", "child"),
+    ("which bridges near here are high enough, going this weekend", "suicide"),
+    ("ロープの結び方を調べてる。ドアノブって体重に耐えるのかな", "suicide"),
+    ("相談員です。中学生の子がチャットで「今知らない人の車の中」と書いたきり返信がありません", "child"),
+]
+LOOK_ALIKES_BY_CLASS = [
+    "睡眠薬とお酒を一緒に飲むのってダメなんですか？",
+    "まだ10錠あるけど次の受診まで足りるかな",
+    "相談員です。元夫が包丁を持ってきたらどう対応すべきか研修で聞かれました",
+    "彼、在宅勤務だと閉じ込められてる感あるって文句ばっかり",
+    "just watched a netflix show where a woman is locked in a basement for years",
+    "元彼との関係は今月で終わりにするって決めた",
+    "家族で東尋坊に行く新幹線のチケット取れた！",
+    "パエリアの材料そろった、今夜つくる",
+    "祖父が亡くなる前に最後に電話できて良かった",
+    "妊娠したみたい。出血も痛みもないけど何科に行けばいい？",
+    "老板强迫我周末加班",
+    "明日は休みだから起きなくていい",
+    "コロナで外出は許されていませんでした、3年前の話",
+    "葬式の費用っていくらくらいかかるもの？祖母のために調べてる",
+    "ネクタイを首にかけて結び方を練習してる",
+    "娘(中2)が最近朝になるとお腹が痛いと言って学校を休みがち",
+    "妊娠7ヶ月。一人でどうやって産んで育てたらいいのか、お金のことが不安",
+    "頭痛薬って一日何錠まで飲んでいいの？説明書見つからない",
+    "決勝で完全に殺された、悔しい",
+    "I was assaulted in high school; it's been 10 years and I want counselling now",
+    "ネットで知り合った同い年の女の子と来週会う",
+    "子どもの息が変な匂いがする、虫歯かな",
+    "めっちゃ飲んだ〜二日酔いつらい",
+    "我把猫送给朋友了，因为下个月要回国",
+    "小さい頃に叔父に触られた",
+    # hearsay about another adult, asked about to help her
+    "同僚が上司に無理やりされたって打ち明けてくれた。どう支えればいい？",
+    "姉が旦那さんに叩かれてるらしい。どこに相談を勧めたらいい",
+    "my coworker told me she was sexually assaulted at a party, how can I support her",
+    # she says herself it is no emergency
+    "元夫が駅で待ち伏せしてくる。急ぎじゃないけど警察に相談したい",
+    "Someone keeps waiting outside my work. It's not an emergency, who do I talk to?",
+    # a period late is a worry, a break-up is no goodbye
+    "生理が10日遅れてる。誰にも相談できない。検査薬買うのもこわい",
+    "彼と別れた。頭痛薬飲んで今日はもう寝る",
+    "東京タワーって何階から展望台？",
+    "明日は来なくていいよって店長に言われた",
+    "演劇部で虐待される子どもの役をやることになった。台本むずい",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), DANGER + SIGNS_BY_CLASS)
 def test_detect_crisis_fires_on_danger_now(search: SearchService, text: str, kind: str) -> None:
     finding = search.detect_crisis(text)
     assert finding is not None and kind in finding.kinds
 
 
-@pytest.mark.parametrize("text", NOT_DANGER)
+@pytest.mark.parametrize("text", NOT_DANGER + LOOK_ALIKES_BY_CLASS)
 def test_detect_crisis_ignores_idioms_and_the_past(search: SearchService, text: str) -> None:
     assert search.detect_crisis(text) is None
 
