@@ -423,13 +423,14 @@ def _kanji_offsets(readings: list[str], written: list[str]) -> frozenset[int]:
     at = 0
     for reading, word in zip(readings, written, strict=True):
         size = len(reading.replace(" ", ""))
-        if _ALL_KANJI.fullmatch(word.replace(" ", "")):
+        if ALL_KANJI.fullmatch(word.replace(" ", "")):
             out.update(range(at, at + size))
         at += size
     return frozenset(out)
 
 
-_ALL_KANJI = re.compile(r"[\u4e00-\u9fff々〆]+")
+# A word written in kanji alone (高校, 公公): see ``Analysis.reading_kanji``.
+ALL_KANJI = re.compile(r"[\u4e00-\u9fff々〆]+")
 
 
 def _starts(parts: list[str], content: list[bool]) -> frozenset[int]:

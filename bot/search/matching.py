@@ -6,12 +6,11 @@ import re
 from dataclasses import dataclass
 
 from bot.catalog.lexicons import TermRule
-from bot.search.analyzer import READING_KEY, UNIT, Analysis, Analyzer
+from bot.search.analyzer import ALL_KANJI, READING_KEY, UNIT, Analysis, Analyzer
 from bot.search.normalize import is_kana, normalize, strip_punct
 
 MIN_READING_FULL = 4  # a reading this long may match inside the whole reading
 MIN_READING_MIXED = 3  # a shorter one only where the person typed kana
-_ALL_KANJI = re.compile(r"[\u4e00-\u9fff々〆]+")
 _WORD = re.compile(r"[a-z0-9#][a-z0-9#+'\-]*")
 # A number followed by a unit or a counter is an amount, an age or a date (年収110万, 189cm,
 # 8008円), not a number to dial: it is not a word the terms 110 or #8008 may match.
@@ -42,7 +41,7 @@ class TermForm:
             latin=latin,
             lemmas=analyzer.lemmas(label) if inflect else None,
             kana=is_kana(surface),
-            kanji=_ALL_KANJI.fullmatch(surface) is not None,
+            kanji=ALL_KANJI.fullmatch(surface) is not None,
         )
 
 
