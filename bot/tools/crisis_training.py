@@ -26,6 +26,8 @@ from bot.search.crisis import CrisisDetector
 from bot.search.crisis_features import message_features
 
 CORPUS_DIR = "crisis-corpus"
+SCOPE_CORPUS_DIR = "scope-corpus"  # its chat and requests for help are ordinary messages here
+SCOPE_SIGN = "scope-corpus"  # the sign of the ordinary messages taken from it
 LABELS = frozenset({"crisis", "lookalike", "ordinary"})
 REGULARISATION = 1.0  # inverse strength (C) of both regressions
 MIN_WEIGHT = 0.02  # smaller weights are dropped from the shipped model
@@ -52,6 +54,23 @@ def load_corpus(directory: Path) -> list[Example]:
             out.append(
                 Example(str(row["text"]), row["label"], str(row.get("sign", "")), str(row.get("lang", "")))
             )
+    return out
+
+
+def scope_ordinary(directory: Path, rules: CrisisDetector) -> list[Example]:
+    """The scope corpus's everyday chat and requests for help, as ordinary messages: its
+    writers were not asked for dangers, and its requests share the words of dangers without
+    being one (a debt, a landlord, a hotel, a home run). A message the lexicon's rules read as
+    a danger is left out, since nothing in that brief ruled dangers out."""
+    out = []
+    for path in sorted(directory.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            text = str(row.get("text", ""))
+            if text.strip() and rules.detect(text) is None:
+                out.append(Example(text, "ordinary", SCOPE_SIGN, str(row.get("lang", ""))))
     return out
 
 
@@ -121,6 +140,7 @@ def train(
             Counter(e.lang for e in corpus),
             calibration=(calibration_names, len(calibration), table),
         ),
+        "ordinary_from_scope_corpus": sum(e.sign == SCOPE_SIGN for e in corpus),
         "max_false_alarms": max_false_alarms,
         "max_lookalike_alarms": max_lookalike_alarms,
         **({"floor": {"messages": len(floor), "max_false_alarms": max_floor_alarms}} if floor else {}),

@@ -12,7 +12,7 @@ from bot.catalog.loader import load_knowledge
 from bot.search.analyzer import Analyzer
 from bot.search.crisis import CrisisDetector
 from bot.search.crisis_features import message_features
-from bot.tools.crisis_training import Example, train, write_model
+from bot.tools.crisis_training import SCOPE_SIGN, Example, scope_ordinary, train, write_model
 from tests.helpers.kbtree import copy_tree
 
 pytest.importorskip("sklearn")
@@ -128,3 +128,20 @@ def test_a_scaled_model_learns_the_same_signs_and_says_so_on_its_card(
     danger = model.probability(message_features(analyzer, f"いま彼氏が{SLANG}してる"))
     calm = model.probability(message_features(analyzer, "離婚について相談したいです"))
     assert danger >= model.threshold > calm
+
+
+def test_scope_corpus_messages_join_as_ordinary_all_but_those_the_rules_read_as_danger(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    (tmp_path / "a.jsonl").write_text(
+        '{"text": "大谷きょうホームラン打った？", "label": "everyday", "lang": "ja"}\n'
+        '{"text": "家賃を分割にできる？", "label": "need", "lang": "ja"}\n'
+        "\n"
+        '{"text": "夫が包丁を持って今ドアの前にいる", "label": "need", "lang": "ja"}\n',
+        encoding="utf-8",
+    )
+    found = scope_ordinary(tmp_path, CrisisDetector(kb.crisis, Analyzer(kb.stopwords)))
+    assert [(e.text, e.label, e.sign) for e in found] == [
+        ("大谷きょうホームラン打った？", "ordinary", SCOPE_SIGN),
+        ("家賃を分割にできる？", "ordinary", SCOPE_SIGN),
+    ]

@@ -203,12 +203,23 @@ def cmd_feedback(args: argparse.Namespace) -> int:
 
 
 def cmd_train_crisis(args: argparse.Namespace) -> int:
-    from bot.tools.crisis_training import CORPUS_DIR, load_corpus, train, write_model
+    from bot.search.analyzer import Analyzer
+    from bot.search.crisis import CrisisDetector
+    from bot.tools.crisis_training import (
+        CORPUS_DIR,
+        SCOPE_CORPUS_DIR,
+        load_corpus,
+        scope_ordinary,
+        train,
+        write_model,
+    )
     from bot.tools.evaluate import load_rows
 
     root = _root(args)
     kb = load_knowledge(root)
     corpus = load_corpus(Path(args.corpus) if args.corpus else root / CORPUS_DIR)
+    if not args.no_scope_corpus:
+        corpus += scope_ordinary(root / SCOPE_CORPUS_DIR, CrisisDetector(kb.crisis, Analyzer(kb.stopwords)))
     rows = [row for name in args.calibrate for row in load_rows(Path(name))]
     model, report = train(
         kb,
@@ -309,6 +320,11 @@ def register(kb_sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "--scaled",
         action="store_true",
         help="weigh each feature by its log-count ratio between crises and the rest first (NBSVM)",
+    )
+    tc.add_argument(
+        "--no-scope-corpus",
+        action="store_true",
+        help="leave out scope-corpus/, whose messages the lexicon reads as no danger are ordinary ones",
     )
     tc.add_argument("--dry-run", action="store_true", help="train and report; write nothing")
     tc.set_defaults(func=cmd_train_crisis)
