@@ -140,7 +140,8 @@ class ScopeCues(Frozen):
     negation: Slug  # written negations just before a sign, in other languages (never, 没有)
     trivial: Slug  # a trivial cause in the sentence (恥ずかしい, 暑い, 推し): figurative signs are set aside
     # A professional asking how to respond (保健室の先生です, 初期対応): every sign is set aside,
-    # and the learned model is not asked; a professional facing an emergency calls 119 herself.
+    # and the learned model is not asked; one who tells of a severe sign with a time now
+    # (いまロビーに刃物を持った夫が) is reporting an emergency and is not set aside.
     professional: Slug
     # Someone out of reach now (電話がつながらない, 既読にならない): a professional who says so
     # is reporting an emergency, not asking how to respond, and is not set aside.
@@ -160,6 +161,9 @@ class ScopeCues(Frozen):
     # A worry the learned model reads as despair (生理が遅れてる、誰にも言えない): the model is not
     # asked; the rules still are (妊娠したかも。もう死にたい).
     unasked: Slug
+    # A professional asking how to handle a kind of message (対応マニュアル, 一般論として): a
+    # severe sign with a time now is still a question, not a report (『今から死ぬ』と来たら).
+    asking: Slug
 
 
 class CrisisLexicon(Frozen):

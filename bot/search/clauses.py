@@ -72,7 +72,17 @@ def likened(tokens: tuple[Token, ...], first: int, last: int) -> bool:
         # 飲んだようです, 死んだみたい say what seems to have happened; ように, みたいに liken
         if len(after) > 1 and after[0].lemmas & _LIKE and after[1].surface in {"に", "な"}:
             return True
+    # もう生きていけない…ってくらいショック: the sign quoted as the measure of something else
+    after = tokens[last + 1 : last + 4]
+    if after and after[0].surface in _QUOTING:
+        rest = after[1:]
+        if rest and rest[0].lemmas & {"言う", "いう"}:
+            rest = rest[1:]
+        return bool(rest and rest[0].lemmas & _MEASURE)
     return False
+
+
+_QUOTING = frozenset({"って", "と", "っていう", "という"})
 
 
 _THIS_WORLD = frozenset({"ここ", "此処", "この世", "世界", "世の中", "此の世"})

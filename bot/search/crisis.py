@@ -98,6 +98,7 @@ class _Cues:
     someone: WordClass
     calm: WordClass
     unasked: WordClass
+    asking: WordClass
 
 
 class CrisisDetector:
@@ -141,6 +142,7 @@ class CrisisDetector:
             someone=compiler.word_class(cues.someone),
             calm=compiler.word_class(cues.calm),
             unasked=compiler.word_class(cues.unasked),
+            asking=compiler.word_class(cues.asking),
         )
         words = {m for members in lexicon.words.values() for m in members}
         items = (i for c in lexicon.concepts for p in c.patterns for i in p.replace("+", " ").split())
@@ -173,6 +175,15 @@ class CrisisDetector:
                 )
             )
         )
+        # A professional who tells of a severe sign with a time now (いまロビーに刃物を持った夫が,
+        # いま施設の前を加害者が) is reporting an emergency, unless she asks how to handle a kind
+        # of message (対応マニュアル: 『今から死ぬ』と来たとき).
+        reporting = _Lazy(
+            lambda: (
+                any(self._cues.now.positions(s) for s in every)
+                and not any(self._cues.asking.positions(s) for s in every)
+            )
+        )
         # She says it is no emergency: a violence sign that is not severe is set aside.
         calm = _Lazy(lambda: any(self._cues.calm.positions(s) for s in every))
         seen: dict[str, CrisisConcept] = {}
@@ -184,7 +195,7 @@ class CrisisDetector:
                 if (
                     concept.spec.id not in seen
                     and self._fires(ci, readings, matches, whole=whole, laughing=laughing)
-                    and not professional()
+                    and not (professional() and not (concept.spec.strength == "severe" and reporting()))
                     and not (
                         concept.spec.strength != "severe" and set(concept.spec.kinds) <= CALM_KINDS and calm()
                     )

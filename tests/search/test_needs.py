@@ -46,6 +46,11 @@ from bot.search.service import SearchService
             "家を出て3か月。娘が大きな音でびくっとして夜うなされる。子どもの心のケアはどこで",
             "otsuka-byoin-boshi",
         ),
+        # a child's development remarked on; drinking to sleep; IVF in Korean's own word; miscarriages counted
+        ("5歳の娘、言葉が遅いって健診で言われた。どこに相談すれば", "tosca"),
+        ("毎晩ワイン1本ないと眠れない。やめたいのにやめられない", "izonsho-sodan"),
+        ("시험관 두 번 했는데 다 안 됐어요. 들어줄 곳 있나요", "funin-hotline"),
+        ("3回続けて流産して、次が怖い", "funin-hotline"),
     ],
 )
 def test_a_need_in_everyday_words_finds_its_service(search: SearchService, text: str, wanted: str) -> None:
