@@ -31,6 +31,16 @@ from bot.search.normalize import normalize, strip_punct
 from bot.search.reading import Respellings, Sentence, sentences
 
 _ELLIPSIS = re.compile(r"\.{2,}|…+|‥+")
+# Tagalog's particles of respect (Hindi po ako pinapalabas) sit between the words of a phrase
+_TAGALOG = re.compile(r"\b(?:ako|ko|ng|siya|yung|ang|niya|kami|naman|lang)\b", re.IGNORECASE)
+_PO = re.compile(r"\s+(?:po|ho)\b(?!-)", re.IGNORECASE)
+
+
+def _without_po(text: str) -> str:
+    """The message with Tagalog's po and ho taken out, when it reads as Tagalog."""
+    return _PO.sub("", text) if _TAGALOG.search(text) and _PO.search(text) else text
+
+
 EMERGENCY_KINDS = frozenset({"violence", "medical", "child", "sexual-assault"})
 NEGATION_REACH = 12  # characters before a sign in which a written negation governs it (never hit)
 MODEL_SIGN = "model"  # the sign a finding of the learned model alone carries
@@ -155,7 +165,7 @@ class CrisisDetector:
         )
 
     def detect(self, text: str) -> CrisisFinding | None:
-        parts = sentences(self._analyzer, _ELLIPSIS.sub(" ", text), respell=self._respell)
+        parts = sentences(self._analyzer, _ELLIPSIS.sub(" ", _without_po(text)), respell=self._respell)
         if not parts:
             return None
         normalized = normalize(text)

@@ -139,6 +139,9 @@ SIGNS_BY_CLASS = [
     ("yung pamangkin kong 15 years old sumama sa lalaking nakilala niya sa online game", "child"),
     ("sana hindi na lang ako magising bukas", "suicide"),
     ("naglalabor na yata ako, wala akong kasama", "medical"),
+    # po and ho, Tagalog's particles of respect, between the words of a phrase
+    ("Hindi po ako pinapalabas ng amo ko ngayon", "violence"),
+    ("ni-lock po siya ng amo niya sa kwarto", "violence"),
     # done while she slept; her no ignored (zh); affairs done with; thanks sent, phone off
     ("友達の彼氏の家に泊まったら、寝てる間にされてた", "sexual-assault"),
     ("我说不要了，他还是继续", "sexual-assault"),
