@@ -51,6 +51,10 @@ from bot.search.service import SearchService
         ("毎晩ワイン1本ないと眠れない。やめたいのにやめられない", "izonsho-sodan"),
         ("시험관 두 번 했는데 다 안 됐어요. 들어줄 곳 있나요", "funin-hotline"),
         ("3回続けて流産して、次が怖い", "funin-hotline"),
+        # a visit before going in; slot machines; a toddler's words and eye contact
+        ("入所する前に見学できるの？", "pre-nyusho-kengaku"),
+        ("パチスロやめられない。給料すぐなくなる", "izonsho-sodan"),
+        ("1歳半でまだ単語が出ないし目が合わない", "tosca"),
     ],
 )
 def test_a_need_in_everyday_words_finds_its_service(search: SearchService, text: str, wanted: str) -> None:
