@@ -142,6 +142,18 @@ SIGNS_BY_CLASS = [
     # po and ho, Tagalog's particles of respect, between the words of a phrase
     ("Hindi po ako pinapalabas ng amo ko ngayon", "violence"),
     ("ni-lock po siya ng amo niya sa kwarto", "violence"),
+    # a child shut in; never waking, said with と思う; better gone (zh); a password passed on (zh)
+    ("彼氏が娘をトイレに閉じ込めてる", "child"),
+    ("このまま眠って目が覚めなければと思う", "suicide"),
+    ("我觉得如果我不在了大家会比较好", "suicide"),
+    ("把银行卡密码发给我姐了。谢谢你们", "suicide"),
+    # waking in a hotel after a drink; slang for it; her no in Vietnamese
+    ("飲み会で一杯飲んだら記憶がなくて、気付いたらホテルだった", "sexual-assault"),
+    ("em không muốn nhưng anh ta không dừng lại", "sexual-assault"),
+    # how high a balcony must be; a girl meeting a man; he will hit her when he is back
+    ("how high does a balcony need to be", "suicide"),
+    ("my 14 year old sister met a guy on discord and she's meeting him tonight", "child"),
+    ("もうすぐ帰ってくる。絶対殴られる", "violence"),
     # done while she slept; her no ignored (zh); affairs done with; thanks sent, phone off
     ("友達の彼氏の家に泊まったら、寝てる間にされてた", "sexual-assault"),
     ("我说不要了，他还是继续", "sexual-assault"),
@@ -210,6 +222,10 @@ LOOK_ALIKES_BY_CLASS = [
     "来週から入院なので身の回りの整理は済ませました",
     "息子のポケットに川原の石がいっぱい入ってた",
     "映画館なのでスマホの電源切るつもり。終わったら連絡するね",
+    # a game lost; a hotel breakfast; the cat shut in by mistake
+    "昨日のゲームで完全にヤられた笑",
+    "出張先で寝坊して、起きたらホテルのチェックアウト10分前だった",
+    "猫を押し入れに閉じ込めちゃってた、ごめんね",
 ]
 
 
