@@ -154,6 +154,17 @@ SIGNS_BY_CLASS = [
     ("how high does a balcony need to be", "suicide"),
     ("my 14 year old sister met a guy on discord and she's meeting him tonight", "child"),
     ("もうすぐ帰ってくる。絶対殴られる", "violence"),
+    # a bridge or a river chosen and its place looked up (ko), an unlocked roof (zh); waters broken,
+    # not waking (tl); no point in tomorrow; a baby fallen and vomiting (ko); waited for at the exit;
+    # a tracker found in her bag
+    ("오늘 밤 그 강 다리에 갈 거예요. 위치도 다 봐뒀어요", "suicide"),
+    ("找到一个天台没锁的楼", "suicide"),
+    ("lumabas na ang tubig ko, mag-isa lang ako", "medical"),
+    ("ayoko na gumising bukas", "suicide"),
+    ("honestly dont see the point of tomorrow", "suicide"),
+    ("아기가 침대에서 떨어졌어요. 계속 토하고 있어요", "child"),
+    ("元カレに駅で出待ちされてた。今もついてくる", "violence"),
+    ("カバンからエアタグが出てきた。誰かに居場所を追われてる", "violence"),
     # done while she slept; her no ignored (zh); affairs done with; thanks sent, phone off
     ("友達の彼氏の家に泊まったら、寝てる間にされてた", "sexual-assault"),
     ("我说不要了，他还是继续", "sexual-assault"),
