@@ -165,6 +165,19 @@ SIGNS_BY_CLASS = [
     ("아기가 침대에서 떨어졌어요. 계속 토하고 있어요", "child"),
     ("元カレに駅で出待ちされてた。今もついてくる", "violence"),
     ("カバンからエアタグが出てきた。誰かに居場所を追われてる", "violence"),
+    # a day fixed with って, a rope bought and hidden, how thick a rope must be; accounts deleted
+    ("月末の給料日、その日にって決めてる。ロープもある", "suicide"),
+    ("通販で買ったロープ、クローゼットの奥にしまってある", "suicide"),
+    ("ロープってどのくらいの太さなら切れないんだろ。検索しても出てこない", "suicide"),
+    ("インスタのアカウント全部消した。最後にここにだけ書く", "suicide"),
+    # an ex waiting for her shift to end; a child with a fever who does not move; a newborn
+    ("元カレが店の外で私が上がるの待ってるって", "violence"),
+    ("むすめ ねつ 40ど ぜんぜん うごかない", "child"),
+    ("さっき一人で産んだ。育てられない。コインロッカーの前にいる", "child"),
+    ("nanganak ako mag-isa kagabi, hindi umiiyak ang baby", "medical"),
+    # a child thrown against a wall (en), put out on a balcony at night
+    ("he threw my son against the wall and now he's vomiting", "child"),
+    ("隣の子がまたベランダに出されて泣いてる、夜中なのに", "child"),
     # done while she slept; her no ignored (zh); affairs done with; thanks sent, phone off
     ("友達の彼氏の家に泊まったら、寝てる間にされてた", "sexual-assault"),
     ("我说不要了，他还是继续", "sexual-assault"),
@@ -237,6 +250,11 @@ LOOK_ALIKES_BY_CLASS = [
     "昨日のゲームで完全にヤられた笑",
     "出張先で寝坊して、起きたらホテルのチェックアウト10分前だった",
     "猫を押し入れに閉じ込めちゃってた、ごめんね",
+    # a tent's rope for camping; a new phone; a kind boyfriend waiting; a fever gone down
+    "キャンプ用のロープってどのくらいの太さがいいか調べてる",
+    "機種変したから古いアカウント全部消した。最後のバックアップも済み",
+    "彼氏がバイト上がるの待っててくれた",
+    "昨日は熱でぐったりしてたけど、今日はもう元気に走り回ってる",
 ]
 
 
