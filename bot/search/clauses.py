@@ -53,6 +53,7 @@ _LIGHT = frozenset({"為る", "する"})
 _NO_LONGER = frozenset({"もう", "最近", "全然", "一度", "二度と"})
 _LIKE = frozenset({"よう", "様", "みたい"})
 _MEASURE = frozenset({"ほど", "程", "くらい", "位", "ぐらい"})
+_QUOTING = frozenset({"って", "と", "っていう", "という"})
 
 
 def likened(tokens: tuple[Token, ...], first: int, last: int) -> bool:
@@ -80,9 +81,6 @@ def likened(tokens: tuple[Token, ...], first: int, last: int) -> bool:
             rest = rest[1:]
         return bool(rest and rest[0].lemmas & _MEASURE)
     return False
-
-
-_QUOTING = frozenset({"って", "と", "っていう", "という"})
 
 
 _THIS_WORLD = frozenset({"ここ", "此処", "この世", "世界", "世の中", "此の世"})

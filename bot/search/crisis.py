@@ -38,7 +38,7 @@ _PO = re.compile(r"\s+(?:po|ho)\b(?!-)", re.IGNORECASE)
 
 def _without_po(text: str) -> str:
     """The message with Tagalog's po and ho taken out, when it reads as Tagalog."""
-    return _PO.sub("", text) if _TAGALOG.search(text) and _PO.search(text) else text
+    return _PO.sub("", text) if _PO.search(text) and _TAGALOG.search(text) else text
 
 
 EMERGENCY_KINDS = frozenset({"violence", "medical", "child", "sexual-assault"})

@@ -24,6 +24,7 @@ from bot.catalog.kb import KnowledgeBase
 from bot.search.analyzer import Analyzer
 from bot.search.crisis import CrisisDetector
 from bot.search.crisis_features import message_features
+from bot.tools.evaluate import load_rows
 
 CORPUS_DIR = "crisis-corpus"
 SCOPE_CORPUS_DIR = "scope-corpus"  # its chat and requests for help are ordinary messages here
@@ -62,16 +63,12 @@ def scope_ordinary(directory: Path, rules: CrisisDetector) -> list[Example]:
     writers were not asked for dangers, and its requests share the words of dangers without
     being one (a debt, a landlord, a hotel, a home run). A message the lexicon's rules read as
     a danger is left out, since nothing in that brief ruled dangers out."""
-    out = []
-    for path in sorted(directory.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            text = str(row.get("text", ""))
-            if text.strip() and rules.detect(text) is None:
-                out.append(Example(text, "ordinary", SCOPE_SIGN, str(row.get("lang", ""))))
-    return out
+    rows = (row for path in sorted(directory.glob("*.jsonl")) for row in load_rows(path))
+    return [
+        Example(text, "ordinary", SCOPE_SIGN, str(row.get("lang", "")))
+        for row in rows
+        if (text := str(row.get("text", ""))).strip() and rules.detect(text) is None
+    ]
 
 
 def sign_kinds(kb: KnowledgeBase) -> dict[str, str]:
