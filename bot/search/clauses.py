@@ -27,6 +27,21 @@ def habit(tokens: tuple[Token, ...], *, first: int, in_clause: set[int]) -> bool
     return False
 
 
+_SINCE_REACH = 3  # words from a time to the から that makes it "since" (前の会社の時から)
+
+
+def since(tokens: tuple[Token, ...], at: int) -> bool:
+    """A time long past followed by から says since when (去年から決めてた, 2年前から死にたい):
+    what it governs goes on now. Only nouns and の may stand between."""
+    for i in range(at + 1, min(len(tokens), at + 1 + _SINCE_REACH)):
+        token = tokens[i]
+        if token.surface == "から" and token.pos == "助詞":
+            return True
+        if token.pos not in {"名詞", "助詞", "接尾辞"} or token.surface in {"に", "は", "で", "が"}:
+            return False
+    return False
+
+
 _QUOTE = frozenset({"思う", "言う", "考える", "言い出す"})
 _SAID = _QUOTE | {
     "電話",
@@ -123,6 +138,7 @@ def _recalled(trailing: tuple[Token, ...]) -> bool:
 _OFTEN = frozenset({"ずっと", "よく", "良く", "いつも", "何度も", "時々", "たまに", "しばしば", "毎日"})
 # Adverbs that strengthen a denial after the sign: 死にたいとかじゃ・全然・ない.
 _DENYING = frozenset({"全然", "全く", "別に", "決して", "そんなに", "ちっとも"})
+_OVER_TIMES = frozenset({"夜", "日", "晩"})
 
 
 def chunk_denies(tokens: tuple[Token, ...], last: int, *, tense: str = "any", severe: bool = False) -> bool:
@@ -171,7 +187,9 @@ def chunk_denies(tokens: tuple[Token, ...], last: int, *, tense: str = "any", se
             continue  # 死にたいってずっと思ってた時期; 死にたいとかじゃ全然ない
         if token.surface == "じゃ" and token.pos == "接続詞":
             continue  # the copula's じゃ, read as a conjunction after とか
-        if not (token.functional or quote) or token.breaks_clause:
+        # 思った・夜・が・あった: a night, a day when it was so is a time that is over
+        over = past and token.pos == "名詞" and token.lemmas & _OVER_TIMES
+        if not (token.functional or quote or over) or token.breaks_clause:
             break
         if (
             token.negation
@@ -196,7 +214,7 @@ def chunk_denies(tokens: tuple[Token, ...], last: int, *, tense: str = "any", se
             return True
         elif past and token.pos == "名詞" and token.lemmas & {"時期", "頃"}:
             return True  # 消えたかった時期, 殴られてた頃: a period that is over
-        elif past and token.pos == "名詞" and token.lemmas & {"こと", "事", "時", "とき"}:
+        elif past and token.pos == "名詞" and token.lemmas & ({"こと", "事", "時", "とき"} | _OVER_TIMES):
             experience = True
         elif experience and token.lemmas & {"ある", "有る"}:
             return True

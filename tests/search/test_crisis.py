@@ -191,6 +191,42 @@ SIGNS_BY_CLASS = [
     ("他用烟头烫我儿子", "child"),
     ("전 남자친구가 지금 우리 집 앞에 서 있어요", "violence"),
     ("他现在就在我家门口不走", "violence"),
+    # a day chosen for an act left unnamed, her mind made up; the way looked up beside a day
+    ("もう迷いはない。連休明けの夜にしようって決めた", "suicide"),
+    ("次の給料日で終わりにします。覚悟はできてる", "suicide"),
+    ("火曜の夜に決行。やり方は動画で調べた", "suicide"),
+    ("I've made up my mind, Sunday night. No one will find me until it's done", "suicide"),
+    ("Em đã quyết định rồi, thứ sáu này em sẽ làm, không ai biết đâu", "suicide"),
+    ("我想好了，星期六晚上，方法也查好了", "suicide"),
+    # a time long past with から says since when: it goes on now
+    ("2年前から消えたいってずっと思ってる", "suicide"),
+    ("去年からずっと死にたい", "suicide"),
+    # death decided long ago (since then: から), the day now near
+    ("就職したら死ぬって高校の時から決めてた。あと10日", "suicide"),
+    ("わたし もう しぬ。 きめました", "suicide"),
+    ("今日がその日。飛び降りる", "suicide"),
+    # a means bought under a cover story she denies; for herself; not yet dared; pills stolen or stocked
+    ("ホームセンターで七輪と炭。キャンプ用って言い訳したけど本当は違う", "suicide"),
+    ("太めの紐を通販で買った。自分に使うつもり", "suicide"),
+    ("mua được than rồi, giấu trong tủ. vẫn chưa dám", "suicide"),
+    ("祖母の睡眠薬を少しずつくすねてる", "suicide"),
+    ("OD用に鎮痛剤を何箱か買っといた", "suicide"),
+    ("I've been hoarding my painkillers instead of taking them", "suicide"),
+    # the platform's edge and the next express (ko, zh); over the fence; a gash that needs stitches
+    ("지금 승강장 끝에 있어요. 다음 열차 오면", "suicide"),
+    ("我在站台最边上，下一班车快来了", "suicide"),
+    ("展望台の柵を乗り越えた", "suicide"),
+    ("太ももをざっくり切った。縫わないと無理そう", "medical"),
+    # ideation in Chinese, Vietnamese, romanised Nepali and English
+    ("觉得活着一点都没意思", "suicide"),
+    ("nhiều khi thấy sống để làm gì nữa", "suicide"),
+    ("aba marna man lagyo", "suicide"),
+    ("my parents would be happier if i wasn't around", "suicide"),
+    # a minor and a man from an app who will pick her up; a toddler left locked in for hours
+    ("im 15 and a guy from discord is coming to pick me up tonight", "child"),
+    ("iniwan ko si baby (2 yrs old) sa bahay, 6 hours na", "child"),
+    # being beaten now, in romanised Nepali
+    ("logne le malai kutdai cha", "violence"),
 ]
 LOOK_ALIKES_BY_CLASS = [
     "睡眠薬とお酒を一緒に飲むのってダメなんですか？",
@@ -255,6 +291,33 @@ LOOK_ALIKES_BY_CLASS = [
     "機種変したから古いアカウント全部消した。最後のバックアップも済み",
     "彼氏がバイト上がるの待っててくれた",
     "昨日は熱でぐったりしてたけど、今日はもう元気に走り回ってる",
+    # a day chosen for a girls' night, a job ending, a camping trip; pills hidden from a toddler
+    "次の土曜の夜にしようって決めた、女子会",
+    "今月でこのバイトは終わりにする。もう迷いはない",
+    "週末キャンプ用に炭とロープを買った、楽しみ",
+    "子どもが飲まないように薬を棚の上に隠した",
+    # an obligation to leave a dorm; years at home by her own choice; a friend who will go with her
+    "寮付きの仕事を辞めたら寮も出なきゃいけない。次の住まいが心配",
+    "もう3年ほぼ家から出てない。何から始めればいいかわからない",
+    "病院にひとりで行くのこわい。ついてきてくれる人いないかな",
+    # old scars found on a daughter's arm; a hem to sew; a place someone went, asked after
+    "娘の腕にリスカの跡を見つけた。親としてどうしたらいい",
+    # a time long past without から: it is over
+    "2年前に死にたいと思ってた時期があった",
+    # a night that is over; a news story or a genre of songs; her own joke; being young, long ago
+    "産後すぐの頃、ベランダから飛び降りようかと思った晩があった。今は元気",
+    "saw a news story about a girl stalked by her ex, so scary",
+    "看到新闻说有个女生被前男友跟踪了，好可怕",
+    "ボカロの死にたい系の曲ばっかり聴いてる",
+    "夫がまた靴下脱ぎっぱなし。絞めたろかと思ったわw",
+    "若い頃は姑に納戸に閉じ込められたもんだ",
+    # a keepsake received from the dead; sore legs after a sports day
+    "亡くなった祖母の形見のブローチをもらった。大好きだった",
+    "運動会で走りすぎた。明日は筋肉痛で死ぬ",
+    # a cat that jumps off the shelf
+    "うちの猫はすぐ冷蔵庫の上から飛び降りる",
+    "制服の裾がほつれてる。縫わないとダメだ",
+    "妻が相談に行ったんじゃないかと思う。本当に行ったのか知りたい",
 ]
 
 
