@@ -277,7 +277,7 @@ class Analyzer:
         return _Word(
             reading=_reading(surface, morpheme.reading_form()),
             mixed=to_katakana(surface) if is_kana(surface) else surface,
-            content=morpheme.part_of_speech()[0] not in _FUNCTION_POS,
+            content=morpheme.part_of_speech()[0] not in _FUNCTION_POS and not _grammatical(morpheme, surface),
             loan=_is_loanword(morpheme),
             known=("1" if _known_word(morpheme) else "0") * len(surface.replace(" ", "")),
             marks=tuple(mark for mark, test in tests if test(morpheme)),
@@ -406,6 +406,13 @@ def _known_word(morpheme) -> bool:  # type: ignore[no-untyped-def]
 _KANA = re.compile(r"[\u3041-\u309f\u30a1-\u30fa\uff66-\uff9f]")
 # Particles, endings and symbols: a word read in the text never begins with one of them.
 _FUNCTION_POS = frozenset({"助詞", "助動詞", "接尾辞", "補助記号", "空白"})
+# Nouns that only carry grammar, typed in hiragana (このまま, そのため): no term read by its
+# sound begins at one (まま is not ママ, mother).
+_GRAMMATICAL_NOUNS = frozenset({"侭", "儘", "為", "筈", "訳", "程", "迄", "故"})
+
+
+def _grammatical(morpheme, surface: str) -> bool:  # type: ignore[no-untyped-def]
+    return is_kana(surface) and morpheme.normalized_form() in _GRAMMATICAL_NOUNS
 
 
 def _ends(parts: list[str]) -> frozenset[int]:

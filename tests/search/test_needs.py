@@ -55,6 +55,20 @@ from bot.search.service import SearchService
         ("入所する前に見学できるの？", "pre-nyusho-kengaku"),
         ("パチスロやめられない。給料すぐなくなる", "izonsho-sodan"),
         ("1歳半でまだ単語が出ないし目が合わない", "tosca"),
+        # life in protection and after it: nightmares, how long she may stay, going back to the
+        # facility she left, an illness, a place outside Tokyo, whether her family will be told
+        ("保護されてから眠れない。夜中に何度も飛び起きてしまう", "ichiji-hogo-kokoro-care"),
+        ("今の施設には何か月いられるの？いつまでいていいのかわからない", "shisetsu-nyusho-kikan"),
+        ("2年前に施設を出て一人暮らし。前にいた施設にまた相談してもいいのかな", "taishogo-shien"),
+        ("うつ病で通院中でも保護してもらえますか", "seishinka-renkei"),
+        ("夫に見つかりたくない。東京以外の施設ってある？", "tokai-shisetsu-tsusho"),
+        ("相談したら実家に連絡がいったりしませんか", "kojin-joho-privacy"),
+        # groped on a train in any inflection; an assault years ago, told for the first time
+        ("毎朝電車で同じ男に触られる", "chikan-bokumetsu"),
+        ("昔、塾の先生に無理やりされたことがある。いまさら相談しても迷惑かな", "sarc-tokyo-nana"),
+        # where she comes from says she is a foreign resident; a child frightened by noises since
+        ("ベトナム出身です。日本人の夫と別れたらビザはどうなりますか", "tagengo-sodan"),
+        ("離れて暮らし始めてから、4歳の娘が物音におびえるようになった", "otsuka-byoin-boshi"),
     ],
 )
 def test_a_need_in_everyday_words_finds_its_service(search: SearchService, text: str, wanted: str) -> None:
@@ -124,3 +138,10 @@ def test_needs_named_by_a_class_of_words_find_their_services(
 def test_fear_alone_does_not_make_a_message_about_violence(search: SearchService) -> None:
     found = [h.id for h in search.search("人と話すのがこわくて、ずっと家にいる", limit=3).hits]
     assert not {"dv-navi-8008", "dv-soudan-plus", "line-dv-sodan"} & set(found), found
+
+
+def test_a_grammatical_noun_in_kana_is_no_word_of_a_need(search: SearchService) -> None:
+    """このまま (as it is) is not ママ (a mother): no mothers' service for it."""
+    text = "このままじゃだめだと思うけど、何から始めればいいかわからない"
+    found = [h.id for h in search.search(text, limit=5).hits]
+    assert "mothers-hellowork" not in found
