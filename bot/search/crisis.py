@@ -185,15 +185,11 @@ class CrisisDetector:
                 )
             )
         )
-        # A professional who tells of a severe sign with a time now (いまロビーに刃物を持った夫が,
-        # いま施設の前を加害者が) is reporting an emergency, unless she asks how to handle a kind
-        # of message (対応マニュアル: 『今から死ぬ』と来たとき).
-        reporting = _Lazy(
-            lambda: (
-                any(self._cues.now.positions(s) for s in every)
-                and not any(self._cues.asking.positions(s) for s in every)
-            )
-        )
+        # A professional who tells of a sign with a time now (いまロビーに刃物を持った夫が, 生徒が
+        # 今夜会うと), or of a severe sign at all (入所中の女性が手首を切っていて), is reporting
+        # an emergency, unless she asks how to handle a kind of message (対応マニュアル).
+        asking = _Lazy(lambda: any(self._cues.asking.positions(s) for s in every))
+        at_present = _Lazy(lambda: any(self._cues.now.positions(s) for s in every))
         # She says it is no emergency: a violence sign that is not severe is set aside.
         calm = _Lazy(lambda: any(self._cues.calm.positions(s) for s in every))
         seen: dict[str, CrisisConcept] = {}
@@ -205,7 +201,10 @@ class CrisisDetector:
                 if (
                     concept.spec.id not in seen
                     and self._fires(ci, readings, matches, whole=whole, laughing=laughing)
-                    and not (professional() and not (concept.spec.strength == "severe" and reporting()))
+                    and not (
+                        professional()
+                        and (asking() or not (concept.spec.strength == "severe" or at_present()))
+                    )
                     and not (
                         concept.spec.strength != "severe" and set(concept.spec.kinds) <= CALM_KINDS and calm()
                     )

@@ -205,6 +205,31 @@ SIGNS_BY_CLASS = [
     ("就職したら死ぬって高校の時から決めてた。あと10日", "suicide"),
     ("わたし もう しぬ。 きめました", "suicide"),
     ("今日がその日。飛び降りる", "suicide"),
+    # a professional who tells of a person now; a rope tried or bought strong; cleaners made ready; a baby
+    # under the water; a child not brought back; chest pain and breathlessness; a fever after birth;
+    # a day and the way found in other languages; a death wish put passively; Indonesian
+    ("図書館の司書です。さっき閲覧室で女子高生が「今日で終わりにする」と言って出て行きました", "suicide"),
+    ("施設の支援員です。入所している方が浴室で手首を切っていて、血が止まりません", "medical"),
+    ("I'm a school nurse. A 7th grader says she's meeting a man from instagram tonight, he's 30", "child"),
+    ("エアコンの効いた部屋で首にベルトかけてドアノブで試した", "suicide"),
+    ("通販で頑丈なロープを買った", "suicide"),
+    ("トイレ用の洗剤と漂白剤を用意した。混ぜたらどうなるか調べた", "suicide"),
+    ("生後3ヶ月の息子がお風呂で沈んでた。泣いてるけど唇が紫", "child"),
+    ("元夫が面会で連れて行った息子を返してくれない。息子から「たすけて」ってLINEきた", "child"),
+    ("胸が痛くて息苦しい。一人で立ち上がれない", "medical"),
+    ("産後10日、熱が39.5度あって悪露も多い", "medical"),
+    ("我老公要把孩子扔下楼，我拦不住", "child"),
+    ("bought rope and told the cashier it was for camping. it isn't", "suicide"),
+    ("Desidido na ako, sa linggo. Alam ko na kung paano", "suicide"),
+    ("이번 주말에 하려고요. 방법도 다 알아놨어요", "suicide"),
+    ("Em tính kỹ rồi, tối nay em sẽ làm", "suicide"),
+    ("我在网上买了安眠药，已经藏起来了", "suicide"),
+    ("I've decided it's gonna be friday night after work", "suicide"),
+    ("wouldn't mind if a train just took me out tbh", "suicide"),
+    ("자다가 안 깨면 좋겠어요", "suicide"),
+    ("suami lagi mukulin aku, tolong", "violence"),
+    ("pengen mati aja rasanya", "suicide"),
+    ("いま屋上なう。風つよい", "suicide"),
     # a means bought under a cover story she denies; for herself; not yet dared; pills stolen or stocked
     ("ホームセンターで七輪と炭。キャンプ用って言い訳したけど本当は違う", "suicide"),
     ("太めの紐を通販で買った。自分に使うつもり", "suicide"),
@@ -316,6 +341,19 @@ LOOK_ALIKES_BY_CLASS = [
     "運動会で走りすぎた。明日は筋肉痛で死ぬ",
     # a cat that jumps off the shelf
     "うちの猫はすぐ冷蔵庫の上から飛び降りる",
+    # a party on the roof; camping rope; cleaning; documentaries and suspense dramas; strangers' posts;
+    # a volunteer asking about papers held; where to buy sleeping pills; a song
+    "友達とマンションの屋上でBBQ、夜景さいこう",
+    "rooftop drinks with coworkers tonight, great view",
+    "我买了绳子，露营用的",
+    "ロープ買った、キャンプ用に丈夫なやつ",
+    "トイレ掃除で洗剤を2種類使うとき、混ぜたらどうなるの？",
+    "watching a true crime documentary about a stalker, creepy",
+    "昨日のサスペンスドラマ、崖の上で犯人が自白するやつ",
+    "Xで死にたいって呟いてる人を見るとしんどくなる",
+    "日本語教室のボランティアです。生徒のパスポートを会社が預かっているそうですが、問題ないですか",
+    "chị ơi mua thuốc ngủ ở đâu có bán?",
+    "这首歌的旋律很好听",
     "制服の裾がほつれてる。縫わないとダメだ",
     "妻が相談に行ったんじゃないかと思う。本当に行ったのか知りたい",
 ]
