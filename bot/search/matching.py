@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from bot.catalog.lexicons import TermRule
 from bot.search.analyzer import ALL_KANJI, READING_KEY, UNIT, Analysis, Analyzer
-from bot.search.normalize import is_kana, normalize, strip_punct
+from bot.search.normalize import is_kana, normalize, strip_punct, to_katakana
 
 MIN_READING_FULL = 4  # a reading this long may match inside the whole reading
 MIN_READING_MIXED = 3  # a shorter one only where the person typed kana
+SHORT_KANA = 2  # a kana term this short is matched as a whole word only
 _WORD = re.compile(r"[a-z0-9#][a-z0-9#+'\-]*")
 # A number followed by a unit or a counter is an amount, an age or a date (年収110万, 189cm,
 # 8008円), not a number to dial: it is not a word the terms 110 or #8008 may match.
@@ -63,7 +64,12 @@ def occurs(term: TermForm, analysis: Analysis, words: str) -> bool:
             len(term.reading) >= MIN_READING_MIXED and term.reading in analysis.typed
         )
     if term.surface in analysis.surface:
-        return True
+        # Two kana alone are found only as a word of their own: どこ is not in けど、こういう.
+        if not (term.kana and len(term.surface) <= SHORT_KANA):
+            return True
+        return _at_a_word(
+            to_katakana(term.surface), analysis.mixed, analysis.mixed_starts, frozenset(), analysis.mixed_ends
+        )
     if not analysis.kana:  # only Japanese is read by its readings
         return term.lemmas is not None and term.lemmas <= analysis.lemma_set
     # A term in kana may be the loanword she typed (わんおぺ, ワンオペ); one in kanji is not.

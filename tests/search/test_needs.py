@@ -69,6 +69,21 @@ from bot.search.service import SearchService
         # where she comes from says she is a foreign resident; a child frightened by noises since
         ("ベトナム出身です。日本人の夫と別れたらビザはどうなりますか", "tagengo-sodan"),
         ("離れて暮らし始めてから、4歳の娘が物音におびえるようになった", "otsuka-byoin-boshi"),
+        # learning about DV; whether her name must be given; her job while in protection; a parent's care;
+        # a mother afraid of her own anger; going back to work after years at home; flashbacks in protection
+        (
+            "母がDVを受けていたので、DVについてちゃんと知りたい。一般の人でも聞ける講演とかある？",
+            "dv-boshi-koenkai",
+        ),
+        ("相談するとき名前を言わなきゃだめ？親に連絡されたりしない？", "kojin-joho-privacy"),
+        (
+            "保護してもらってる所からだと職場に通えないって言われた。仕事は辞めたくない",
+            "ichiji-hogo-tsugaku-tsukin",
+        ),
+        ("母の介護が大変で、会社を休むか辞めるか迷ってる", "kaigo-kyugyo-oen"),
+        ("3歳の息子にイヤイヤ期でつい手が出てしまう。自分がこわい", "kosodate-hiroba"),
+        ("10年専業主婦でブランクが長い。パソコンも自信ないけど働きたい", "josei-itaku-kunren"),
+        ("いま一時保護中です。フラッシュバックで眠れない", "ichiji-hogo-kokoro-care"),
     ],
 )
 def test_a_need_in_everyday_words_finds_its_service(search: SearchService, text: str, wanted: str) -> None:
@@ -145,3 +160,10 @@ def test_a_grammatical_noun_in_kana_is_no_word_of_a_need(search: SearchService) 
     text = "このままじゃだめだと思うけど、何から始めればいいかわからない"
     found = [h.id for h in search.search(text, limit=5).hits]
     assert "mothers-hellowork" not in found
+
+
+def test_two_kana_are_found_only_as_a_word_of_their_own(search: SearchService) -> None:
+    """どこ is not in けど、こういう: a question about an illness and a shelter is answered."""
+    text = "通院中です。逃げたいけど、こういう病気があると保護所で断られるって本当ですか"
+    response = search.search(text, limit=3)
+    assert not response.declined and response.hits
