@@ -164,6 +164,8 @@ class ScopeCues(Frozen):
     # A professional asking how to handle a kind of message (対応マニュアル, 一般論として): a
     # severe sign with a time now is still a question, not a report (『今から死ぬ』と来たら).
     asking: Slug
+    # She says she is not joking (웃기려는 게 아니라, not a joke anymore): her laughter sets nothing aside.
+    earnest: Slug
 
 
 class CrisisLexicon(Frozen):

@@ -109,6 +109,7 @@ class _Cues:
     calm: WordClass
     unasked: WordClass
     asking: WordClass
+    earnest: WordClass
 
 
 class CrisisDetector:
@@ -153,6 +154,7 @@ class CrisisDetector:
             calm=compiler.word_class(cues.calm),
             unasked=compiler.word_class(cues.unasked),
             asking=compiler.word_class(cues.asking),
+            earnest=compiler.word_class(cues.earnest),
         )
         words = {m for members in lexicon.words.values() for m in members}
         items = (i for c in lexicon.concepts for p in c.patterns for i in p.replace("+", " ").split())
@@ -171,7 +173,12 @@ class CrisisDetector:
         normalized = normalize(text)
         whole = strip_punct(normalized).replace(" ", "")
         every = [reading for part in parts for reading in part]
-        laughing = _Lazy(lambda: any(self._cues.laughter.positions(s) for s in every))
+        laughing = _Lazy(
+            lambda: (
+                any(self._cues.laughter.positions(s) for s in every)
+                and not any(self._cues.earnest.positions(s) for s in every)
+            )
+        )
         # A professional asking how to respond is set aside; one who says the person she
         # supports cannot be reached now (本人と電話がつながりません), or passes on what that
         # person told her with a time now (今「…」と連絡がありました), is reporting an emergency.

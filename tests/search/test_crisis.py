@@ -230,6 +230,33 @@ SIGNS_BY_CLASS = [
     ("suami lagi mukulin aku, tolong", "violence"),
     ("pengen mati aja rasanya", "suicide"),
     ("いま屋上なう。風つよい", "suicide"),
+    # 希死念慮 is Japanese, not a kanji-only Chinese term; not joking beside laughter; a prayer not to wake;
+    # a day decided with the house empty; a birthday long set; treasures handed out; a collapse and a seizure;
+    # a door she cannot open from inside; the intercom screen; a blade carried; labour months early;
+    # a tracker; Korean, romanised Nepali and Indonesian
+    ("希死念慮がずっと消えない", "suicide"),
+    ("最近また希死念慮が強くなってきた", "suicide"),
+    ("진짜 죽고 싶다ㅋㅋ 농담 아니고", "suicide"),
+    ("lol it's not a joke anymore, i want to die", "suicide"),
+    ("寝る前に『明日は起きませんように』って祈ってる", "suicide"),
+    ("everyone would be fine without me honestly", "suicide"),
+    ("i keep thinking about unaliving myself", "suicide"),
+    ("decided its gonna be friday, the house will be empty", "suicide"),
+    ("I've made up my mind. Saturday night while he's on his trip. I already know how", "suicide"),
+    ("夫がいない時にします。もう決めました", "suicide"),
+    ("30歳の誕生日までって決めてた。もう来週", "suicide"),
+    ("大事にしてたぬいぐるみ、友達に配った。もう必要ないから", "suicide"),
+    ("同僚が会議中に倒れて痙攣してる", "medical"),
+    ("夫は出かけるとき、中から開けられないように鍵をしていく", "violence"),
+    ("インターホンの画面に元夫が映ってる", "violence"),
+    ("カッターの刃をいつも持ち歩いてる。いつでも切れるように", "suicide"),
+    ("まだ7ヶ月なのに陣痛みたいな痛みが来てる", "medical"),
+    ("found an airtag in my coat pocket, not mine", "violence"),
+    ("모아둔 수면제 세어보니 50알 넘어요", "suicide"),
+    ("malai marna mann lagyo, aba sakdina", "suicide"),
+    ("pengen mati aja, udah capek", "suicide"),
+    ("suami lagi ngamuk, aku ditendang", "violence"),
+    ("temenku pingsan di kamar mandi, gak bangun", "medical"),
     # a means bought under a cover story she denies; for herself; not yet dared; pills stolen or stocked
     ("ホームセンターで七輪と炭。キャンプ用って言い訳したけど本当は違う", "suicide"),
     ("太めの紐を通販で買った。自分に使うつもり", "suicide"),
@@ -354,6 +381,10 @@ LOOK_ALIKES_BY_CLASS = [
     "日本語教室のボランティアです。生徒のパスポートを会社が預かっているそうですが、問題ないですか",
     "chị ơi mua thuốc ngủ ở đâu có bán?",
     "这首歌的旋律很好听",
+    # a day off; a child who should not wake; a denial in Indonesian
+    "明日は休みだから起きなくていい",
+    "子どもが起きないように静かにしてる",
+    "aku gak ada niat bunuh diri kok, cuma sedih",
     "制服の裾がほつれてる。縫わないとダメだ",
     "妻が相談に行ったんじゃないかと思う。本当に行ったのか知りたい",
 ]
