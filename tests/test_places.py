@@ -40,6 +40,10 @@ def test_tokyo_has_62_municipalities_23_of_them_wards() -> None:
         ("東京都西東京市南町", "西東京市"),  # not 東京都 + 東京 read as something else
         ("国立病院に通っています", None),  # a stem alone is not a place she lives
         ("夫が怖い", None),
+        # an island by its own name is the town or village on it; a family name is not a place
+        ("八丈島に住んでます。生活が苦しい", "八丈町"),
+        ("父島で暮らしています", "小笠原村"),
+        ("新島さんという人に相談したい", None),
     ],
 )
 def test_the_municipality_is_read_from_an_address_or_her_words(text: str, expected: str | None) -> None:

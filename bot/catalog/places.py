@@ -11,7 +11,13 @@ from bot.settings import get_settings
 
 # From places.yaml of the knowledge tree the service reads (KNOWLEDGE_DIR, else the bundled
 # one), once per process: Tokyo's municipalities do not change with a reload.
-MUNICIPALITIES: tuple[str, ...] = read_places(get_settings().knowledge_dir).municipalities
+_PLACES = read_places(get_settings().knowledge_dir)
+MUNICIPALITIES: tuple[str, ...] = _PLACES.municipalities
+# An island's name, not a family name (新島さん).
+_ISLANDS = [
+    (island, re.compile(re.escape(island) + "(?!さん|くん|ちゃん|様|氏)"), town)
+    for island, town in sorted(_PLACES.islands.items(), key=lambda item: len(item[0]), reverse=True)
+]
 _LONGEST_FIRST = sorted(MUNICIPALITIES, key=len, reverse=True)
 # After a name without its 区/市/町/村, these say it is where she lives (八王子に住んでる).
 _LIVES = "(?:に住|在住|に暮ら|の住民|に引っ越)"
@@ -30,7 +36,8 @@ def municipality_in(text: str) -> str | None:
     for name in _LONGEST_FIRST:
         if name in compact:
             return name
-    return next((name for name, lives_in in _LIVES_IN if lives_in.search(compact)), None)
+    lives = next((name for name, lives_in in _LIVES_IN if lives_in.search(compact)), None)
+    return lives or next((town for island, pattern, town in _ISLANDS if pattern.search(compact)), None)
 
 
 # Stems that are everyday words or a region as well as a place (中央, 国立大学, 多摩地域).

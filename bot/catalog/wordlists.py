@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Literal, cast, get_args
 
 import yaml
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from bot.catalog.models import Frozen, Kind, NonEmpty, Slug
 
@@ -49,6 +49,8 @@ class Places(Frozen):
 
     wards: tuple[NonEmpty, ...] = Field(min_length=1)
     tama_and_islands: tuple[NonEmpty, ...] = Field(min_length=1)
+    # An island's own name for the town or village on it (八丈島 → 八丈町): where she lives.
+    islands: dict[NonEmpty, NonEmpty] = Field(default_factory=dict)
 
     @field_validator("wards")
     @classmethod
@@ -65,6 +67,13 @@ class Places(Frozen):
             if not name.endswith(("市", "町", "村")):
                 raise ValueError(f"{name!r} is not a city, town or village (市, 町, 村)")
         return names
+
+    @model_validator(mode="after")
+    def _islands_are_places(self) -> Places:
+        unknown = sorted(town for town in self.islands.values() if town not in self.tama_and_islands)
+        if unknown:
+            raise ValueError(f"islands name towns that are not listed: {', '.join(unknown)}")
+        return self
 
     @property
     def municipalities(self) -> tuple[str, ...]:

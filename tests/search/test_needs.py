@@ -84,6 +84,8 @@ from bot.search.service import SearchService
         ("3歳の息子にイヤイヤ期でつい手が出てしまう。自分がこわい", "kosodate-hiroba"),
         ("10年専業主婦でブランクが長い。パソコンも自信ないけど働きたい", "josei-itaku-kunren"),
         ("いま一時保護中です。フラッシュバックで眠れない", "ichiji-hogo-kokoro-care"),
+        # an island named for where she lives finds the island's own welfare office
+        ("八丈島に住んでます。夫が亡くなって収入がなくて生活がきびしい", "muni-hachijo-shicho-fukushi"),
     ],
 )
 def test_a_need_in_everyday_words_finds_its_service(search: SearchService, text: str, wanted: str) -> None:
