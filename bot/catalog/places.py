@@ -15,7 +15,7 @@ _PLACES = read_places(get_settings().knowledge_dir)
 MUNICIPALITIES: tuple[str, ...] = _PLACES.municipalities
 # An island's name, not a family name (新島さん).
 _ISLANDS = [
-    (island, re.compile(re.escape(island) + "(?!さん|くん|ちゃん|様|氏)"), town)
+    (re.compile(re.escape(island) + "(?!さん|くん|ちゃん|様|氏)"), town)
     for island, town in sorted(_PLACES.islands.items(), key=lambda item: len(item[0]), reverse=True)
 ]
 _LONGEST_FIRST = sorted(MUNICIPALITIES, key=len, reverse=True)
@@ -37,7 +37,7 @@ def municipality_in(text: str) -> str | None:
         if name in compact:
             return name
     lives = next((name for name, lives_in in _LIVES_IN if lives_in.search(compact)), None)
-    return lives or next((town for island, pattern, town in _ISLANDS if pattern.search(compact)), None)
+    return lives or next((town for pattern, town in _ISLANDS if pattern.search(compact)), None)
 
 
 # Stems that are everyday words or a region as well as a place (中央, 国立大学, 多摩地域).

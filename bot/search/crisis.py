@@ -179,6 +179,7 @@ class CrisisDetector:
                 and not any(self._cues.earnest.positions(s) for s in every)
             )
         )
+        at_present = _Lazy(lambda: any(self._cues.now.positions(s) for s in every))
         # A professional asking how to respond is set aside; one who says the person she
         # supports cannot be reached now (本人と電話がつながりません), or passes on what that
         # person told her with a time now (今「…」と連絡がありました), is reporting an emergency.
@@ -186,17 +187,13 @@ class CrisisDetector:
             lambda: (
                 any(self._cues.professional.positions(s) for s in every)
                 and not any(self._cues.unreachable.positions(s) for s in every)
-                and not (
-                    any(self._cues.relayed.positions(s) for s in every)
-                    and any(self._cues.now.positions(s) for s in every)
-                )
+                and not (any(self._cues.relayed.positions(s) for s in every) and at_present())
             )
         )
         # A professional who tells of a sign with a time now (いまロビーに刃物を持った夫が, 生徒が
         # 今夜会うと), or of a severe sign at all (入所中の女性が手首を切っていて), is reporting
         # an emergency, unless she asks how to handle a kind of message (対応マニュアル).
         asking = _Lazy(lambda: any(self._cues.asking.positions(s) for s in every))
-        at_present = _Lazy(lambda: any(self._cues.now.positions(s) for s in every))
         # She says it is no emergency: a violence sign that is not severe is set aside.
         calm = _Lazy(lambda: any(self._cues.calm.positions(s) for s in every))
         seen: dict[str, CrisisConcept] = {}
