@@ -22,7 +22,9 @@ def habit(tokens: tuple[Token, ...], *, first: int, in_clause: set[int]) -> bool
         asked = i > 1 and tokens[i - 2].lemmas & {"どう", "如何"}  # どうすれば asks how, it sets no condition
         # 「もう飛び降りる」と電話があり: と that quotes what was said sets no condition
         quoted = i + 1 < len(tokens) and bool(tokens[i + 1].lemmas & _SAID)
-        if token.lemmas & {"と", "ば"} and conditional and not asked and not quoted:
+        # 行きたくないとか…: とか lists an example, it sets no condition
+        listed = i + 1 < len(tokens) and tokens[i + 1].surface == "か"
+        if token.lemmas & {"と", "ば"} and conditional and not asked and not quoted and not listed:
             return True
     return False
 
@@ -55,6 +57,26 @@ _SAID = _QUOTE | {
     "泣く",
     "言い残す",
 }
+
+
+_TOLD = frozenset({"言う", "聞く", "話す", "伝える", "誤魔化す", "ごまかす", "嘘", "説明"})
+_TOLD_REACH = 6  # words from an ordinary plan to the って that quotes it
+_TOLD_VERB_REACH = 6  # words from that って to the verb of telling or asking (って配達の人に聞かれた)
+
+
+def told(tokens: tuple[Token, ...], at: int) -> bool:
+    """The word at ``at`` is what was told or asked of others (旦那にはキャンプ用って言った,
+    キャンプ行くんですかって店員さんに聞かれて): a cover story, not what she is doing."""
+    for j in range(at + 1, min(len(tokens), at + 1 + _TOLD_REACH)):
+        token = tokens[j]
+        # the quote is the plan itself (キャンプ用って): a case particle starts another phrase
+        if token.surface in {"。", "！", "？", "!", "?", "に", "を", "が", "は"}:
+            return False
+        if token.surface in {"って", "と", "っと"} and token.pos == "助詞":
+            after = tokens[j + 1 : j + 1 + _TOLD_VERB_REACH]
+            if any(t.lemmas & _TOLD for t in after):
+                return True
+    return False
 
 
 def _rhetorical(before: Token, after: tuple[Token, ...]) -> bool:
@@ -139,6 +161,29 @@ _OFTEN = frozenset({"ずっと", "よく", "良く", "いつも", "何度も", "
 # Adverbs that strengthen a denial after the sign: 死にたいとかじゃ・全然・ない.
 _DENYING = frozenset({"全然", "全く", "別に", "決して", "そんなに", "ちっとも"})
 _OVER_TIMES = frozenset({"夜", "日", "晩"})
+_ONCE = frozenset({"回", "度", "一回", "一度", "一遍"})  # 一回も・ない: not even once
+
+
+def _listed_then_denied(trailing: tuple[Token, ...]) -> bool:
+    """The sign given as an example (とか) of what is then wholly denied: 死にたいとか
+    そういうのは全然ないです, 無理やりとか危ないことされたことは一回もない."""
+    listing = bool(trailing) and (
+        trailing[0].surface == "とか"
+        or (trailing[0].surface == "と" and len(trailing) > 1 and trailing[1].surface == "か")
+    )
+    if not listing:
+        return False
+    denying = False
+    for k, token in enumerate(trailing):
+        if token.surface in {"。", "！", "？", "!", "?"}:
+            break
+        if (token.pos == "副詞" and token.lemmas & _DENYING) or (
+            token.surface == "も" and k > 0 and trailing[k - 1].lemmas & _ONCE
+        ):
+            denying = True
+        elif denying and token.negation:
+            return True
+    return False
 
 
 def chunk_denies(tokens: tuple[Token, ...], last: int, *, tense: str = "any", severe: bool = False) -> bool:
@@ -151,6 +196,8 @@ def chunk_denies(tokens: tuple[Token, ...], last: int, *, tense: str = "any", se
     negations = 0
     experience = wondered = False
     trailing = tokens[last + 1 :]
+    if _listed_then_denied(trailing):
+        return True
     if (
         trailing
         and trailing[0].surface == "そう"
@@ -185,6 +232,8 @@ def chunk_denies(tokens: tuple[Token, ...], last: int, *, tense: str = "any", se
         quote = token.lemmas & _QUOTE or (before.lemmas & _QUOTE and token.lemmas & {"出す", "始める"})
         if token.pos == "副詞" and token.lemmas & (_OFTEN | _DENYING):
             continue  # 死にたいってずっと思ってた時期; 死にたいとかじゃ全然ない
+        if experience and token.lemmas & _ONCE:
+            continue  # された・こと・は・一回・も・ない
         if token.surface == "じゃ" and token.pos == "接続詞":
             continue  # the copula's じゃ, read as a conjunction after とか
         # 思った・夜・が・あった: a night, a day when it was so is a time that is over

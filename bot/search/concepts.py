@@ -32,6 +32,8 @@ _LATIN_IN_TERM = re.compile(LETTER)
 REGEX = re.compile(r"[(|?\\]")
 _ESCAPE = re.compile(r"\\[a-zA-Z]")
 _KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa]")
+# An expression that reads a number: \d, [0-9], (3[89]|4[0-2]).
+_NUMBER = re.compile(r"\\d|\[0-9|\[[1-9]|\(\d|\|\d")
 # What every written form's expression begins with: it does not start inside a word.
 _NOT_AFTER_LETTER = f"(?<!{LETTER})"
 
@@ -149,6 +151,8 @@ class Surface:
 
     @classmethod
     def of(cls, term: str, *, fold_too: bool = True) -> Surface:
+        if not normalize(term).strip():
+            raise ValueError(f"{term!r} is nothing once normalised (an emoji?): it would match every text")
         surface = cls._of(normalize(term))
         if not fold_too:
             return surface
@@ -199,6 +203,9 @@ class Terms:
     latin: Expression | None
     other: Expression | None = None
     other_kana: bool = False  # one of the other expressions has kana in it
+    # Expressions that read a number ('(3[89]|4[0-2]) ?度', '\\d+ ?錠', '\\d+ ?yo'): a unit is no
+    # language's own (℃ is °c), so they are looked for in every sentence, Japanese too.
+    numeric: Expression | None = None
     folded: Terms | None = None  # every form folded, for a sentence read folded
     # Whether any of the substrings occurs at all: most sentences hold none of them.
     any_substring: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
@@ -222,8 +229,13 @@ class Terms:
         forms = list(surfaces)
         regexes = sorted({f.regex.pattern for f in forms if f.regex}, key=len, reverse=True)
         # A class escape (\d, \s) is no latin letter: '\d+ ?箱' is looked for in Japanese too.
-        latin = {f.regex.pattern for f in forms if f.regex and _LATIN_IN_TERM.search(_ESCAPE.sub("", f.text))}
-        other = [r for r in regexes if r not in latin]
+        numeric = [r for r in regexes if _NUMBER.search(r)]
+        latin = {
+            f.regex.pattern
+            for f in forms
+            if f.regex and f.regex.pattern not in numeric and _LATIN_IN_TERM.search(_ESCAPE.sub("", f.text))
+        }
+        other = [r for r in regexes if r not in latin and r not in numeric]
         latin_sorted = [r for r in regexes if r in latin]
         substrings = tuple(sorted({f.text for f in forms if not f.regex and not f.kanji_only}))
         return cls(
@@ -232,6 +244,7 @@ class Terms:
             latin=_alternation(latin_sorted),
             other=_alternation(other),
             other_kana=any(_KANA.search(r) for r in other),
+            numeric=_alternation(numeric),
             any_substring=any_of(substrings),
         )
 
@@ -252,6 +265,8 @@ class Terms:
         # The other expressions are Chinese and Korean: not looked for in a sentence with kana.
         if self.other is not None and (self.other_kana or not sentence.has_kana):
             out += [(at + m.start(), at + m.end()) for m in self.other.finditer(text)]
+        if self.numeric is not None:
+            out += [(at + m.start(), at + m.end()) for m in self.numeric.finditer(text)]
         return out
 
 

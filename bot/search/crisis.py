@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from bot.catalog.crisis_model import CrisisModel
 from bot.catalog.lexicons import CrisisConcept, CrisisLexicon
 from bot.search.analyzer import Analyzer
-from bot.search.clauses import chunk_denies, habit, likened, since, somewhere
+from bot.search.clauses import chunk_denies, habit, likened, since, somewhere, told
 from bot.search.compiler import Compiler
 from bot.search.concepts import Pattern, Terms, WordClass
 from bot.search.crisis_features import features, message_lemmas
@@ -294,7 +294,8 @@ class CrisisDetector:
         """ "met" when the message holds what the concept needs and nothing it is ``unless``;
         "ordinary" when it holds what the concept is ``unless`` (a rope with キャンプ, the
         ingredients with 作る), whether or not its needs are there; "unmet" without its needs."""
-        if any(other.positions(s) for other in concept.unless for s in parts):
+        # An ordinary plan she told others (旦那にはキャンプ用って言った) is her cover story.
+        if any(not told(s.tokens, i) for other in concept.unless for s in parts for i in other.positions(s)):
             return "ordinary"
         if not all(any(need.positions(s) for s in parts) for need in concept.needs):
             return "unmet"

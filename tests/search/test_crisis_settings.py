@@ -1,0 +1,141 @@
+"""What governs a sign, beyond its own words: the cover story she told others, an example
+listed and then denied, a number with its unit inside Japanese, and the signs of
+Portuguese, Spanish and Thai speakers. The phrases are the shapes of each rule, written
+for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.search.concepts import Surface, Terms
+from bot.search.service import SearchService
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the ordinary plan is what she told others, not what she is doing
+        "練炭を買った。夫にはキャンプ用って言ってある",
+        "七輪と練炭が届いた。バーベキューするんですかって配達の人に聞かれた",
+        "子どもを預ける日が決まった。その夜にやろうと思う。やり方も調べた。母には旅行行くって言った",
+    ],
+)
+def test_an_ordinary_plan_she_told_others_is_a_cover_story(search: SearchService, text: str) -> None:
+    finding = search.detect_crisis(text)
+    assert finding is not None and "suicide" in finding.kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "引っ越しの荷造りでロープを買った",  # the move is hers: the rope is for it
+        "キャンプ用の炭を買った。週末は家族でキャンプ",
+        "転勤する先輩に今までありがとうって伝えたい",  # what is quoted is the thanks, not the move
+    ],
+)
+def test_an_ordinary_plan_of_her_own_still_sets_the_sign_aside(search: SearchService, text: str) -> None:
+    assert search.detect_crisis(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "死にたいとかそういうのは全然ないです。ただ育児がしんどい",
+        "無理やりとか危ないことをされたことは一回もないです",
+        "殴られたことは一度もない",
+    ],
+)
+def test_a_sign_listed_as_an_example_and_then_denied_is_no_sign(search: SearchService, text: str) -> None:
+    assert search.detect_crisis(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "学校行きたくないとか、もう全部終わりにしたい",  # とか lists; it sets no condition
+        "死にたいとか思う。全然眠れない",  # the denial is of sleep, in another sentence
+    ],
+)
+def test_a_listing_that_denies_nothing_keeps_the_sign(search: SearchService, text: str) -> None:
+    finding = search.detect_crisis(text)
+    assert finding is not None and "suicide" in finding.kinds
+
+
+def test_a_number_with_its_unit_is_read_in_a_japanese_sentence(search: SearchService) -> None:
+    finding = search.detect_crisis("産後2週間で、熱が39度を超えてる")
+    assert finding is not None and "medical" in finding.kinds
+    assert search.detect_crisis("熱が39度を超えてる。風邪かな") is None  # no birth: the sign needs one
+
+
+def test_an_expression_that_reads_a_number_is_looked_for_in_every_sentence() -> None:
+    terms = Terms.of(["(3[89]|4[0-2]) ?(度|℃)"])
+    assert terms.numeric is not None and terms.latin is None and terms.other is None
+
+
+def test_a_term_that_is_nothing_once_normalised_is_refused() -> None:
+    with pytest.raises(ValueError, match="every text"):
+        Surface.of("\U0001f602")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("ele tá me batendo agora, estou no banheiro", "violence"),
+        ("não quero mais viver, só queria dormir e não acordar mais", "suicide"),
+        ("me está pegando ahora mismo, estoy encerrada en el baño", "violence"),
+        ("quiero morirme, ya no puedo más", "suicide"),
+        ("แฟนบีบคอฉันเมื่อกี้", "violence"),
+        ("อยากตาย ไม่อยากอยู่แล้ว", "suicide"),
+        ("minha filha de 13 anos saiu pra encontrar um homem que conheceu no Instagram", "child"),
+        ("Saya dikunci di kamar, paspor saya ditahan", "violence"),
+        ("tomei todos os remédios da cartela agora", "suicide"),
+        ("grávida de 33 semanas, dor de cabeça muito forte e vendo estrelinhas", "medical"),
+    ],
+)
+def test_portuguese_spanish_thai_and_indonesian_signs_fire(
+    search: SearchService, text: str, kind: str
+) -> None:
+    finding = search.detect_crisis(text)
+    assert finding is not None and kind in finding.kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tô assistindo uma novela onde a mocinha é trancada em casa, chorei kkkk",
+        "morri de rir com esse vídeo",
+        "kalau misalnya nanti kantor nahan paspor aku, itu legal nggak? sekarang belum",
+        "minha filha de 12 anos vai encontrar as amigas no shopping",
+    ],
+)
+def test_their_look_alikes_do_not(search: SearchService, text: str) -> None:
+    assert search.detect_crisis(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "処方の睡眠薬、飲まずに缶にためてある",
+        "カミソリの替刃を引き出しに入れてる。いつでも終われると思うと落ち着く",
+        "頭痛薬、ネットで調べた量になるように何軒かで買った",
+        "多摩川の河川敷にいる。暗い。入ったら冷たいかな",
+        "いま屋上。フェンス思ってたより低い。風きもちいい",
+    ],
+)
+def test_pills_kept_back_a_blade_kept_as_an_exit_and_the_edge_at_night_are_plans(
+    search: SearchService, text: str
+) -> None:
+    finding = search.detect_crisis(text)
+    assert finding is not None and "suicide" in finding.kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "夏休みに多摩川で川遊び。入ったら冷たいかな",
+        "屋上でランチ。フェンス低いね",
+        "子どもの薬、飲まずにためてたのが出てきた",
+    ],
+)
+def test_a_paddle_lunch_on_the_roof_or_a_childs_medicine_is_not(search: SearchService, text: str) -> None:
+    assert search.detect_crisis(text) is None
