@@ -286,3 +286,29 @@ def test_a_pet_or_a_word_itself_is_declined_and_her_own_danger_is_not(
     assert search.search(text).declined_reason == reason
     own = search.search(f"{text}。夫に殴られてて逃げたい")
     assert not own.declined and own.hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "夫が退職してから毎日怒鳴られます。お前は役立たずだとか。お金も全部夫が管理しています",
+        "上司にお前は使えないって毎日言われて、もう会社に行けない",
+        "my husband calls me useless and stupid every day",
+    ],
+)
+def test_guard_words_said_to_her_are_no_insult_at_the_assistant(search: SearchService, text: str) -> None:
+    answer = search.search(text, audience="public")
+    assert answer.declined_reason is None and answer.hits
+
+
+@pytest.mark.parametrize("text", ["このボット使えない", "お前ほんと役立たず", "useless bot"])
+def test_guard_an_insult_at_the_assistant_is_still_declined(search: SearchService, text: str) -> None:
+    assert search.search(text, audience="public").declined_reason == "insult"
+
+
+def test_whether_others_will_be_told_is_a_question_of_privacy(search: SearchService) -> None:
+    answer = search.search("相談したら家族に連絡いく？名前とか住所とか言わなきゃダメ？", audience="public")
+    assert "kojin-joho-privacy" in [h.id for h in answer.hits]
+    # a debt found out at work is about the debt, not about hiding
+    debt = search.search("借金で自己破産したら会社にばれる？", audience="public")
+    assert "josei-sodan-center" not in [h.id for h in debt.hits[:2]]
