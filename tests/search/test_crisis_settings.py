@@ -139,3 +139,38 @@ def test_pills_kept_back_a_blade_kept_as_an_exit_and_the_edge_at_night_are_plans
 )
 def test_a_paddle_lunch_on_the_roof_or_a_childs_medicine_is_not(search: SearchService, text: str) -> None:
     assert search.detect_crisis(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("来週の金曜の夜にと決めています。誰かに話しておきたくて", "suicide"),
+        ("場所も時間も決めてあるから大丈夫", "suicide"),
+        ("明日の夜に薬を全部飲みます", "suicide"),
+        ("ベルトをドアノブにかけてみた。こうやればできるんだ", "suicide"),
+        ("カッターの替え刃を買った。今日はいつもより深くしたい", "suicide"),
+        ("通帳と印鑑をまとめて、母宛ての手紙も机に置きました", "suicide"),
+        ("夫が出かけるとき玄関のチェーンに南京錠をつけていく", "violence"),
+        ("2歳の弟がひとりで置いてかれてた。親はもう3日帰ってない", "child"),
+        ("DMで知り合った人が泊めてくれるって言うから今から行く。15だけど", "child"),
+        ("中絶の薬をネットで買って飲んだら出血が止まらない", "medical"),
+        ("aku udah mutusin, minggu ini aku mau pergi aja selamanya", "suicide"),
+    ],
+)
+def test_a_day_said_with_to_a_means_tried_and_a_minor_by_her_age_fire(
+    search: SearchService, text: str, kind: str
+) -> None:
+    finding = search.detect_crisis(text)
+    assert finding is not None and kind in finding.kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "次の土曜の夜にって決めた、女子会",
+        "旅行は場所も時間も決めてある",
+        "อ่านข่าวผู้หญิงถูกยึดพาสปอร์ต น่ากลัวมาก",
+    ],
+)
+def test_a_party_a_trip_or_the_news_does_not(search: SearchService, text: str) -> None:
+    assert search.detect_crisis(text) is None
