@@ -222,10 +222,17 @@ class Analyzer:
         if not plain:
             return terms
         tok = self._tokenizer()
+        whole = tok.tokenize(plain, READING_SPLIT_MODE)
+        # A compound verb is one word of evidence: 繰り返す, not 繰る and 返す as well.
+        verbs = [(m.begin(), m.end()) for m in whole if _compound_verb(m)]
         for mode in INDEX_SPLIT_MODES:
-            morphemes = tok.tokenize(plain, mode)
+            morphemes = whole if mode is READING_SPLIT_MODE else tok.tokenize(plain, mode)
             for at, morpheme in enumerate(morphemes):
                 word = self._word(morpheme)
+                begin, end = morpheme.begin(), morpheme.end()
+                part_of_verb = mode is not READING_SPLIT_MODE and any(
+                    b <= begin and end <= e and (b, e) != (begin, end) for b, e in verbs
+                )
                 if mode is READING_SPLIT_MODE and reading_parts is not None and mixed_parts is not None:
                     if negations is not None:
                         negations.extend(word.marks)
@@ -239,7 +246,7 @@ class Analyzer:
                         known.append(word.known)
                 elif fine is not None:
                     fine.append((word.reading, word.mixed, word.content, word.loan))
-                if not (word.terms and _amount(morphemes, at)):
+                if not (word.terms and _amount(morphemes, at)) and not part_of_verb:
                     terms.extend(word.terms)
         # Katakana runs typed for words usually written in kanji or hiragana
         # (ﾅｸﾞﾗﾚﾀ, カネナイ): analyse them again as hiragana.
@@ -462,3 +469,8 @@ def _reading(surface: str, reading: str) -> str:
     if not reading or reading == "キゴウ" or re.search(r"[a-z0-9]", surface):
         return to_katakana(surface)
     return reading
+
+
+def _compound_verb(morpheme) -> bool:  # type: ignore[no-untyped-def]
+    """A verb of more than one character, which the finer split may cut into parts."""
+    return bool(morpheme.part_of_speech()[0] == "動詞" and len(morpheme.surface()) > 1)

@@ -4,6 +4,7 @@ import pytest
 
 from bot.search.analyzer import Analyzer
 from bot.search.reading import tokenize
+from bot.search.service import SearchService
 
 
 def test_analyze_kanji_and_hiragana_meet(analyzer: Analyzer) -> None:
@@ -49,3 +50,15 @@ def test_the_kansai_perfect_reads_as_shimau(analyzer: Analyzer, text: str, verb:
 
 def test_the_adverb_mou_stays_itself(analyzer: Analyzer) -> None:
     assert not any("しまう" in w.lemmas for w in tokenize(analyzer, "もう飲んだ"))
+
+
+def test_a_compound_verb_is_one_word_of_evidence(analyzer: Analyzer) -> None:
+    terms = analyzer.analyze("このまま繰り返しそうで怖い").terms
+    assert "繰り返す" in terms
+    assert "繰る" not in terms and "返す" not in terms  # its parts are no second and third word
+
+
+def test_a_compound_verb_alone_finds_no_service_by_its_parts(search: SearchService) -> None:
+    # 流産をくりかえして is an example of the infertility line: the verb alone is no miscarriage
+    answer = search.search("子どもに怒鳴ってしまう。親と同じことを繰り返しそうで怖い", audience="public")
+    assert "funin-hotline" not in [h.id for h in answer.hits]
