@@ -174,3 +174,39 @@ def test_a_day_said_with_to_a_means_tried_and_a_minor_by_her_age_fire(
 )
 def test_a_party_a_trip_or_the_news_does_not(search: SearchService, text: str) -> None:
     assert search.detect_crisis(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("首を吊ったけど紐が切れて落ちた。首が痛い", "suicide"),
+        ("てくび から ち が いっぱい でてる", "medical"),
+        ("決めた。母の夜勤の日にする。カレンダーに丸つけた", "suicide"),
+        ("両親が旅行に行ってる間にするって決めた", "suicide"),
+        ("手紙をつくえにおいた。子どものことお願いします", "suicide"),
+        ("新しいカミソリを並べてる。見てると落ち着く", "suicide"),
+        ("他说要打死我，现在在砸门", "violence"),
+        ("孩子发高烧一直抽搐", "child"),
+        ("ฉันกินยาไปหมดแล้ว ทั้งแผง", "suicide"),
+        ("ya lo decidí, el domingo cuando él se vaya. no quiero que me encuentren", "suicide"),
+        ("i have like 40 of my sleeping pills in my bag", "suicide"),
+    ],
+)
+def test_a_failed_hanging_a_day_marked_a_letter_and_other_languages_fire(
+    search: SearchService, text: str, kind: str
+) -> None:
+    finding = search.detect_crisis(text)
+    assert finding is not None and kind in finding.kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "告白は金曜に決行する！",
+        "友達の誕生日の前の日に女子会にするって決めた",
+        "yedi husband le kutyo bhane visa ke huncha? ahile kehi bhayeko chhaina",
+        "料理中に指を切った。ちょっと血が出た",
+    ],
+)
+def test_a_confession_a_party_an_if_or_a_kitchen_cut_does_not(search: SearchService, text: str) -> None:
+    assert search.detect_crisis(text) is None
