@@ -106,6 +106,10 @@ def test_portuguese_spanish_thai_and_indonesian_signs_fire(
         "morri de rir com esse vídeo",
         "kalau misalnya nanti kantor nahan paspor aku, itu legal nggak? sekarang belum",
         "minha filha de 12 anos vai encontrar as amigas no shopping",
+        "não, eu não penso em me matar, só estou triste",
+        "em 2010 eu tentei me matar com remédio, hoje estou ótima",
+        "dulu aku pernah dipukul senpai, sekarang aman kok",
+        "aku tidak mau bunuh diri kok, cuma capek kerja",
     ],
 )
 def test_their_look_alikes_do_not(search: SearchService, text: str) -> None:
