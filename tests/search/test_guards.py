@@ -308,7 +308,7 @@ def test_guard_an_insult_at_the_assistant_is_still_declined(search: SearchServic
 
 def test_whether_others_will_be_told_is_a_question_of_privacy(search: SearchService) -> None:
     answer = search.search("相談したら家族に連絡いく？名前とか住所とか言わなきゃダメ？", audience="public")
-    assert "kojin-joho-privacy" in [h.id for h in answer.hits]
+    assert "kojin-joho-privacy" in [h.id for h in answer.hits[:3]]
     # a debt found out at work is about the debt, not about hiding
     debt = search.search("借金で自己破産したら会社にばれる？", audience="public")
     assert "josei-sodan-center" not in [h.id for h in debt.hits[:2]]
