@@ -23,8 +23,7 @@ def habit(tokens: tuple[Token, ...], *, first: int, in_clause: set[int]) -> bool
         # 「もう飛び降りる」と電話があり: と that quotes what was said sets no condition
         quoted = i + 1 < len(tokens) and bool(tokens[i + 1].lemmas & _SAID)
         # 行きたくないとか…: とか lists an example, it sets no condition
-        listed = i + 1 < len(tokens) and tokens[i + 1].surface == "か"
-        if token.lemmas & {"と", "ば"} and conditional and not asked and not quoted and not listed:
+        if token.lemmas & {"と", "ば"} and conditional and not asked and not quoted and not _toka(tokens, i):
             return True
     return False
 
@@ -59,6 +58,16 @@ _SAID = _QUOTE | {
 }
 
 
+_ENDS = frozenset({"。", "！", "？", "!", "?"})  # the end of a sentence
+
+
+def _toka(tokens: tuple[Token, ...], i: int) -> bool:
+    """とか at word ``i`` (read as one word or as と and か): an example listed."""
+    return tokens[i].surface == "とか" or (
+        tokens[i].surface == "と" and i + 1 < len(tokens) and tokens[i + 1].surface == "か"
+    )
+
+
 _TOLD = frozenset({"言う", "聞く", "話す", "伝える", "誤魔化す", "ごまかす", "嘘", "説明"})
 _TOLD_REACH = 6  # words from an ordinary plan to the って that quotes it
 _TOLD_VERB_REACH = 6  # words from that って to the verb of telling or asking (って配達の人に聞かれた)
@@ -70,7 +79,7 @@ def told(tokens: tuple[Token, ...], at: int) -> bool:
     for j in range(at + 1, min(len(tokens), at + 1 + _TOLD_REACH)):
         token = tokens[j]
         # the quote is the plan itself (キャンプ用って): a case particle starts another phrase
-        if token.surface in {"。", "！", "？", "!", "?", "に", "を", "が", "は"}:
+        if token.surface in _ENDS or token.surface in {"に", "を", "が", "は"}:
             return False
         if token.surface in {"って", "と", "っと"} and token.pos == "助詞":
             after = tokens[j + 1 : j + 1 + _TOLD_VERB_REACH]
@@ -167,15 +176,11 @@ _ONCE = frozenset({"回", "度", "一回", "一度", "一遍"})  # 一回も・�
 def _listed_then_denied(trailing: tuple[Token, ...]) -> bool:
     """The sign given as an example (とか) of what is then wholly denied: 死にたいとか
     そういうのは全然ないです, 無理やりとか危ないことされたことは一回もない."""
-    listing = bool(trailing) and (
-        trailing[0].surface == "とか"
-        or (trailing[0].surface == "と" and len(trailing) > 1 and trailing[1].surface == "か")
-    )
-    if not listing:
+    if not trailing or not _toka(trailing, 0):
         return False
     denying = False
     for k, token in enumerate(trailing):
-        if token.surface in {"。", "！", "？", "!", "?"}:
+        if token.surface in _ENDS:
             break
         if (token.pos == "副詞" and token.lemmas & _DENYING) or (
             token.surface == "も" and k > 0 and trailing[k - 1].lemmas & _ONCE

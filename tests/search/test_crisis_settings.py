@@ -77,140 +77,78 @@ def test_a_term_that_is_nothing_once_normalised_is_refused() -> None:
         Surface.of("\U0001f602")
 
 
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("ele tá me batendo agora, estou no banheiro", "violence"),
-        ("não quero mais viver, só queria dormir e não acordar mais", "suicide"),
-        ("me está pegando ahora mismo, estoy encerrada en el baño", "violence"),
-        ("quiero morirme, ya no puedo más", "suicide"),
-        ("แฟนบีบคอฉันเมื่อกี้", "violence"),
-        ("อยากตาย ไม่อยากอยู่แล้ว", "suicide"),
-        ("minha filha de 13 anos saiu pra encontrar um homem que conheceu no Instagram", "child"),
-        ("Saya dikunci di kamar, paspor saya ditahan", "violence"),
-        ("tomei todos os remédios da cartela agora", "suicide"),
-        ("grávida de 33 semanas, dor de cabeça muito forte e vendo estrelinhas", "medical"),
-    ],
-)
-def test_portuguese_spanish_thai_and_indonesian_signs_fire(
-    search: SearchService, text: str, kind: str
-) -> None:
+# Warning signs by class, each in the shapes and languages a rule reads: a number or an
+# age, a plan in the words of others, a means tried, a letter, a threat in Chinese, a child's
+# seizure, Portuguese, Spanish, Thai, Indonesian and Nepali.
+FIRES = [
+    ("ele tá me batendo agora, estou no banheiro", "violence"),
+    ("não quero mais viver, só queria dormir e não acordar mais", "suicide"),
+    ("me está pegando ahora mismo, estoy encerrada en el baño", "violence"),
+    ("quiero morirme, ya no puedo más", "suicide"),
+    ("แฟนบีบคอฉันเมื่อกี้", "violence"),
+    ("อยากตาย ไม่อยากอยู่แล้ว", "suicide"),
+    ("minha filha de 13 anos saiu pra encontrar um homem que conheceu no Instagram", "child"),
+    ("Saya dikunci di kamar, paspor saya ditahan", "violence"),
+    ("tomei todos os remédios da cartela agora", "suicide"),
+    ("grávida de 33 semanas, dor de cabeça muito forte e vendo estrelinhas", "medical"),
+    ("処方の睡眠薬、飲まずに缶にためてある", "suicide"),
+    ("カミソリの替刃を引き出しに入れてる。いつでも終われると思うと落ち着く", "suicide"),
+    ("頭痛薬、ネットで調べた量になるように何軒かで買った", "suicide"),
+    ("多摩川の河川敷にいる。暗い。入ったら冷たいかな", "suicide"),
+    ("いま屋上。フェンス思ってたより低い。風きもちいい", "suicide"),
+    ("来週の金曜の夜にと決めています。誰かに話しておきたくて", "suicide"),
+    ("場所も時間も決めてあるから大丈夫", "suicide"),
+    ("明日の夜に薬を全部飲みます", "suicide"),
+    ("ベルトをドアノブにかけてみた。こうやればできるんだ", "suicide"),
+    ("カッターの替え刃を買った。今日はいつもより深くしたい", "suicide"),
+    ("通帳と印鑑をまとめて、母宛ての手紙も机に置きました", "suicide"),
+    ("夫が出かけるとき玄関のチェーンに南京錠をつけていく", "violence"),
+    ("2歳の弟がひとりで置いてかれてた。親はもう3日帰ってない", "child"),
+    ("DMで知り合った人が泊めてくれるって言うから今から行く。15だけど", "child"),
+    ("中絶の薬をネットで買って飲んだら出血が止まらない", "medical"),
+    ("aku udah mutusin, minggu ini aku mau pergi aja selamanya", "suicide"),
+    ("首を吊ったけど紐が切れて落ちた。首が痛い", "suicide"),
+    ("てくび から ち が いっぱい でてる", "medical"),
+    ("決めた。母の夜勤の日にする。カレンダーに丸つけた", "suicide"),
+    ("両親が旅行に行ってる間にするって決めた", "suicide"),
+    ("手紙をつくえにおいた。子どものことお願いします", "suicide"),
+    ("新しいカミソリを並べてる。見てると落ち着く", "suicide"),
+    ("他说要打死我，现在在砸门", "violence"),
+    ("孩子发高烧一直抽搐", "child"),
+    ("ฉันกินยาไปหมดแล้ว ทั้งแผง", "suicide"),
+    ("ya lo decidí, el domingo cuando él se vaya. no quiero que me encuentren", "suicide"),
+    ("i have like 40 of my sleeping pills in my bag", "suicide"),
+]
+
+# Their look-alikes: the same words in a harmless life, a denial, the past, an if, the news.
+DOES_NOT = [
+    "tô assistindo uma novela onde a mocinha é trancada em casa, chorei kkkk",
+    "morri de rir com esse vídeo",
+    "kalau misalnya nanti kantor nahan paspor aku, itu legal nggak? sekarang belum",
+    "minha filha de 12 anos vai encontrar as amigas no shopping",
+    "não, eu não penso em me matar, só estou triste",
+    "em 2010 eu tentei me matar com remédio, hoje estou ótima",
+    "dulu aku pernah dipukul senpai, sekarang aman kok",
+    "aku tidak mau bunuh diri kok, cuma capek kerja",
+    "夏休みに多摩川で川遊び。入ったら冷たいかな",
+    "屋上でランチ。フェンス低いね",
+    "子どもの薬、飲まずにためてたのが出てきた",
+    "次の土曜の夜にって決めた、女子会",
+    "旅行は場所も時間も決めてある",
+    "อ่านข่าวผู้หญิงถูกยึดพาสปอร์ต น่ากลัวมาก",
+    "告白は金曜に決行する！",
+    "友達の誕生日の前の日に女子会にするって決めた",
+    "yedi husband le kutyo bhane visa ke huncha? ahile kehi bhayeko chhaina",
+    "料理中に指を切った。ちょっと血が出た",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), FIRES)
+def test_a_sign_of_each_class_fires(search: SearchService, text: str, kind: str) -> None:
     finding = search.detect_crisis(text)
     assert finding is not None and kind in finding.kinds
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "tô assistindo uma novela onde a mocinha é trancada em casa, chorei kkkk",
-        "morri de rir com esse vídeo",
-        "kalau misalnya nanti kantor nahan paspor aku, itu legal nggak? sekarang belum",
-        "minha filha de 12 anos vai encontrar as amigas no shopping",
-        "não, eu não penso em me matar, só estou triste",
-        "em 2010 eu tentei me matar com remédio, hoje estou ótima",
-        "dulu aku pernah dipukul senpai, sekarang aman kok",
-        "aku tidak mau bunuh diri kok, cuma capek kerja",
-    ],
-)
-def test_their_look_alikes_do_not(search: SearchService, text: str) -> None:
-    assert search.detect_crisis(text) is None
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "処方の睡眠薬、飲まずに缶にためてある",
-        "カミソリの替刃を引き出しに入れてる。いつでも終われると思うと落ち着く",
-        "頭痛薬、ネットで調べた量になるように何軒かで買った",
-        "多摩川の河川敷にいる。暗い。入ったら冷たいかな",
-        "いま屋上。フェンス思ってたより低い。風きもちいい",
-    ],
-)
-def test_pills_kept_back_a_blade_kept_as_an_exit_and_the_edge_at_night_are_plans(
-    search: SearchService, text: str
-) -> None:
-    finding = search.detect_crisis(text)
-    assert finding is not None and "suicide" in finding.kinds
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "夏休みに多摩川で川遊び。入ったら冷たいかな",
-        "屋上でランチ。フェンス低いね",
-        "子どもの薬、飲まずにためてたのが出てきた",
-    ],
-)
-def test_a_paddle_lunch_on_the_roof_or_a_childs_medicine_is_not(search: SearchService, text: str) -> None:
-    assert search.detect_crisis(text) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("来週の金曜の夜にと決めています。誰かに話しておきたくて", "suicide"),
-        ("場所も時間も決めてあるから大丈夫", "suicide"),
-        ("明日の夜に薬を全部飲みます", "suicide"),
-        ("ベルトをドアノブにかけてみた。こうやればできるんだ", "suicide"),
-        ("カッターの替え刃を買った。今日はいつもより深くしたい", "suicide"),
-        ("通帳と印鑑をまとめて、母宛ての手紙も机に置きました", "suicide"),
-        ("夫が出かけるとき玄関のチェーンに南京錠をつけていく", "violence"),
-        ("2歳の弟がひとりで置いてかれてた。親はもう3日帰ってない", "child"),
-        ("DMで知り合った人が泊めてくれるって言うから今から行く。15だけど", "child"),
-        ("中絶の薬をネットで買って飲んだら出血が止まらない", "medical"),
-        ("aku udah mutusin, minggu ini aku mau pergi aja selamanya", "suicide"),
-    ],
-)
-def test_a_day_said_with_to_a_means_tried_and_a_minor_by_her_age_fire(
-    search: SearchService, text: str, kind: str
-) -> None:
-    finding = search.detect_crisis(text)
-    assert finding is not None and kind in finding.kinds
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "次の土曜の夜にって決めた、女子会",
-        "旅行は場所も時間も決めてある",
-        "อ่านข่าวผู้หญิงถูกยึดพาสปอร์ต น่ากลัวมาก",
-    ],
-)
-def test_a_party_a_trip_or_the_news_does_not(search: SearchService, text: str) -> None:
-    assert search.detect_crisis(text) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("首を吊ったけど紐が切れて落ちた。首が痛い", "suicide"),
-        ("てくび から ち が いっぱい でてる", "medical"),
-        ("決めた。母の夜勤の日にする。カレンダーに丸つけた", "suicide"),
-        ("両親が旅行に行ってる間にするって決めた", "suicide"),
-        ("手紙をつくえにおいた。子どものことお願いします", "suicide"),
-        ("新しいカミソリを並べてる。見てると落ち着く", "suicide"),
-        ("他说要打死我，现在在砸门", "violence"),
-        ("孩子发高烧一直抽搐", "child"),
-        ("ฉันกินยาไปหมดแล้ว ทั้งแผง", "suicide"),
-        ("ya lo decidí, el domingo cuando él se vaya. no quiero que me encuentren", "suicide"),
-        ("i have like 40 of my sleeping pills in my bag", "suicide"),
-    ],
-)
-def test_a_failed_hanging_a_day_marked_a_letter_and_other_languages_fire(
-    search: SearchService, text: str, kind: str
-) -> None:
-    finding = search.detect_crisis(text)
-    assert finding is not None and kind in finding.kinds
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "告白は金曜に決行する！",
-        "友達の誕生日の前の日に女子会にするって決めた",
-        "yedi husband le kutyo bhane visa ke huncha? ahile kehi bhayeko chhaina",
-        "料理中に指を切った。ちょっと血が出た",
-    ],
-)
-def test_a_confession_a_party_an_if_or_a_kitchen_cut_does_not(search: SearchService, text: str) -> None:
+@pytest.mark.parametrize("text", DOES_NOT)
+def test_its_look_alikes_do_not(search: SearchService, text: str) -> None:
     assert search.detect_crisis(text) is None
