@@ -81,6 +81,15 @@ def test_a_term_that_is_nothing_once_normalised_is_refused() -> None:
 # age, a plan in the words of others, a means tried, a letter, a threat in Chinese, a child's
 # seizure, Portuguese, Spanish, Thai, Indonesian and Nepali.
 FIRES = [
+    ("i'm 30 weeks and there's a lot of blood, i'm alone", "medical"),
+    ("estou grávida de 7 meses e comecei a sangrar muito", "medical"),
+    ("이번 주말에 하려고요. 방법도 다 찾아봤어요", "suicide"),
+    ("아기를 집에 혼자 두고 나왔어요", "child"),
+    ("卒業式の前の日って決めた。親にはなんも言ってない", "suicide"),
+    ("首にかけてみたけど途中で怖くなってやめた", "suicide"),
+    ("元夫が来て玄関で大声出してる。チェーンかけてるけど隙間から手入れてきた", "violence"),
+    ("除草剤、庭用って言って買ってきた。うち庭ないのに", "suicide"),
+    ("bought a new blade today. said it was for art class", "suicide"),
     ("ele tá me batendo agora, estou no banheiro", "violence"),
     ("não quero mais viver, só queria dormir e não acordar mais", "suicide"),
     ("me está pegando ahora mismo, estoy encerrada en el baño", "violence"),
@@ -122,6 +131,9 @@ FIRES = [
 
 # Their look-alikes: the same words in a harmless life, a denial, the past, an if, the news.
 DOES_NOT = [
+    "2 weeks ago i cut my finger cooking, a lot of blood but it healed",
+    "誕生日の前の日にパーティーするって決めた",
+    "bought a new blade for my art class, the old one was dull",
     "tô assistindo uma novela onde a mocinha é trancada em casa, chorei kkkk",
     "morri de rir com esse vídeo",
     "kalau misalnya nanti kantor nahan paspor aku, itu legal nggak? sekarang belum",
