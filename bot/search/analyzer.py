@@ -229,10 +229,7 @@ class Analyzer:
             morphemes = whole if mode is READING_SPLIT_MODE else tok.tokenize(plain, mode)
             for at, morpheme in enumerate(morphemes):
                 word = self._word(morpheme)
-                begin, end = morpheme.begin(), morpheme.end()
-                part_of_verb = mode is not READING_SPLIT_MODE and any(
-                    b <= begin and end <= e and (b, e) != (begin, end) for b, e in verbs
-                )
+                part_of_verb = mode is not READING_SPLIT_MODE and bool(verbs) and _inside(morpheme, verbs)
                 if mode is READING_SPLIT_MODE and reading_parts is not None and mixed_parts is not None:
                     if negations is not None:
                         negations.extend(word.marks)
@@ -474,3 +471,9 @@ def _reading(surface: str, reading: str) -> str:
 def _compound_verb(morpheme) -> bool:  # type: ignore[no-untyped-def]
     """A verb of more than one character, which the finer split may cut into parts."""
     return bool(morpheme.part_of_speech()[0] == "動詞" and len(morpheme.surface()) > 1)
+
+
+def _inside(morpheme, spans: list[tuple[int, int]]) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the morpheme is a part, not the whole, of one of the spans."""
+    begin, end = morpheme.begin(), morpheme.end()
+    return any(b <= begin and end <= e and (b, e) != (begin, end) for b, e in spans)

@@ -151,9 +151,10 @@ class Surface:
 
     @classmethod
     def of(cls, term: str, *, fold_too: bool = True) -> Surface:
-        if not normalize(term).strip():
+        text = normalize(term)
+        if not text.strip():
             raise ValueError(f"{term!r} is nothing once normalised (an emoji?): it would match every text")
-        surface = cls._of(normalize(term))
+        surface = cls._of(text)
         if not fold_too:
             return surface
         plain = fold(surface.text)
