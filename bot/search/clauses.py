@@ -68,7 +68,10 @@ def _toka(tokens: tuple[Token, ...], i: int) -> bool:
     )
 
 
-_TOLD = frozenset({"言う", "聞く", "話す", "伝える", "誤魔化す", "ごまかす", "嘘", "説明"})
+# told, asked, or worn as a face (荷造り用ですって顔して): what others were given to believe
+_TOLD = frozenset(
+    {"言う", "聞く", "話す", "伝える", "誤魔化す", "ごまかす", "嘘", "説明", "顔", "ふり", "振り"}
+)
 _TOLD_REACH = 6  # words from an ordinary plan to the って that quotes it
 _TOLD_VERB_REACH = 6  # words from that って to the verb of telling or asking (って配達の人に聞かれた)
 
@@ -86,6 +89,27 @@ def told(tokens: tuple[Token, ...], at: int) -> bool:
             if any(t.lemmas & _TOLD for t in after):
                 return True
     return False
+
+
+def may_come(tokens: tuple[Token, ...], last: int) -> bool:
+    """A sign told as what may yet happen (元夫がまた来るかもしれない, 来るかも): a plain verb,
+    not going on and not past, followed by かも."""
+    ended = tokens[last]
+    if ended.pos != "動詞" or not ended.form.startswith(("終止形", "連体形")) or ended.lemmas & PROGRESSIVE:
+        return False
+    after = tokens[last + 1 : last + 3]
+    return bool(after) and (
+        after[0].surface == "かも"
+        or (len(after) == 2 and after[0].surface == "か" and after[1].surface == "も")
+    )
+
+
+_GOOD = frozenset({"いい", "良い", "ええ", "よい"})
+
+
+def _wished(after: tuple[Token, ...]) -> bool:
+    """たら followed by いい (死ねたらいいのに, 掛けたらええか): a wish, or asking how."""
+    return bool(after) and bool(after[0].lemmas & _GOOD)
 
 
 def _rhetorical(before: Token, after: tuple[Token, ...]) -> bool:
@@ -171,15 +195,22 @@ _OFTEN = frozenset({"ずっと", "よく", "良く", "いつも", "何度も", "
 _DENYING = frozenset({"全然", "全く", "別に", "決して", "そんなに", "ちっとも"})
 _OVER_TIMES = frozenset({"夜", "日", "晩"})
 _ONCE = frozenset({"回", "度", "一回", "一度", "一遍"})  # 一回も・ない: not even once
+_TOKA_LEAD = 4  # auxiliaries between a sign and the とか that lists it (され・てる・とか)
 
 
 def _listed_then_denied(trailing: tuple[Token, ...]) -> bool:
     """The sign given as an example (とか) of what is then wholly denied: 死にたいとか
     そういうのは全然ないです, 無理やりとか危ないことされたことは一回もない."""
-    if not trailing or not _toka(trailing, 0):
+    # The sign may end before the auxiliaries of its own verb: 待ち伏せ・され・てる・とか.
+    lead = 0
+    while lead < min(len(trailing), _TOKA_LEAD) and not _toka(trailing, lead):
+        if not (trailing[lead].functional or trailing[lead].lemmas & _LIGHT):
+            return False
+        lead += 1
+    if lead >= len(trailing) or not _toka(trailing, lead):
         return False
     denying = False
-    for k, token in enumerate(trailing):
+    for k, token in enumerate(trailing[lead:], start=lead):
         if token.surface in _ENDS:
             break
         if (token.pos == "副詞" and token.lemmas & _DENYING) or (
@@ -259,6 +290,8 @@ def chunk_denies(tokens: tuple[Token, ...], last: int, *, tense: str = "any", se
         elif wondered and quote and not severe:
             doubted = True  # …と思った is over; 楽になれるか考えてる goes on
         if token.pos == "助動詞" and "た" in token.lemmas:
+            if token.form.startswith("仮定形") and _wished(trailing[k + 1 :]):
+                break  # 死ねたらいいのに, どこに掛けたらええか: a wish or asking how, not a condition
             if token.form.startswith("仮定形") or doubted:
                 return True
             if tense == "nonpast" or (progressive and not severe and not past):

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from bot.catalog.crisis_model import CrisisModel
 from bot.catalog.lexicons import CrisisConcept, CrisisLexicon
 from bot.search.analyzer import Analyzer
-from bot.search.clauses import chunk_denies, habit, likened, since, somewhere, told
+from bot.search.clauses import chunk_denies, habit, likened, may_come, since, somewhere, told
 from bot.search.compiler import Compiler
 from bot.search.concepts import Pattern, Terms, WordClass
 from bot.search.crisis_features import features, message_lemmas
@@ -317,6 +317,8 @@ class CrisisDetector:
         clause = sentence.clause[first]
         in_clause = {i for i, c in enumerate(sentence.clause) if c == clause}
         cues = self._cues
+        if concept.spec.strength != "severe" and may_come(sentence.tokens, last):
+            return True  # 元夫がまた来るかもしれない: a fear of what may come, nothing now
         past = {i for i in cues.past.positions(sentence) & in_clause if not since(sentence.tokens, i)}
         if past and "sexual-assault" in concept.spec.kinds:
             past -= cues.week.positions(sentence)
