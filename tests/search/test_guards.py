@@ -129,6 +129,12 @@ def test_guard_a_woman_or_a_family_asking_for_help_is_answered(search: SearchSer
         ("ホストクラブって初回いくらで行ける？", "ホストの売掛が払えない"),
         ("同窓会の案内文の例文ほしいです", "夫から逃げたい"),
         ("中国驾照怎么换成日本驾照？", "老公打我，我想离开他"),
+        # a device or a connection that will not work, a wallet lost, a betting tip, a tax slip
+        ("スマホの電源が入らなくなった、どうしよう", "夫から逃げたい"),
+        ("実家のルーター再起動してもネットにつながらない", "借金が払えない"),
+        ("新宿で財布を落としたっぽい", "帰る家がない"),
+        ("日曜の競馬の予想して", "ホストの売掛が払えない"),
+        ("固定資産税の納付書が届かない", "夫が怖い"),
     ],
 )
 def test_guard_an_errand_is_declined_and_a_need_beside_it_is_answered(
@@ -312,3 +318,31 @@ def test_whether_others_will_be_told_is_a_question_of_privacy(search: SearchServ
     # a debt found out at work is about the debt, not about hiding
     debt = search.search("借金で自己破産したら会社にばれる？", audience="public")
     assert "josei-sodan-center" not in [h.id for h in debt.hits[:2]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "帮我查一下我老婆有没有来你们这里咨询过",
+        "我女朋友有没有来你们中心咨询过？帮我查查",
+        "幫我查一下我老婆是不是在你們那裡",
+    ],
+)
+def test_guard_asking_whether_his_wife_came_is_declined_in_chinese(search: SearchService, text: str) -> None:
+    response = search.search(text)
+    assert response.declined and response.hits == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "夫が警察官で、相談したらどこかで伝わりそうで怖い。民間のシェルターはありますか",
+        "NPOの職員です。シェルター退所後の支援の連携窓口はどこですか",
+        "子どもが小学生になったので働きに出たい。パソコンが苦手で面接も不安",
+    ],
+)
+def test_guard_somewhere_a_window_or_going_back_to_work_is_no_hunt_and_no_errand(
+    search: SearchService, text: str
+) -> None:
+    response = search.search(text, audience="worker")
+    assert not response.declined and response.hits
