@@ -108,3 +108,25 @@ def test_municipalities_are_read_from_the_configured_knowledge_tree(tmp_path: Pa
         [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["62", "小笠原村"]
+
+
+# A message of each need a municipal window serves.
+NEED = {
+    "dv": "夫の暴力がつらい",
+    "money": "お金がなくて生活できない",
+    "children": "子育てがつらくて手が出そう",
+}
+
+
+def test_every_municipal_window_is_in_the_top_3_for_its_area_and_its_need(
+    client: TestClient, kb: KnowledgeBase
+) -> None:
+    windows = [e for e in kb if e.municipalities]
+    assert "muni-fuchu-josei" in {e.id for e in windows}
+    for window in windows:
+        need = next(NEED[t] for t in window.topics if t in NEED)
+        place = window.municipalities[0]
+        page = parse(client.get("/", params={"q": need, "area": place}).text)
+        ids = [e.attrs["value"] for e in page.find_all("input", name="ids")]
+        own = {e.id for e in kb if place in e.municipalities}
+        assert own & set(ids[:3]), (place, need, ids[:5])

@@ -46,12 +46,29 @@ def _place(value: str) -> str:
     return re.sub(r"[（(][^）)]*[）)]", "", unicodedata.normalize("NFKC", value))
 
 
+# 「府中市の市外局番は(042)です」「市外局番042の表記を省略」: the area code a newsletter leaves out
+_AREA_CODE = re.compile(r"市外局番[^0-9]{0,8}(0[1-9][0-9]{0,3})")
+
+
+def _local_part_backed(wanted: str, sources: Sequence[Quoted]) -> bool:
+    """A number printed without its area code (電話 351-4602) is backed when a quote from a page
+    on the same site states the area code the site leaves out: both are the site's own words."""
+    for stated in sources:
+        for code in _AREA_CODE.findall(unicodedata.normalize("NFKC", stated.quote)):
+            local = wanted.removeprefix(code)
+            if local == wanted or len(local) < 6:
+                continue
+            if any(host(s.url) == host(stated.url) and local in digits(s.quote) for s in sources):
+                return True
+    return False
+
+
 def backing_problem(kind: str, value: str, sources: Sequence[Quoted]) -> str | None:
     """Why ``value`` is not backed by ``sources``, or None when a source states it."""
     quotes = [s.quote for s in sources]
     if kind == "phone":
         wanted = digits(value)
-        if any(wanted in digits(q) for q in quotes):
+        if any(wanted in digits(q) for q in quotes) or _local_part_backed(wanted, sources):
             return None
         return f"phone number {value} has no backing: no cited source quote contains it"
     if kind in {"web", "chat"}:

@@ -50,6 +50,33 @@ def test_backing_phone_digits_in_any_width() -> None:
     assert backing_problem("phone", "03-5261-3111", [quoted]) is not None
 
 
+NUMBER = Src(
+    url="https://www.city.example.tokyo.jp/koho/r4/p8.txt", quote="女性問題相談(電話 351-4602=同センター内)"
+)
+AREA = Src(
+    url="https://www.city.example.tokyo.jp/koho/r6/p1.txt", quote="FAX:042-366-1457 (当市の市外局番は042)"
+)
+
+
+def test_backing_a_local_number_is_backed_by_the_area_code_its_own_site_states() -> None:
+    assert backing_problem("phone", "042-351-4602", [NUMBER, AREA]) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "sources"),
+    [
+        ("042-351-4602", [NUMBER]),  # no area code stated
+        ("042-351-4603", [NUMBER, AREA]),  # another number
+        ("03-351-4602", [NUMBER, AREA]),  # another area code
+        ("042-351-4602", [NUMBER, Src(url="https://other.example.jp/a", quote=AREA.quote)]),  # another site
+    ],
+)
+def test_backing_a_local_number_without_its_own_sites_area_code_is_not(
+    value: str, sources: list[Src]
+) -> None:
+    assert backing_problem("phone", value, sources) is not None
+
+
 def test_load_knowledge_unbacked_line_account_names_entry_and_field(tmp_path: Path) -> None:
     root = copy_tree(tmp_path)
 
