@@ -137,6 +137,17 @@ def likened(tokens: tuple[Token, ...], first: int, last: int) -> bool:
             after = after[1:]
         if after and after[0].lemmas & _MEASURE:
             return True
+        # 首しめられてるくらい肩こってる: the measure after the verb's own auxiliaries
+        rest = tokens[i + 1 : i + 1 + _AUX_REACH]
+        lead = 0
+        while lead < len(rest) and (
+            rest[lead].pos == "助動詞"
+            or rest[lead].lemmas & PROGRESSIVE
+            or rest[lead].surface in {"て", "で"}
+        ):
+            lead += 1
+        if 0 < lead < len(rest) and rest[lead].lemmas & _MEASURE:
+            return True
         # 閉じ込められてる感 (出してくる): the air of it, put on, not the thing
         if any(t.surface == "感" for t in after):
             return True
@@ -163,7 +174,17 @@ def somewhere(tokens: tuple[Token, ...], first: int) -> bool:
         and bool(tokens[first].lemmas & {"居る", "いる"})
         and tokens[first - 1].surface in {"に", "で"}
         and not tokens[first - 2].lemmas & _THIS_WORLD
+        and not _away_when(tokens, first)
     )
+
+
+_WHEN = frozenset({"日", "時", "間", "うち", "隙"})
+
+
+def _away_when(tokens: tuple[Token, ...], at: int) -> bool:
+    """居ない日, 居ない間 (夫が出張でいない日に): when someone is away, a time, not a place."""
+    after = tokens[at + 1 : at + 3]
+    return len(after) == 2 and bool(after[0].negation) and bool(after[1].lemmas & _WHEN)
 
 
 _MEMORY = frozenset({"思い出す", "忘れる", "離れる", "夢", "フラッシュバック", "引きずる", "トラウマ"})
@@ -196,6 +217,7 @@ _DENYING = frozenset({"全然", "全く", "別に", "決して", "そんなに",
 _OVER_TIMES = frozenset({"夜", "日", "晩"})
 _ONCE = frozenset({"回", "度", "一回", "一度", "一遍"})  # 一回も・ない: not even once
 _TOKA_LEAD = 4  # auxiliaries between a sign and the とか that lists it (され・てる・とか)
+_AUX_REACH = 5  # a verb's auxiliaries before a measure that likens it (しめ・られ・てる・くらい)
 
 
 def _listed_then_denied(trailing: tuple[Token, ...]) -> bool:

@@ -81,6 +81,26 @@ def test_a_term_that_is_nothing_once_normalised_is_refused() -> None:
 # age, a plan in the words of others, a means tried, a letter, a threat in Chinese, a child's
 # seizure, Portuguese, Spanish, Thai, Indonesian and Nepali.
 FIRES = [
+    ("já decidi, vai ser sábado quando as crianças estiverem na escola", "suicide"),
+    ("Em quyết rồi. Tối mai em sẽ đi, đừng ai tìm em", "suicide"),
+    ("udah kuputusin, malam ini. jangan cari aku", "suicide"),
+    ("napagdesisyunan ko na, sa linggo, tapos na", "suicide"),
+    ("ตัดสินใจแล้ว คืนนี้ จะไม่ให้ใครต้องลำบากเพราะเราอีก", "suicide"),
+    ("tengo 35 semanas y estoy sangrando mucho", "medical"),
+    ("grávida de 28 semanas, tá saindo sangue e não to sentindo o bebê mexer", "medical"),
+    ("ya no quiero seguir viviendo, nadie me extrañaría", "suicide"),
+    ("un hombre me viene siguiendo desde el tren", "violence"),
+    ("dia lagi berdiri di depan kos aku sekarang", "violence"),
+    ("acaba de pasar, me obligó en el coche", "sexual-assault"),
+    ("meu ex trancou minha filha no quarto e não dá comida pra ela", "child"),
+    ("estou na beira da linha do trem, o próximo passa em 3 minutos", "suicide"),
+    ("bought rope at the home center and checked the bar in my closet is strong enough", "suicide"),
+    ("彼が出張でいない日に終わりにする", "suicide"),
+    ("母の命日まで生きるって決めてた。命日が来たので、今夜にします", "suicide"),
+    ("犬の引き取り先が決まった。これで安心して行ける", "suicide"),
+    ("練炭って何に使うか聞かれなくてよかった", "suicide"),
+    ("この子を置いていけない。一緒に連れていこうと思う", "child"),
+    ("ガスの作り方を調べた。材料はもう揃ってる", "suicide"),
     ("ベルト買った。レジではサイズ確認用ですって顔しといた。どこに掛けたらいいかずっと考えてる", "suicide"),
     ("帰ろうとするたびに腕をつかまれて引き戻される", "violence"),
     ("アイドルになる夢が叶ったのに、事務所の寮に住まわされて帰らせてもらえない", "violence"),
@@ -152,6 +172,15 @@ FIRES = [
 
 # Their look-alikes: the same words in a harmless life, a denial, the past, an if, the news.
 DOES_NOT = [
+    "アプリのボスに何回も首絞められて死ぬw 攻略教えて",
+    "首をしめられてるくらい肩がこってる笑",
+    "屋上の庭園から見る夕日がきれいで、また行きたい",
+    "NPOで相談を受けています。雇用主にパスポートを取り上げられているケースの相談先は？",
+    "ドキュメンタリーで監禁された人の話を見た",
+    "kicked out tonight, at a cafe, not in danger, just need a place to sleep",
+    "capek banget mau mati rasanya wkwk",
+    "买了绳子和胶带，搬家用的",
+    "옥상 정원 구경 갔는데 예뻤어요",
     "彼氏に首絞められたとか 殴られたとか 待ち伏せされてるとか 全然そんなんじゃないよ 喧嘩が多いだけ",
     "元夫がまた家に来るかもしれないので、保護命令について知りたいです",
     "ネットで彼氏に監禁された人の体験談を読んで怖くなった",
