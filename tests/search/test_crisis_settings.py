@@ -81,6 +81,21 @@ def test_a_term_that_is_nothing_once_normalised_is_refused() -> None:
 # age, a plan in the words of others, a means tried, a letter, a threat in Chinese, a child's
 # seizure, Portuguese, Spanish, Thai, Indonesian and Nepali.
 FIRES = [
+    ("青木ヶ原に着いた。思ってたより暗い", "suicide"),
+    ("来週、湖に行って終わらせる", "suicide"),
+    ("新しいカミソリ買って刃も替えた。見てるだけ", "suicide"),
+    ("彼が息子を床に叩きつけた。泣き止まない", "child"),
+    ("継父が娘に一緒にお風呂入ろうってしつこい。今家に二人きり", "child"),
+    ("血の量がやばい。冷や汗が出て立てない", "medical"),
+    ("決めた日まであと3日。誰にも言ってない", "suicide"),
+    ("estoy en un acantilado y no pienso volver", "suicide"),
+    ("ya lo decidí, esta noche cuando todos se duerman", "suicide"),
+    ("mi ex está afuera de mi casa, parado mirando mi ventana", "violence"),
+    ("may nilagay sa inumin ko, hinihila ako palabas", "sexual-assault"),
+    ("mi hermana se desmayó y no reacciona", "medical"),
+    ("tô de 6 meses e saiu sangue, muita cólica", "medical"),
+    ("tengo 38 semanas, se me rompió la fuente y estoy sola", "medical"),
+    ("escrevi cartas pros meus pais e deixei tudo organizado. tchau", "suicide"),
     ("já decidi, vai ser sábado quando as crianças estiverem na escola", "suicide"),
     ("Em quyết rồi. Tối mai em sẽ đi, đừng ai tìm em", "suicide"),
     ("udah kuputusin, malam ini. jangan cari aku", "suicide"),
@@ -172,6 +187,11 @@ FIRES = [
 
 # Their look-alikes: the same words in a harmless life, a denial, the past, an if, the news.
 DOES_NOT = [
+    "東尋坊に家族で観光に来た。景色すごい",
+    "来週末に結婚式。決めた日まであと10日",
+    "血の量が多い日はナプキン何枚使う？",
+    "娘と二人きりで旅行に行く",
+    "esta noche vamos a cenar, ya lo decidí",
     "アプリのボスに何回も首絞められて死ぬw 攻略教えて",
     "首をしめられてるくらい肩がこってる笑",
     "屋上の庭園から見る夕日がきれいで、また行きたい",
