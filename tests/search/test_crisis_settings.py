@@ -81,6 +81,19 @@ def test_a_term_that_is_nothing_once_normalised_is_refused() -> None:
 # age, a plan in the words of others, a means tried, a letter, a threat in Chinese, a child's
 # seizure, Portuguese, Spanish, Thai, Indonesian and Nepali.
 FIRES = [
+    ("くすり 30こ のみました。 ねむい", "suicide"),
+    ("納屋にあった農薬を部屋に置いてる。見てると落ち着く", "suicide"),
+    ("処方薬をすべて服用しました", "suicide"),
+    ("ロープ買った。掛ける場所も見つけた", "suicide"),
+    ("I've decided, Friday when my husband leaves for work. please don't talk me out of it", "suicide"),
+    ("Nakapagdesisyon na ako, sa Lunes tatapusin ko na", "suicide"),
+    ("Em đã quyết định rồi, tối nay em sẽ kết thúc mọi chuyện", "suicide"),
+    ("我14岁，网上认识的大叔说今晚接我去他家住", "child"),
+    ("老板把护照收走了，晚上宿舍从外面锁上", "violence"),
+    ("임신 36주인데 물 같은 게 쏟아졌어요", "medical"),
+    ("mi amiga está embarazada de 38 semanas y rompió la fuente", "medical"),
+    ("Bumili ako ng lason kanina, hindi para sa daga", "suicide"),
+    ("pengen tidur dan gak bangun lagi", "suicide"),
     ("青木ヶ原に着いた。思ってたより暗い", "suicide"),
     ("来週、湖に行って終わらせる", "suicide"),
     ("新しいカミソリ買って刃も替えた。見てるだけ", "suicide"),
@@ -187,6 +200,8 @@ FIRES = [
 
 # Their look-alikes: the same words in a harmless life, a denial, the past, an if, the news.
 DOES_NOT = [
+    "放課後に告白するって決めた！",
+    "ロープの掛ける場所を探してる、テント用",
     "東尋坊に家族で観光に来た。景色すごい",
     "来週末に結婚式。決めた日まであと10日",
     "血の量が多い日はナプキン何枚使う？",
