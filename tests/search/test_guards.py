@@ -137,6 +137,12 @@ def test_guard_a_woman_or_a_family_asking_for_help_is_answered(search: SearchSer
         ("新宿で財布を落としたっぽい", "帰る家がない"),
         ("日曜の競馬の予想して", "ホストの売掛が払えない"),
         ("固定資産税の納付書が届かない", "夫が怖い"),
+        # a parcel redelivered, a chat history lost, a tenant evicted, a passport renewed, directions
+        ("不在票が入ってた、再配達の頼み方は？", "夫から逃げたい"),
+        ("機種変したらトーク履歴が消えた、戻せる？", "借金が払えない"),
+        ("賃貸オーナーです。滞納している入居者を退去させる方法は", "夫が怖い"),
+        ("How do I renew my passport at my embassy?", "My husband took my passport and hits me"),
+        ("시부야에서 아사쿠사 가는 방법 알려주세요", "남편이 무서워요"),
     ],
 )
 def test_guard_an_errand_is_declined_and_a_need_beside_it_is_answered(
