@@ -132,12 +132,7 @@ def likened(tokens: tuple[Token, ...], first: int, last: int) -> bool:
     for i in range(first, last + 1):
         if tokens[i].pos != "動詞":
             continue
-        after = tokens[i + 1 : i + 4]
-        if after and after[0].pos == "助動詞" and "た" in after[0].lemmas:
-            after = after[1:]
-        if after and after[0].lemmas & _MEASURE:
-            return True
-        # 首しめられてるくらい肩こってる: the measure after the verb's own auxiliaries
+        # 死ぬほど, 死んだくらい, 首しめられてるくらい: a measure after the verb's own auxiliaries
         rest = tokens[i + 1 : i + 1 + _AUX_REACH]
         lead = 0
         while lead < len(rest) and (
@@ -146,8 +141,11 @@ def likened(tokens: tuple[Token, ...], first: int, last: int) -> bool:
             or rest[lead].surface in {"て", "で"}
         ):
             lead += 1
-        if 0 < lead < len(rest) and rest[lead].lemmas & _MEASURE:
+        if lead < len(rest) and rest[lead].lemmas & _MEASURE:
             return True
+        after = tokens[i + 1 : i + 4]
+        if after and after[0].pos == "助動詞" and "た" in after[0].lemmas:
+            after = after[1:]
         # 閉じ込められてる感 (出してくる): the air of it, put on, not the thing
         if any(t.surface == "感" for t in after):
             return True
