@@ -331,7 +331,7 @@ def test_whether_others_will_be_told_is_a_question_of_privacy(search: SearchServ
 @pytest.mark.parametrize(
     "text",
     [
-        "帮我查一下我老婆有没有来你们这里咨询过",
+        "我是她老公，帮我查查我老婆最近有没有来你们中心",
         "我女朋友有没有来你们中心咨询过？帮我查查",
         "幫我查一下我老婆是不是在你們那裡",
     ],
