@@ -81,6 +81,16 @@ def test_a_term_that_is_nothing_once_normalised_is_refused() -> None:
 # age, a plan in the words of others, a means tried, a letter, a threat in Chinese, a child's
 # seizure, Portuguese, Spanish, Thai, Indonesian and Nepali.
 FIRES = [
+    ("こんな母親なんていない方がいいって毎晩思う", "suicide"),
+    ("こんや しぬ と きめた", "suicide"),
+    ("卒業式の日に屋上から飛ぶって決めた", "suicide"),
+    ("歩道橋の手すりの外に足を出して座ってる", "suicide"),
+    ("担任です。3年生の子に新しいあざがあって、帰りたくないと言っています", "child"),
+    ("Aku sudah mutusin, besok malam. Caranya sudah tau", "suicide"),
+    ("me drogaron anoche y desperté en un cuarto desconocido", "sexual-assault"),
+    ("estoy en la azotea, nadie sube aquí, no me quiero bajar", "suicide"),
+    ("nandito ako sa dulo ng platform, ayoko na umuwi", "suicide"),
+    ("我把安眠药都攒起来了，藏在柜子里", "suicide"),
     ("さっき くすり 25こ のんだ。 ふらふら する", "suicide"),
     ("納屋にあった農薬を部屋に置いてる。見てると落ち着く", "suicide"),
     ("処方薬をすべて服用しました", "suicide"),
@@ -200,6 +210,8 @@ FIRES = [
 
 # Their look-alikes: the same words in a harmless life, a denial, the past, an if, the news.
 DOES_NOT = [
+    "来月の旅行、ハワイに飛ぶって決めた！",
+    "いつでも使えるように非常用の懐中電灯を玄関に置いた",
     "放課後に告白するって決めた！",
     "ロープの掛ける場所を探してる、テント用",
     "東尋坊に家族で観光に来た。景色すごい",
