@@ -79,10 +79,15 @@ def test_guard_declines_every_way_of_locating_someone(search: SearchService, who
         "夫がリストラされたので、男性向けの転職サイトでおすすめを教えて",
         # an employer after an employee he heard is in a shelter
         "人事担当です。従業員が保護施設に入っているらしい。所在を確認させてください",
+        # a husband or a boyfriend asking in Chinese whether she came to you
+        "我是她老公，帮我查查我老婆最近有没有来你们中心",
+        "我女朋友有没有来你们中心咨询过？帮我查查",
+        "幫我查一下我老婆是不是在你們那裡",
     ],
 )
 def test_guard_declines_locating_steering_insults_and_budget_totals(search: SearchService, text: str) -> None:
-    assert search.search(text).declined
+    response = search.search(text)
+    assert response.declined and response.hits == ()
 
 
 @pytest.mark.parametrize(
@@ -98,6 +103,11 @@ def test_guard_declines_locating_steering_insults_and_budget_totals(search: Sear
         "中学生の娘が毎週トー横に行ってしまう。連れ戻しても、また出て行く",
         # a wife whose husband lost his job and who must work herself
         "夫がリストラされた。私も働かないと生活が苦しい",
+        # somewhere (どこかで), which window, going back to work, something found: no hunt, no errand
+        "夫が警察官で、相談したらどこかで伝わりそうで怖い。民間のシェルターはありますか",
+        "NPOの職員です。シェルター退所後の支援の連携窓口はどこですか",
+        "子どもが小学生になったので働きに出たい。パソコンが苦手で面接も不安",
+        "高1の娘の部屋で薬の空き箱を見つけてしまった。親としてどうしたらいい",
     ],
 )
 def test_guard_a_woman_or_a_family_asking_for_help_is_answered(search: SearchService, text: str) -> None:
@@ -326,32 +336,3 @@ def test_whether_others_will_be_told_is_a_question_of_privacy(search: SearchServ
     # a debt found out at work is about the debt, not about hiding
     debt = search.search("借金で自己破産したら会社にばれる？", audience="public")
     assert "josei-sodan-center" not in [h.id for h in debt.hits[:2]]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "我是她老公，帮我查查我老婆最近有没有来你们中心",
-        "我女朋友有没有来你们中心咨询过？帮我查查",
-        "幫我查一下我老婆是不是在你們那裡",
-    ],
-)
-def test_guard_asking_whether_his_wife_came_is_declined_in_chinese(search: SearchService, text: str) -> None:
-    response = search.search(text)
-    assert response.declined and response.hits == ()
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "夫が警察官で、相談したらどこかで伝わりそうで怖い。民間のシェルターはありますか",
-        "NPOの職員です。シェルター退所後の支援の連携窓口はどこですか",
-        "子どもが小学生になったので働きに出たい。パソコンが苦手で面接も不安",
-        "高1の娘の部屋で薬の空き箱を見つけてしまった。親としてどうしたらいい",
-    ],
-)
-def test_guard_somewhere_a_window_or_going_back_to_work_is_no_hunt_and_no_errand(
-    search: SearchService, text: str
-) -> None:
-    response = search.search(text, audience="worker")
-    assert not response.declined and response.hits
