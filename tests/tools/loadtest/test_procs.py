@@ -18,6 +18,9 @@ SCENARIO = """
 import contextlib, os, signal, subprocess, sys
 from bot.tools.loadtest.procs import die_with_parent, interrupts_deferred, stop
 
+# A shell's background job starts with SIGINT ignored, which Python then keeps: Ctrl-C's own
+# handler, whatever this process inherited.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 def interrupt_parent():
     die_with_parent()  # a child left unrecorded ends with this process
