@@ -149,6 +149,9 @@ class ScopeCues(Frozen):
     # What the person she supports told her (「…」と連絡がありました): with a time now in the
     # message, a professional passing on a danger as it happens is reporting an emergency too.
     relayed: Slug
+    # A relay still going on as she types (「…」とLINEしてきています, 電話中, on the phone with me):
+    # a danger passed on as it happens, with or without a word for now.
+    relaying: Slug
     # Hearsay about someone else (友達が無理やりされたって打ち明けてくれた, 妹が殴られてるっぽい): a
     # danger told of another person, with no time now, is asked about to help her, not happening
     # here; a child's danger, pills taken and someone in danger now keep their alarm.

@@ -103,6 +103,7 @@ class _Cues:
     professional: WordClass
     unreachable: WordClass
     relayed: WordClass
+    relaying: WordClass
     week: WordClass
     hearsay: WordClass
     someone: WordClass
@@ -148,6 +149,7 @@ class CrisisDetector:
             professional=compiler.word_class(cues.professional),
             unreachable=compiler.word_class(cues.unreachable),
             relayed=compiler.word_class(cues.relayed),
+            relaying=compiler.word_class(cues.relaying),
             week=compiler.word_class(cues.week),
             hearsay=compiler.word_class(cues.hearsay),
             someone=compiler.word_class(cues.someone),
@@ -188,6 +190,7 @@ class CrisisDetector:
                 any(self._cues.professional.positions(s) for s in every)
                 and not any(self._cues.unreachable.positions(s) for s in every)
                 and not (any(self._cues.relayed.positions(s) for s in every) and at_present())
+                and not any(self._cues.relaying.positions(s) for s in every)
             )
         )
         # A professional who tells of a sign with a time now (いまロビーに刃物を持った夫が, 生徒が
@@ -198,8 +201,17 @@ class CrisisDetector:
         calm = _Lazy(lambda: any(self._cues.calm.positions(s) for s in every))
         seen: dict[str, CrisisConcept] = {}
         benign = False  # a sign stood, in a setting its concept names as ordinary (育児で外に出られない)
+        # A sign likened to something else (閉じ込められてる感, 首を絞められてるくらい): the rule
+        # reads it as a figure, and the model, which cannot, is not asked.
+        figure = False
         for readings in parts:
             matches = [self._matches(sentence) for sentence in readings]
+            figure = figure or any(
+                likened(sentence.tokens, first, last)
+                for sentence, found in zip(readings, matches, strict=True)
+                for spans in found.values()
+                for first, last in spans
+            )
             for ci in sorted({ci for found in matches for ci in found}):
                 concept = self._concepts[ci]
                 if (
@@ -221,8 +233,18 @@ class CrisisDetector:
         if not seen:
             # Laughter sets aside a figure of speech among the rules' signs; the model, which
             # cannot tell one from a plea, is not asked about a message that laughs (宿題わかんない笑),
-            # nor about one whose sign a rule found in a setting it knows to be ordinary.
-            if professional() or laughing() or benign or any(self._cues.unasked.positions(s) for s in every):
+            # nor about one whose sign a rule found in a setting it knows to be ordinary or
+            # read as a likeness.
+            # A professional's message is put to the model only when she tells of something
+            # happening now (the person she supports is calling, a child is to be collected
+            # tonight) and asks no question of method (対応マニュアル).
+            if (
+                (professional() and (asking() or not at_present()))
+                or laughing()
+                or benign
+                or figure
+                or any(self._cues.unasked.positions(s) for s in every)
+            ):
                 return None
             finding = self._second_opinion(normalized, whole, every)
             if finding is not None and set(finding.kinds) <= CALM_KINDS and calm():

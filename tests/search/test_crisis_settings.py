@@ -206,6 +206,16 @@ FIRES = [
     ("ฉันกินยาไปหมดแล้ว ทั้งแผง", "suicide"),
     ("ya lo decidí, el domingo cuando él se vaya. no quiero que me encuentren", "suicide"),
     ("i have like 40 of my sleeping pills in my bag", "suicide"),
+    # a professional passing on what is still coming in, and a minor meeting an adult man
+    ("NPOの相談員です。利用者さんが『社長が寮の鍵を外からかけた』とLINEしてきています", "violence"),
+    ("SCです。中2の生徒が今夜SNSで知り合った大人の男性と会う約束をしていると聞きました", "child"),
+    # a child who does not wake however she is shaken, or fits with the eyes rolled back
+    ("孫が昼寝から起きない。揺すっても起きないし目も開けない", "child"),
+    ("娘が熱で白目をむいてる、どうしよう", "child"),
+    # a blade kept near and the fear of turning it on herself; waking as a disappointment
+    ("カッターを机に置いてる。自分に向けてしまいそうで怖い", "suicide"),
+    ("目が覚めるたびにがっかりします。この世に居る意味が分からない", "suicide"),
+    ("suami saya lagi mukulin saya, saya sembunyi di kamar mandi", "violence"),
 ]
 
 # Their look-alikes: the same words in a harmless life, a denial, the past, an if, the news.
@@ -263,6 +273,11 @@ DOES_NOT = [
     "友達の誕生日の前の日に女子会にするって決めた",
     "yedi husband le kutyo bhane visa ke huncha? ahile kehi bhayeko chhaina",
     "料理中に指を切った。ちょっと血が出た",
+    "保育士です。子どもが昼寝から揺すっても起きない時の対応マニュアルはありますか",
+    "息子は毎朝揺すっても起きなくて困ってる",
+    "包丁は自分に使う用と来客用で分けてる",
+    "30代です。ゲームで知り合った男性と来週会うことになりました",
+    "相談員です。電話中に相談者が泣き出した時の対応の基準を知りたい",
 ]
 
 

@@ -12,7 +12,7 @@ from bot.catalog.loader import load_knowledge
 from bot.search.analyzer import Analyzer
 from bot.search.crisis import CrisisDetector
 from bot.search.crisis_features import message_features
-from bot.tools.crisis_training import SCOPE_SIGN, Example, scope_ordinary, train, write_model
+from bot.tools.crisis_training import SCOPE_SIGN, THRESHOLDS, Example, scope_ordinary, train, write_model
 from tests.helpers.kbtree import copy_tree
 
 pytest.importorskip("sklearn")
@@ -145,3 +145,20 @@ def test_scope_corpus_messages_join_as_ordinary_all_but_those_the_rules_read_as_
         ("大谷きょうホームラン打った？", "ordinary", SCOPE_SIGN),
         ("家賃を分割にできる？", "ordinary", SCOPE_SIGN),
     ]
+
+
+def test_added_budgets_bound_only_the_alarms_the_model_adds(kb: KnowledgeBase) -> None:
+    # A calibration set newer than the rules: one of its quiet messages is alarmed by a rule
+    # already, which no threshold of the model can undo.
+    pool = [
+        {"text": "保育園の申し込みはいつから", "crisis": False},
+        {"text": "いま夫に殴られてる", "crisis": False},
+    ]
+    every, _ = train(kb, _corpus(), calibration=pool, max_false_alarms=0.0, max_lookalike_alarms=0.0)
+    added, _ = train(
+        kb, _corpus(), calibration=pool, max_false_alarms=0.0, max_lookalike_alarms=0.0, added=True
+    )
+    assert every.threshold == THRESHOLDS[-1]  # the rule's alarm spends the whole budget
+    assert added.threshold < every.threshold
+    assert added.card["budgets_bound"] == "alarms the model adds"
+    assert every.card["budgets_bound"] == "all alarms, rules and model"

@@ -231,6 +231,7 @@ def cmd_train_crisis(args: argparse.Namespace) -> int:
         floor=[row for name in args.floor for row in load_rows(Path(name))],
         max_floor_alarms=args.max_floor_alarms,
         scaled=args.scaled,
+        added=args.added,
     )
     print("\n".join(report))
     if args.dry_run:
@@ -320,6 +321,11 @@ def register(kb_sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "--scaled",
         action="store_true",
         help="weigh each feature by its log-count ratio between crises and the rest first (NBSVM)",
+    )
+    tc.add_argument(
+        "--added",
+        action="store_true",
+        help="the false-alarm limits bound only the alarms the model adds where no rule fired",
     )
     tc.add_argument(
         "--no-scope-corpus",
