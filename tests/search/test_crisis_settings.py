@@ -216,6 +216,12 @@ FIRES = [
     ("カッターを机に置いてる。自分に向けてしまいそうで怖い", "suicide"),
     ("目が覚めるたびにがっかりします。この世に居る意味が分からない", "suicide"),
     ("suami saya lagi mukulin saya, saya sembunyi di kamar mandi", "violence"),
+    # ideation in spaced hiragana; shoes set side by side at an edge; a lethal gas's recipe;
+    # a threat sent as he comes back
+    ("もう つかれた。 しんだ ほうが らく かな", "suicide"),
+    ("橋のたもとで靴を脱いで揃えた", "suicide"),
+    ("一酸化炭素ってどうやって作るの。車の中で", "suicide"),
+    ("夫から『今から帰る。覚悟しとけ』ってメッセージ", "violence"),
 ]
 
 # Their look-alikes: the same words in a harmless life, a denial, the past, an if, the news.
@@ -278,6 +284,9 @@ DOES_NOT = [
     "包丁は自分に使う用と来客用で分けてる",
     "30代です。ゲームで知り合った男性と来週会うことになりました",
     "相談員です。電話中に相談者が泣き出した時の対応の基準を知りたい",
+    "塩素系と酸性の洗剤、混ぜたら危険って本当？硫化水素が出るの？",
+    "子どもに玄関で靴を揃えるよう毎日言ってる",
+    "来週から決算で残業地獄、覚悟しとこ",
 ]
 
 
