@@ -70,7 +70,14 @@ class ScopeModel:
         return logistic(math.fsum((self.intercept, *(weight[row] for row in self.table.rows(feats)))))
 
     def everyday(self, feats: Iterable[str]) -> bool:
-        return self.probability(feats) >= self.threshold
+        """Whether the message is everyday chat. One the model knows no feature of (a script
+        its corpus never held, Devanagari or Thai) is not judged: its prior alone would
+        brush off a woman for writing in her own language."""
+        rows = self.table.rows(feats)
+        if not rows:
+            return False
+        weight = self.weight
+        return logistic(math.fsum((self.intercept, *(weight[row] for row in rows)))) >= self.threshold
 
 
 def load_scope_model(root: Path) -> ScopeModel | None:

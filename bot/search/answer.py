@@ -18,7 +18,7 @@ class Answer:
     query: str
     hits: tuple[Hit, ...]
     crisis: CrisisFinding | None
-    language: str  # "ja", "en", "zh", "ko", "vi", "tl" or "other" (an empty message too)
+    language: str  # ja, en, zh, ko, vi, tl, th, ne, id, pt, es, or "other" (an empty message too)
     kb_version: str
     # Why nothing is offered: locate, contact-enquiry, shelter-location, steering, insult,
     # budget-total, spam or markup (the ids of knowledge/guards.yaml).

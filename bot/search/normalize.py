@@ -69,6 +69,35 @@ _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _LATIN = re.compile(r"[a-z]")
 _VI = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
 _TL_WORDS = re.compile(r"\b(ako|ang|ng|mga|hindi|ko|sa|wala|gusto|asawa|po|kasi)\b")
+_DEVANAGARI = re.compile(r"[\u0900-\u097f]")
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+# Words of Indonesian, Portuguese and Spanish that English does not write: two different ones
+# make a sentence in latin letters one of these languages, not English.
+_LATIN_LANGUAGES = (
+    (
+        "id",
+        re.compile(
+            r"\b(saya|aku|tidak|gak|nggak|ngga|yang|dan|ini|itu|mau|bisa|sudah|udah|suami|tolong|dengan"
+            r"|untuk|kerja|uang|hamil|takut|karena|bagaimana|gimana|dari|anak|sekarang|tapi|kami|kita)\b"
+        ),
+    ),
+    (
+        "pt",
+        re.compile(
+            r"\b(não|nao|você|voce|estou|tô|meu|minha|muito|tenho|sou|ele|ela|isso|está|uma|pra|obrigada"
+            r"|grávida|gravida|ajuda|dinheiro|filho|filha|trabalho|casa|quero|preciso|posso|sem|também|para"
+            r"|que|por|anos|mulher|mulheres|saúde)\b"
+        ),
+    ),
+    (
+        "es",
+        re.compile(
+            r"\b(estoy|tengo|soy|pero|porque|él|ella|una|mis|muy|qué|cómo|dónde|donde|ayuda|esposo|embarazada"
+            r"|dinero|trabajo|hijo|hija|casa|del|los|las|nada|puedo|quiero|necesito|también|sin|mi|para|hay|con|por"
+            r"|que|años|mujer|mujeres|salud|semanas|hace)\b"
+        ),
+    ),
+)
 
 
 # Characters of Chinese that Japanese does not write (simplified forms, traditional forms
@@ -104,13 +133,17 @@ _JAPANESE_ACRONYMS = frozenset(
 
 
 def detect_language(text: str) -> str:
-    """A coarse guess: ja, zh, ko, vi, tl, en, or other."""
+    """A coarse guess: ja, zh, ko, vi, tl, th, ne, id, pt, es, en, or other."""
     kana = len(re.findall(r"[\u3040-\u30ff]", text))
     han = len(re.findall(r"[\u4e00-\u9fff]", text))
     if kana:
         return "ja"
     if _HANGUL.search(text):
         return "ko"
+    if _THAI.search(text):
+        return "th"
+    if _DEVANAGARI.search(text):
+        return "ne"
     if han:
         return "zh" if _CHINESE_ONLY.search(text) else "ja"
     lowered = text.lower()
@@ -121,6 +154,10 @@ def detect_language(text: str) -> str:
         return "vi"
     if len(_TL_WORDS.findall(lowered)) >= 2:
         return "tl"
+    found = [(len(set(words.findall(lowered))), language) for language, words in _LATIN_LANGUAGES]
+    most, language = max(found, key=lambda f: f[0])  # the first listed wins a tie
+    if most >= 2:
+        return language
     if _LATIN.search(lowered):
         return "en"
     return "other"

@@ -31,7 +31,7 @@ FOREIGN_TOPIC_BOOST = {"foreign": 3.0}
 # English is read well by the vocabulary: the foreign residents' lines are offered, but not
 # over the need her words name (a toddler and part-time work find the job centre).
 ENGLISH_TOPIC_BOOST = {"foreign": 1.5}
-UNCOVERED_LANGUAGES = frozenset({"zh", "ko", "vi", "tl"})
+UNCOVERED_LANGUAGES = frozenset({"zh", "ko", "vi", "tl", "th", "ne", "id", "pt", "es"})
 CRISIS_TOPIC_BOOST = 2.5
 CRISIS_ENTRY_BOOST = 4.0
 CRISIS_ORDER_STEP = 0.3

@@ -92,6 +92,21 @@ def test_a_need_in_everyday_words_finds_its_service(search: SearchService, text:
     assert wanted in [r.id for r in search.search(text, limit=3).hits]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "श्रीमानले कुट्छन्, नेपाली भाषामा सल्लाह चाहियो",
+        "สามีตีฉันทุกวัน อยากปรึกษาเป็นภาษาไทย",
+        "preciso de ajuda, meu marido me bate e eu não falo japonês",
+    ],
+)
+def test_a_script_or_language_the_base_barely_knows_still_gets_the_multilingual_lines(
+    search: SearchService, text: str
+) -> None:
+    # The scope model never saw Devanagari or Thai: it does not brush such a message off.
+    assert "tabunka-navi" in [r.id for r in search.search(text, limit=3).hits]
+
+
 def test_a_crime_she_suffered_reaches_the_crime_victims_centre(search: SearchService) -> None:
     found = [r.id for r in search.search("犯罪被害にあった人の相談はどこ", limit=3).hits]
     assert "higaisha-shien-tomin-center" in found

@@ -43,6 +43,18 @@ def test_detect_language() -> None:
     assert detect_language("tôi không muốn sống") == "vi"
     assert detect_language("gusto ko nang umalis sa asawa ko") == "tl"
     assert detect_language("my husband hits me") == "en"
+    assert detect_language("สามีตีฉันทุกวัน") == "th"
+    assert detect_language("श्रीमानले कुट्छन्") == "ne"
+    assert detect_language("suami saya tidak kasih uang") == "id"
+    assert detect_language("meu marido não me deixa sair de casa") == "pt"
+    assert detect_language("mi esposo no me deja trabajar, tengo miedo") == "es"
+
+
+@pytest.mark.parametrize(
+    "text", ["no one helps me, my husband hits me", "cafe con leche please", "I need help with my visa"]
+)
+def test_detect_language_english_with_a_stray_foreign_word_stays_english(text: str) -> None:
+    assert detect_language(text) == "en"
 
 
 @pytest.mark.parametrize(
