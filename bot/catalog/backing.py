@@ -46,7 +46,7 @@ def _place(value: str) -> str:
     return re.sub(r"[（(][^）)]*[）)]", "", unicodedata.normalize("NFKC", value))
 
 
-# 「府中市の市外局番は(042)です」「市外局番042の表記を省略」: the area code a newsletter leaves out
+# 「市外局番は(042)です」「市外局番042の表記を省略」: the area code a newsletter leaves out
 _AREA_CODE = re.compile(r"市外局番[^0-9]{0,8}(0[1-9][0-9]{0,3})")
 
 
