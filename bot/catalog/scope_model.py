@@ -65,19 +65,19 @@ class ScopeModel:
 
     def probability(self, feats: Iterable[str]) -> float:
         """How likely the message is everyday chat that asks for no service."""
+        return self._probability(self.table.rows(feats))
+
+    def _probability(self, rows: list[int]) -> float:
         weight = self.weight
         # Summed exactly: the features' order (a set's) must not tip a verdict at the threshold.
-        return logistic(math.fsum((self.intercept, *(weight[row] for row in self.table.rows(feats)))))
+        return logistic(math.fsum((self.intercept, *(weight[row] for row in rows))))
 
     def everyday(self, feats: Iterable[str]) -> bool:
         """Whether the message is everyday chat. One the model knows no feature of (a script
         its corpus never held, Devanagari or Thai) is not judged: its prior alone would
         brush off a woman for writing in her own language."""
         rows = self.table.rows(feats)
-        if not rows:
-            return False
-        weight = self.weight
-        return logistic(math.fsum((self.intercept, *(weight[row] for row in rows)))) >= self.threshold
+        return bool(rows) and self._probability(rows) >= self.threshold
 
 
 def load_scope_model(root: Path) -> ScopeModel | None:

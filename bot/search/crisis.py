@@ -201,17 +201,10 @@ class CrisisDetector:
         calm = _Lazy(lambda: any(self._cues.calm.positions(s) for s in every))
         seen: dict[str, CrisisConcept] = {}
         benign = False  # a sign stood, in a setting its concept names as ordinary (育児で外に出られない)
-        # A sign likened to something else (閉じ込められてる感, 首を絞められてるくらい): the rule
-        # reads it as a figure, and the model, which cannot, is not asked.
-        figure = False
+        found_in: list[tuple[Sentence, Matches]] = []  # every reading and its matches
         for readings in parts:
             matches = [self._matches(sentence) for sentence in readings]
-            figure = figure or any(
-                likened(sentence.tokens, first, last)
-                for sentence, found in zip(readings, matches, strict=True)
-                for spans in found.values()
-                for first, last in spans
-            )
+            found_in.extend(zip(readings, matches, strict=True))
             for ci in sorted({ci for found in matches for ci in found}):
                 concept = self._concepts[ci]
                 if (
@@ -238,11 +231,18 @@ class CrisisDetector:
             # A professional's message is put to the model only when she tells of something
             # happening now (the person she supports is calling, a child is to be collected
             # tonight) and asks no question of method (対応マニュアル).
+            # A sign likened to something else (閉じ込められてる感, 首を絞められてるくらい) is read
+            # by the rule as a figure; the model cannot tell.
             if (
                 (professional() and (asking() or not at_present()))
                 or laughing()
                 or benign
-                or figure
+                or any(
+                    likened(sentence.tokens, first, last)
+                    for sentence, found in found_in
+                    for spans in found.values()
+                    for first, last in spans
+                )
                 or any(self._cues.unasked.positions(s) for s in every)
             ):
                 return None
